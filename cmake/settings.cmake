@@ -1,0 +1,26 @@
+# INTERFACE targets every ikediff target links: warnings and build settings.
+
+add_library(ikediff_warnings INTERFACE)
+target_compile_options(ikediff_warnings INTERFACE
+  -Wall -Wextra -pedantic -Wshadow -Wconversion -Wsign-conversion
+  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual)
+if(IKEDIFF_WERROR)
+  target_compile_options(ikediff_warnings INTERFACE -Werror)
+endif()
+
+add_library(ikediff_settings INTERFACE)
+target_compile_definitions(ikediff_settings INTERFACE
+  $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
+if(IKEDIFF_SANITIZE)
+  target_compile_options(ikediff_settings INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(ikediff_settings INTERFACE -fsanitize=address,undefined)
+endif()
+
+# Third-party headers (Boost.Spirit in particular) trip our strict warnings; they are
+# included as SYSTEM so that only our own code is held to them.
+function(ikediff_library name)
+  add_library(${name} STATIC ${ARGN})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${name} PRIVATE ikediff_warnings PUBLIC ikediff_settings)
+endfunction()

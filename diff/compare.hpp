@@ -1,0 +1,74 @@
+#pragma once
+// Compares what each side used with the sheet, per negotiation and per parameter, and
+// says which side deviates (contract.md section 4, `mismatches`).
+
+#include "model/negotiation.hpp"
+#include "model/sheet.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ikediff::diff {
+
+/// Who deviates from the sheet.
+enum class side : std::uint8_t {
+    local,   ///< the firewall (DB) deviates
+    peer,    ///< the peer deviates
+    both,    ///< both deviate
+    neither, ///< the two differ but the sheet allows both values
+    unknown  ///< the two differ and no sheet (or a silent one) says which is right
+};
+std::string_view to_string(side s);
+
+struct mismatch {
+    std::uint32_t phase = 1;
+    std::string attribute; ///< `hash`, `dh_group`, `exchange_mode`, ...
+    std::vector<model::value> expected; ///< acceptable values; empty: the sheet is silent
+    std::optional<model::value> local;
+    std::optional<model::value> peer;
+    diff::side side = side::unknown;
+};
+
+struct negotiation_report {
+    model::negotiation negotiation;
+    /// The sheet's tunnel this negotiation belongs to, if any (index into sheet.tunnels).
+    std::optional<std::size_t> tunnel;
+    /// The compared pair the report is about (index into negotiation.pairs).
+    std::optional<std::size_t> chosen_pair;
+    std::vector<mismatch> mismatches;
+};
+
+/// Which negotiations to keep (contract.md section 1 filters).
+struct filter {
+    std::optional<std::string> peer;
+    std::optional<std::string> gateway;
+    /// Bounds on the start time; `wall_clock` compares with the log's local time instead
+    /// of the instant (for a bound written without a zone).
+    struct bound {
+        std::int64_t ms = 0;
+        bool wall_clock = false;
+    };
+    std::optional<bound> since;
+    std::optional<bound> until;
+
+    bool keeps(const model::negotiation& n) const;
+};
+
+struct analysis {
+    std::vector<negotiation_report> negotiations;
+    std::vector<std::size_t> tunnels_not_seen; ///< sheet tunnels no negotiation matched
+};
+
+/// Matches negotiations to the sheet's tunnels (by peer address, gateway, or the only
+/// tunnel), picks the compared pair the sheet (or, without one, the fewest differences)
+/// says was meant, and lists every deviating parameter.
+analysis analyse(std::vector<model::negotiation> negotiations, const model::sheet* sheet,
+                 const filter& keep);
+
+/// The tunnel `n` belongs to, if any.
+std::optional<std::size_t> match_tunnel(const model::negotiation& n, const model::sheet& sheet);
+
+} // namespace ikediff::diff

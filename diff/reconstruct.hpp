@@ -1,0 +1,51 @@
+#pragma once
+// Rebuilds negotiations from the parser's events, one event at a time (streaming).
+//
+// Lines of one negotiation share PAN-OS's `{A: B}` context; classic racoon logs have no
+// context, so their lines belong to the negotiation last started in the same input. A
+// context reused after its negotiation ended starts a new negotiation. At `finish()`,
+// `rejected` lines are matched to the `Compared: DB:Peer` blocks they describe (racoon
+// prints both in the same peer-transform x DB-proposal order), which gives each compared
+// pair its `prop#:trns#` references.
+
+#include "model/event.hpp"
+#include "model/negotiation.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace ikediff::diff {
+
+class reconstructor {
+public:
+    void add(const model::log_event& event);
+    /// The negotiations, in the order they started.
+    std::vector<model::negotiation> finish();
+
+private:
+    struct state {
+        model::negotiation n;
+        std::optional<std::size_t> open_pair; ///< the Compared block being read
+        bool started = false;                 ///< a start line was seen
+        std::vector<std::pair<model::rejected_event, model::source_line>> rejections;
+    };
+
+    /// Key of a context: (input, PAN-OS SA number); racoon lines use (input, none).
+    using key = std::pair<std::uint32_t, std::optional<std::uint32_t>>;
+
+    state& state_for(const model::log_event& event);
+    static bool starts_new(const state& s, const model::log_event& event);
+    void apply(state& s, const model::log_event& event);
+
+    std::vector<state> m_states;
+    std::map<key, std::size_t> m_current;
+};
+
+/// Matches `rejected` lines to compared pairs (see reconstructor); exposed for tests.
+void attach_rejections(model::negotiation& n,
+                       const std::vector<std::pair<model::rejected_event, model::source_line>>& rejections);
+
+} // namespace ikediff::diff

@@ -1,0 +1,64 @@
+#pragma once
+// A negotiation: one attempt to build an IKE SA (phase 1) or a child SA (phase 2) with one
+// peer, reconstructed from the lines that share its context.
+
+#include "model/event.hpp"
+#include "model/proposal.hpp"
+#include "model/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ikediff::model {
+
+enum class outcome : std::uint8_t { established, failed, unknown };
+std::string_view to_string(outcome v);
+
+/// contract.md section 6.
+enum class failure_class : std::uint8_t {
+    peer_not_found, timeout, no_proposal, psk_mismatch, proxy_id_mismatch, id_mismatch,
+    ike_version_mismatch, exchange_mode_mismatch, dpd_down
+};
+std::string_view to_string(failure_class v);
+
+/// One `Compared: DB:Peer` pair (or, at normal log level, what `rejected` lines tell of it).
+struct proposal_pair {
+    std::optional<transform_ref> local_ref; ///< DB(prop#a:trns#b), when a line named it
+    std::optional<transform_ref> peer_ref;  ///< Peer(prop#c:trns#d)
+    phase1_proposal local;                  ///< DB: the firewall's configuration
+    phase1_proposal peer;                   ///< what the peer proposed
+    std::vector<phase1_attribute> rejected; ///< attributes a `rejected` line named
+    bool accepted = false;                  ///< followed by `an acceptable proposal found.`
+    std::vector<source_line> lines;         ///< the block's own lines
+};
+
+/// A line kept as proof: where it is and what it says (the message after the prefix).
+struct evidence_line {
+    source_line where;
+    std::string text;
+};
+
+struct negotiation {
+    std::optional<model::ike_version> version;
+    std::uint32_t phase = 1;
+    std::optional<model::role> role;
+    std::optional<model::exchange> exchange;
+    std::optional<endpoint> local;
+    std::optional<endpoint> peer;
+    std::optional<std::string> gateway;
+    std::optional<pan_context> context;
+    std::optional<timestamp> started;
+    std::optional<timestamp> ended;
+    model::outcome result = outcome::unknown;
+    std::optional<failure_class> failure;
+    std::vector<proposal_pair> pairs;
+    /// Every recognised line of the negotiation, in log order.
+    std::vector<evidence_line> lines;
+    /// Indices into `lines` of the lines that prove the outcome and failure class.
+    std::vector<std::size_t> evidence;
+};
+
+} // namespace ikediff::model

@@ -1,0 +1,104 @@
+#pragma once
+// Attribute types of the ikemgr.log grammar: aggregates the rules fill in. They hold text
+// as logged; parser/line_scanner.cpp turns them into model::log_event.
+
+#include "model/event.hpp"
+
+#include <boost/optional.hpp>
+#include <boost/spirit/home/x3/support/ast/variant.hpp>
+
+#include <string>
+
+namespace ikediff::parser::ast {
+
+namespace x3 = boost::spirit::x3;
+
+/// `+0900`
+struct utc_offset {
+    char sign = '+';
+    unsigned hhmm = 0;
+};
+
+/// `2021-07-06 18:35:17.869 +0900`, `2006-07-22 08:19:43`
+struct timestamp {
+    unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    boost::optional<std::string> fraction;
+    boost::optional<utc_offset> offset;
+};
+
+/// `{    9:     }`
+struct context {
+    unsigned sa = 0;
+    boost::optional<unsigned> child;
+};
+
+/// Everything before the message: time, level and (PAN-OS 8.x+) context.
+struct prefix {
+    ast::timestamp time;
+    std::string level;
+    boost::optional<ast::context> ctx;
+};
+
+/// `200.100.5.1[500]`
+struct endpoint {
+    std::string address;
+    unsigned port = 0;
+};
+
+/// `hashtype = SHA256:SHA512`, `(lifetime = 28800:28800)`
+struct compared {
+    model::phase1_attribute attribute = model::phase1_attribute::lifetime;
+    std::string local;
+    std::string peer;
+};
+
+/// `prop#1:trns#1`
+struct transform_ref {
+    unsigned proposal = 0;
+    unsigned transform = 0;
+};
+
+/// `rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512`
+struct rejected {
+    model::phase1_attribute attribute = model::phase1_attribute::enctype;
+    transform_ref local_ref;
+    transform_ref peer_ref;
+    std::string local;
+    std::string peer;
+};
+
+/// `respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]`
+struct phase1_start {
+    model::role role = model::role::initiator;
+    endpoint local;
+    endpoint peer;
+};
+
+/// `====> PHASE-1 NEGOTIATION STARTED AS RESPONDER, MAIN MODE <====`
+struct banner {
+    unsigned phase = 1;
+    model::banner_event::status state = model::banner_event::status::started;
+    model::role role = model::role::initiator;
+    model::exchange_mode mode = model::exchange_mode::main;
+};
+
+/// `ISAKMP-SA established 200.100.5.1[500]-200.100.1.254[500] spi:4f8b...:a1c2...`
+struct sa_established {
+    endpoint local;
+    endpoint peer;
+    std::string initiator_cookie;
+    std::string responder_cookie;
+};
+
+/// `200.100.5.1[500] - 200.100.1.254[500]:(nil) failed to get valid proposal.`
+struct endpoint_message {
+    endpoint local;
+    endpoint peer;
+    boost::optional<model::event_code> code;
+};
+
+/// The message part of a line; a bare `event_code` is a fixed phrase.
+using body = x3::variant<model::event_code, compared, rejected, phase1_start, banner,
+                         sa_established, endpoint_message>;
+
+} // namespace ikediff::parser::ast

@@ -1,0 +1,12 @@
+// The one translation unit that instantiates the grammar (see ike_grammar.hpp).
+#include "parser/ike_grammar_def.hpp"
+
+namespace ikediff::parser::grammar {
+
+BOOST_SPIRIT_INSTANTIATE(line_prefix_type, iterator_type, context_type)
+BOOST_SPIRIT_INSTANTIATE(message_type, iterator_type, context_type)
+
+const line_prefix_type& line_prefix_parser() { return line_prefix; }
+const message_type& message_parser() { return message; }
+
+} // namespace ikediff::parser::grammar

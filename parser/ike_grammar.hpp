@@ -1,0 +1,34 @@
+#pragma once
+// The ikemgr.log grammar, declared. Rules are defined in ike_grammar_def.hpp and
+// instantiated once, in ike_grammar.cpp, so only that translation unit pays Spirit X3's
+// compile cost (the layout of Spirit's rexpr example).
+//
+// Two entry points, applied one after the other by parser/line_scanner.cpp:
+// - `line_prefix_parser()` reads `2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: ` (PAN-OS
+//   8.x+, spaced or collapsed) and `2006-07-22 08:19:43: ERROR: ` (classic racoon);
+// - `message_parser()` reads what follows. It fails on a message it does not know (noise) and
+//   throws x3::expectation_failure on one it knows but cannot read (malformed).
+
+#include "parser/ast.hpp"
+
+#include <boost/spirit/home/x3.hpp>
+
+namespace ikediff::parser::grammar {
+
+namespace x3 = boost::spirit::x3;
+
+using iterator_type = const char*;
+using context_type = x3::unused_type;
+
+struct line_prefix_class;
+struct message_class;
+using line_prefix_type = x3::rule<line_prefix_class, ast::prefix>;
+using message_type = x3::rule<message_class, ast::body>;
+
+BOOST_SPIRIT_DECLARE(line_prefix_type, message_type)
+
+/// The rules themselves, for x3::parse.
+const line_prefix_type& line_prefix_parser();
+const message_type& message_parser();
+
+} // namespace ikediff::parser::grammar

@@ -1,0 +1,36 @@
+#pragma once
+// The line facade: one log line in, one typed result out. No exception crosses it.
+//
+// A scan has three outcomes (lnav's distinction): a recognised line (`model::log_event`),
+// a line that is not one we know (`scan_no_match`: noise, normal, counted), and a line that
+// is one we know but cannot read (`scan_malformed`: a diagnostic with a column).
+
+#include "model/event.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace ikediff::parser {
+
+struct scan_no_match {};
+
+struct scan_malformed {
+    std::uint32_t column = 1; ///< 1-based, within the scanned text
+    std::string message;      ///< "expected ':'"
+};
+
+using scan_result = std::variant<scan_no_match, model::log_event, scan_malformed>;
+
+/// Scans one log line (no glued continuation: see `next_line_start`). The event's `where`
+/// is left for the caller to fill in.
+scan_result scan_line(std::string_view line);
+
+/// Where, after `from`, a new log line prefix begins inside `line` (two lines glued
+/// together by a copy-paste: `enctype = AES:AES2021-07-06 18:35:17.870 +0900  [DEBG]: ...`),
+/// or `std::string_view::npos`.
+std::size_t next_line_start(std::string_view line, std::size_t from);
+
+} // namespace ikediff::parser

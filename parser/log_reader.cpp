@@ -1,0 +1,115 @@
+#include "parser/log_reader.hpp"
+
+#include "parser/line_scanner.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace ikediff::parser {
+
+line_feeder::line_feeder(std::uint32_t input_index, input_stats& stats, event_sink sink)
+    : m_input(input_index), m_stats(stats), m_sink(std::move(sink)) {}
+
+void line_feeder::feed(std::string_view line) {
+    ++m_stats.physical_lines;
+    if (m_stats.physical_lines == 1 && line.starts_with("\xEF\xBB\xBF")) {
+        line.remove_prefix(3);
+    }
+    if (!line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);
+    }
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t next = next_line_start(line, start);
+        const std::size_t end = next == std::string_view::npos ? line.size() : next;
+        scan_segment(line.substr(start, end - start), static_cast<std::uint32_t>(start + 1));
+        if (next == std::string_view::npos) {
+            break;
+        }
+        start = next;
+    }
+}
+
+void line_feeder::feed_oversized() {
+    ++m_stats.physical_lines;
+    ++m_stats.lines;
+    ++m_stats.unrecognized;
+    ++m_stats.oversized;
+}
+
+void line_feeder::scan_segment(std::string_view segment, std::uint32_t column) {
+    ++m_stats.lines;
+    scan_result result = scan_line(segment);
+    if (auto* event = std::get_if<model::log_event>(&result)) {
+        ++m_stats.recognized;
+        event->where = {m_input, m_stats.physical_lines, column};
+        m_sink(std::move(*event));
+    } else if (auto* bad = std::get_if<scan_malformed>(&result)) {
+        ++m_stats.malformed;
+        if (m_stats.problems.size() < k_max_diagnostics) {
+            model::diagnostic d;
+            d.level = model::severity::warning;
+            d.code = "log-malformed";
+            d.message = "IKE line not understood: " + bad->message;
+            d.file = m_stats.name;
+            d.line = m_stats.physical_lines;
+            d.column = column - 1 + bad->column;
+            m_stats.problems.push_back(std::move(d));
+        }
+    } else {
+        ++m_stats.unrecognized;
+    }
+}
+
+bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats,
+              const event_sink& sink, std::string& error) {
+    constexpr std::size_t k_chunk = 256 * 1024;
+    line_feeder feeder(input_index, stats, sink);
+    std::vector<char> buffer(k_chunk);
+    std::size_t held = 0;      // bytes of an unfinished line at the front of `buffer`
+    bool skipping = false;     // inside a line longer than k_max_line
+    for (;;) {
+        if (held == buffer.size()) {
+            if (buffer.size() < k_max_line) {
+                buffer.resize(buffer.size() * 2);
+            } else {
+                skipping = true; // drop the line's bytes until its newline
+                held = 0;
+            }
+        }
+        const std::size_t got = std::fread(buffer.data() + held, 1, buffer.size() - held, file);
+        if (got == 0) {
+            if (std::ferror(file) != 0) {
+                error = std::strerror(errno);
+                return false;
+            }
+            break;
+        }
+        const char* begin = buffer.data();
+        const char* scan = buffer.data() + held;
+        const char* const end = buffer.data() + held + got;
+        while (const auto* nl = static_cast<const char*>(std::memchr(scan, '\n', static_cast<std::size_t>(end - scan)))) {
+            if (skipping) {
+                feeder.feed_oversized();
+                skipping = false;
+            } else {
+                feeder.feed(std::string_view(begin, static_cast<std::size_t>(nl - begin)));
+            }
+            begin = nl + 1;
+            scan = begin;
+        }
+        held = skipping ? 0 : static_cast<std::size_t>(end - begin);
+        if (held != 0 && begin != buffer.data()) {
+            std::memmove(buffer.data(), begin, held);
+        }
+    }
+    if (skipping) {
+        feeder.feed_oversized();
+    } else if (held != 0) {
+        feeder.feed(std::string_view(buffer.data(), held)); // last line without newline
+    }
+    return true;
+}
+
+} // namespace ikediff::parser
