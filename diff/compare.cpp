@@ -51,7 +51,7 @@ std::optional<mismatch> compare(phase1_parameter p, const model::proposal_pair& 
     const auto local = pair.local.get(p);
     const auto peer = pair.peer.get(p);
     const std::vector<value> expect = tunnel ? expected(tunnel->ike, p) : std::vector<value>{};
-    mismatch m{1, std::string(model::to_string(p)), expect, local, peer, side::unknown};
+    mismatch m{1, std::string(model::to_string(p)), expect, local, peer, side::unknown, {}};
     if (expect.empty()) {
         if (local && peer && *local != *peer) {
             return m;
@@ -132,7 +132,21 @@ std::optional<mismatch> compare_exchange(const model::negotiation& n, const mode
         return std::nullopt;
     }
     const value seen{std::string(model::to_string(*mode))};
-    return mismatch{1, "exchange_mode", names(t.ike.exchange_mode), seen, seen, side::both};
+    return mismatch{1, "exchange_mode", names(t.ike.exchange_mode), seen, seen, side::both, {}};
+}
+
+/// Whether a logged attribute line shows (part of) a parameter's value.
+bool shows(model::phase1_attribute a, phase1_parameter p) {
+    using model::phase1_attribute;
+    switch (p) {
+    case phase1_parameter::encryption: return a == phase1_attribute::enctype || a == phase1_attribute::encklen;
+    case phase1_parameter::hash: return a == phase1_attribute::hashtype;
+    case phase1_parameter::dh_group: return a == phase1_attribute::dh_group;
+    case phase1_parameter::auth_method: return a == phase1_attribute::authmethod;
+    case phase1_parameter::lifetime: return a == phase1_attribute::lifetime;
+    case phase1_parameter::lifebytes: return a == phase1_attribute::lifebyte;
+    }
+    return false;
 }
 
 } // namespace
@@ -210,8 +224,14 @@ analysis analyse(std::vector<model::negotiation> negotiations, const model::shee
             }
         }
         if (r.chosen_pair) {
+            const auto& pair = n.pairs[*r.chosen_pair];
             for (phase1_parameter p : model::k_phase1_parameters) {
-                if (auto m = compare(p, n.pairs[*r.chosen_pair], tunnel)) {
+                if (auto m = compare(p, pair, tunnel)) {
+                    for (const auto& line : pair.lines) {
+                        if (line.attribute && shows(*line.attribute, p)) {
+                            m->evidence.push_back(line.where);
+                        }
+                    }
                     r.mismatches.push_back(std::move(*m));
                 }
             }

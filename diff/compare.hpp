@@ -30,6 +30,8 @@ struct mismatch {
     std::optional<model::value> local;
     std::optional<model::value> peer;
     diff::side side = side::unknown;
+    /// The lines that show the two values (`hashtype = SHA256:SHA512`, `rejected ...`).
+    std::vector<model::source_line> evidence;
 };
 
 struct negotiation_report {

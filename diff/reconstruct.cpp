@@ -72,7 +72,7 @@ void attach_rejections(model::negotiation& n,
     struct group {
         model::transform_ref local_ref, peer_ref;
         std::vector<const model::rejected_event*> events;
-        std::vector<model::source_line> lines;
+        std::vector<model::proposal_pair::line> lines;
     };
     std::vector<group> groups;
     for (const auto& [r, where] : rejections) {
@@ -84,7 +84,7 @@ void attach_rejections(model::negotiation& n,
             it = groups.end() - 1;
         }
         it->events.push_back(&r);
-        it->lines.push_back(where);
+        it->lines.push_back({r.attribute, where});
     }
     std::size_t cursor = 0; // pairs and groups come in the same order
     for (const group& g : groups) {
@@ -166,7 +166,7 @@ void reconstructor::apply(state& s, const model::log_event& event) {
                 switch (what.code) {
                 case model::event_code::compared_begin:
                     n.pairs.emplace_back();
-                    n.pairs.back().lines.push_back(event.where);
+                    n.pairs.back().lines.push_back({std::nullopt, event.where});
                     s.open_pair = n.pairs.size() - 1;
                     n.version = model::ike_version::ikev1;
                     break;
@@ -196,7 +196,7 @@ void reconstructor::apply(state& s, const model::log_event& event) {
                 auto& pair = n.pairs[*s.open_pair];
                 pair.local.set_logged(what.attribute, what.local);
                 pair.peer.set_logged(what.attribute, what.peer);
-                pair.lines.push_back(event.where);
+                pair.lines.push_back({what.attribute, event.where});
             } else if constexpr (std::is_same_v<T, model::rejected_event>) {
                 s.rejections.emplace_back(what, event.where);
                 s.open_pair.reset();

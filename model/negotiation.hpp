@@ -32,7 +32,13 @@ struct proposal_pair {
     phase1_proposal peer;                   ///< what the peer proposed
     std::vector<phase1_attribute> rejected; ///< attributes a `rejected` line named
     bool accepted = false;                  ///< followed by `an acceptable proposal found.`
-    std::vector<source_line> lines;         ///< the block's own lines
+    /// The block's own lines and the `rejected` lines about it, with the attribute each
+    /// shows (none for the `Compared: DB:Peer` header).
+    struct line {
+        std::optional<phase1_attribute> attribute;
+        source_line where;
+    };
+    std::vector<line> lines;
 };
 
 /// A line kept as proof: where it is and what it says (the message after the prefix).

@@ -1,0 +1,176 @@
+#include "cli/render.hpp"
+
+#include "diff/classify.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace ikediff::cli {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json value_json(const std::optional<model::value>& v) {
+    if (!v) {
+        return nullptr;
+    }
+    if (const auto* n = std::get_if<std::uint64_t>(&*v)) {
+        return *n;
+    }
+    return std::get<std::string>(*v);
+}
+
+json expected_json(const std::vector<model::value>& values) {
+    if (values.empty()) {
+        return nullptr;
+    }
+    if (values.size() == 1) {
+        return value_json(values.front());
+    }
+    json list = json::array();
+    for (const auto& v : values) {
+        list.push_back(value_json(v));
+    }
+    return list;
+}
+
+json endpoint_json(const std::optional<model::endpoint>& e) {
+    if (!e) {
+        return nullptr;
+    }
+    return json{{"address", e->address}, {"port", e->port}};
+}
+
+template <class T>
+json optional_name(const std::optional<T>& v) {
+    return v ? json(std::string(model::to_string(*v))) : json(nullptr);
+}
+
+json proposal_json(const model::phase1_proposal& p) {
+    json out = json::object();
+    for (model::phase1_parameter param : model::k_phase1_parameters) {
+        out[std::string(model::to_string(param))] = value_json(p.get(param));
+    }
+    return out;
+}
+
+json line_json(const report& r, const model::negotiation& n, const model::source_line& where) {
+    return json{{"input", r.inputs[where.input].name},
+                {"line", where.line},
+                {"column", where.column},
+                {"text", report::line_text(n, where)}};
+}
+
+json negotiation_json(const report& r, const diff::negotiation_report& nr) {
+    const model::negotiation& n = nr.negotiation;
+    const model::tunnel_expectation* tunnel =
+        nr.tunnel && r.sheet ? &r.sheet->tunnels[*nr.tunnel] : nullptr;
+    json out;
+    out["ike_version"] = optional_name(n.version);
+    out["phase"] = n.phase;
+    out["role"] = optional_name(n.role);
+    out["exchange"] = optional_name(n.exchange);
+    out["local"] = endpoint_json(n.local);
+    out["peer"] = endpoint_json(n.peer);
+    out["gateway"] = n.gateway ? json(*n.gateway) : json(nullptr);
+    out["tunnel"] = tunnel ? json(tunnel->name) : json(nullptr);
+    out["context"] = n.context ? json(n.context->sa) : json(nullptr);
+    out["started"] = n.started ? json(n.started->iso8601()) : json(nullptr);
+    out["ended"] = n.ended ? json(n.ended->iso8601()) : json(nullptr);
+    out["outcome"] = std::string(model::to_string(n.result));
+    out["failure"] = optional_name(n.failure);
+    out["failure_meaning"] = n.failure ? json(std::string(diff::meaning(*n.failure))) : json(nullptr);
+
+    json proposals = json::array();
+    if (nr.chosen_pair) {
+        const auto& pair = n.pairs[*nr.chosen_pair];
+        proposals.push_back(json{
+            {"phase", 1},
+            {"local_ref", pair.local_ref ? json(pair.local_ref->str()) : json(nullptr)},
+            {"peer_ref", pair.peer_ref ? json(pair.peer_ref->str()) : json(nullptr)},
+            {"local", proposal_json(pair.local)},
+            {"peer", proposal_json(pair.peer)},
+            {"accepted", pair.accepted}});
+    }
+    out["proposals"] = proposals;
+    out["pairs_compared"] = n.pairs.size();
+
+    json mismatches = json::array();
+    for (const auto& m : nr.mismatches) {
+        json evidence = json::array();
+        for (const auto& where : m.evidence) {
+            evidence.push_back(line_json(r, n, where));
+        }
+        mismatches.push_back(json{{"phase", m.phase},
+                                  {"attribute", m.attribute},
+                                  {"expected", expected_json(m.expected)},
+                                  {"local", value_json(m.local)},
+                                  {"peer", value_json(m.peer)},
+                                  {"side", std::string(diff::to_string(m.side))},
+                                  {"fix", fix_sentence(m, tunnel)},
+                                  {"evidence", evidence}});
+    }
+    out["mismatches"] = mismatches;
+
+    json evidence = json::array();
+    for (std::size_t i : n.evidence) {
+        evidence.push_back(line_json(r, n, n.lines[i].where));
+    }
+    out["evidence"] = evidence;
+    return out;
+}
+
+} // namespace
+
+void render_json(std::ostream& out, const report& r) {
+    json doc;
+    doc["schema"] = "ikediff/1";
+    json inputs = json::array();
+    for (const auto& in : r.inputs) {
+        json problems = json::array();
+        for (const auto& d : in.problems) {
+            problems.push_back(json{{"code", d.code}, {"message", d.message}, {"line", d.line}, {"column", d.column}});
+        }
+        inputs.push_back(json{{"name", in.name},
+                              {"format", in.format},
+                              {"lines", in.lines},
+                              {"recognized", in.recognized},
+                              {"unrecognized", in.unrecognized},
+                              {"malformed", in.malformed},
+                              {"physical_lines", in.physical_lines},
+                              {"oversized", in.oversized},
+                              {"diagnostics", problems}});
+    }
+    doc["inputs"] = inputs;
+    doc["sheet"] = r.sheet ? json(r.sheet->file) : json(nullptr);
+
+    json negotiations = json::array();
+    for (const auto& nr : r.analysis.negotiations) {
+        negotiations.push_back(negotiation_json(r, nr));
+    }
+    doc["negotiations"] = negotiations;
+
+    json not_seen = json::array();
+    for (std::size_t i : r.analysis.tunnels_not_seen) {
+        not_seen.push_back(r.sheet->tunnels[i].name);
+    }
+    const auto t = r.summary();
+    json failures = json::object();
+    for (const auto& [cls, count] : t.failures) {
+        failures[cls] = count;
+    }
+    doc["summary"] = json{{"negotiations", t.negotiations},
+                          {"established", t.established},
+                          {"failed", t.failed},
+                          {"unknown", t.unknown},
+                          {"failures", failures},
+                          {"mismatches", t.mismatches},
+                          {"tunnels_not_seen", not_seen},
+                          {"exit_status", r.exit_status()}};
+    if (r.sheet && r.sheet->has_psk()) {
+        doc["notes"] = json::array({"the sheet's pre-shared key is never shown, and a log cannot confirm a key's value"});
+    }
+    out << doc.dump(2) << '\n';
+}
+
+} // namespace ikediff::cli

@@ -1,0 +1,144 @@
+#include "cli/report.hpp"
+
+namespace ikediff::cli {
+
+report::totals report::summary() const {
+    totals t;
+    for (const auto& r : analysis.negotiations) {
+        ++t.negotiations;
+        switch (r.negotiation.result) {
+        case model::outcome::established: ++t.established; break;
+        case model::outcome::failed: ++t.failed; break;
+        case model::outcome::unknown: ++t.unknown; break;
+        }
+        if (r.negotiation.failure) {
+            ++t.failures[std::string(model::to_string(*r.negotiation.failure))];
+        }
+        t.mismatches += r.mismatches.size();
+    }
+    return t;
+}
+
+std::string report::line_text(const model::negotiation& n, const model::source_line& where) {
+    for (const auto& l : n.lines) {
+        if (l.where == where) {
+            return l.text;
+        }
+    }
+    return {};
+}
+
+int report::exit_status() const {
+    const totals t = summary();
+    return t.failed > 0 || t.mismatches > 0 || !analysis.tunnels_not_seen.empty() ? 1 : 0;
+}
+
+namespace {
+
+std::string duration_words(std::uint64_t seconds) {
+    if (seconds != 0 && seconds % 86400 == 0) {
+        return std::to_string(seconds / 86400) + "d";
+    }
+    if (seconds != 0 && seconds % 3600 == 0) {
+        return std::to_string(seconds / 3600) + "h";
+    }
+    if (seconds != 0 && seconds % 60 == 0) {
+        return std::to_string(seconds / 60) + "m";
+    }
+    return {};
+}
+
+std::string show_value(const model::value& v, bool duration) {
+    if (const auto* n = std::get_if<std::uint64_t>(&v)) {
+        const std::string words = duration ? duration_words(*n) : std::string();
+        return words.empty() ? std::to_string(*n) : std::to_string(*n) + " (" + words + ")";
+    }
+    return std::get<std::string>(v);
+}
+
+/// Where PAN-OS keeps a phase 1 parameter, and the word for it there.
+struct pan_place {
+    std::string_view where; ///< "IKE crypto profile", "IKE gateway"
+    std::string_view word;  ///< "hash", "DH group"
+};
+
+pan_place place_of(std::string_view attribute) {
+    if (attribute == "encryption") return {"IKE crypto profile", "encryption"};
+    if (attribute == "hash") return {"IKE crypto profile", "hash"};
+    if (attribute == "dh_group") return {"IKE crypto profile", "DH group"};
+    if (attribute == "lifetime") return {"IKE crypto profile", "key lifetime"};
+    if (attribute == "lifebytes") return {"IKE crypto profile", "lifetime in bytes"};
+    if (attribute == "auth_method") return {"IKE gateway", "authentication method"};
+    if (attribute == "exchange_mode") return {"IKE gateway", "exchange mode"};
+    return {"IKE configuration", attribute};
+}
+
+} // namespace
+
+std::string show(const std::optional<model::value>& v, std::string_view attribute) {
+    return v ? show_value(*v, attribute == "lifetime") : "-";
+}
+
+std::string show(const std::vector<model::value>& values, std::string_view attribute) {
+    if (values.empty()) {
+        return "-";
+    }
+    std::string out;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i != 0) {
+            out += i + 1 == values.size() ? " or " : ", ";
+        }
+        out += show_value(values[i], attribute == "lifetime");
+    }
+    return out;
+}
+
+std::string_view fix_cell(diff::side s) {
+    switch (s) {
+    case diff::side::local: return "PAN-OS";
+    case diff::side::peer: return "peer";
+    case diff::side::both: return "both";
+    case diff::side::neither: return "either";
+    case diff::side::unknown: return "?";
+    }
+    return "?";
+}
+
+std::string fix_sentence(const diff::mismatch& m, const model::tunnel_expectation* tunnel) {
+    const pan_place place = place_of(m.attribute);
+    std::string pan_where = "the firewall's " + std::string(place.where);
+    if (tunnel) {
+        if (place.where == "IKE crypto profile" && tunnel->ike.crypto_profile) {
+            pan_where = "the firewall's IKE crypto profile `" + *tunnel->ike.crypto_profile + "`";
+        } else if (place.where == "IKE gateway" && tunnel->gateway) {
+            pan_where = "the firewall's IKE gateway `" + *tunnel->gateway + "`";
+        }
+    }
+    const std::string word(place.word);
+    const std::string target = (m.expected.size() == 1 ? "" : "one of ") + show(m.expected, m.attribute);
+    const std::string local = show(m.local, m.attribute);
+    const std::string peer = show(m.peer, m.attribute);
+    const std::string peer_where = "the peer's IKE phase 1 " + word;
+    switch (m.side) {
+    case diff::side::local:
+        return "change " + pan_where + " " + word + " from " + local + " to " + target;
+    case diff::side::peer:
+        return "change " + peer_where + " from " + peer + " to " + target;
+    case diff::side::both:
+        if (m.local == m.peer) {
+            return "change " + word + " on both sides from " + local + " to " + target;
+        }
+        return "change " + pan_where + " " + word + " from " + local + " to " + target + ", and " +
+               peer_where + " from " + peer + " to " + target;
+    case diff::side::neither:
+        return "the sheet allows both " + local + " and " + peer + " as " + word +
+               "; make both sides use the same one";
+    case diff::side::unknown:
+        return "PAN-OS uses " + local + " and the peer " + peer + " as " + word + "; " +
+               (tunnel ? "the sheet does not say which is intended"
+                       : "no sheet says which is intended (give one with --expect)");
+    }
+    return {};
+}
+
+} // namespace ikediff::cli

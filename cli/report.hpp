@@ -1,0 +1,41 @@
+#pragma once
+// Everything a renderer needs, gathered once: what was read, what was found, and the sheet.
+// Renderers (text, JSON) only format it.
+
+#include "diff/compare.hpp"
+#include "model/sheet.hpp"
+#include "parser/log_reader.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ikediff::cli {
+
+struct report {
+    std::vector<parser::input_stats> inputs;
+    diff::analysis analysis;
+    const model::sheet* sheet = nullptr; ///< null without --expect
+
+    struct totals {
+        std::size_t negotiations = 0, established = 0, failed = 0, unknown = 0, mismatches = 0;
+        std::map<std::string, std::size_t> failures; ///< by class name
+    };
+    totals summary() const;
+
+    /// The text of a line of an input (searches the negotiation's kept lines).
+    static std::string line_text(const model::negotiation& n, const model::source_line& where);
+    /// contract.md section 2.
+    int exit_status() const;
+};
+
+/// A parameter's value in a report: `sha256`, `28800 (8h)` for a lifetime; `-` when not known.
+std::string show(const std::optional<model::value>& v, std::string_view attribute);
+/// Acceptable values: `sha512`, `sha512 or sha384`; `-` when the sheet is silent.
+std::string show(const std::vector<model::value>& values, std::string_view attribute);
+/// Who to change, in a table cell: `PAN-OS`, `peer`, `both`, `either`, `?`.
+std::string_view fix_cell(diff::side s);
+/// What to change, in words: "change the firewall's IKE crypto profile hash from sha256 to sha512".
+std::string fix_sentence(const diff::mismatch& m, const model::tunnel_expectation* tunnel);
+
+} // namespace ikediff::cli

@@ -1,0 +1,141 @@
+#include "cli/run.hpp"
+
+#include "cli/options.hpp"
+#include "cli/render.hpp"
+#include "diff/reconstruct.hpp"
+#include "diff/sheet_loader.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+
+namespace ikediff::cli {
+
+namespace {
+
+constexpr int k_status_trouble = 2;
+
+int trouble(const model::diagnostic& d) {
+    std::cerr << "ikediff: error: " << d.located_message() << '\n';
+    if (!d.help.empty()) {
+        std::cerr << "  help: " << d.help << '\n';
+    }
+    return k_status_trouble;
+}
+
+model::diagnostic input_error(const std::string& name, std::string message) {
+    model::diagnostic d;
+    d.code = "input-unreadable";
+    d.file = name;
+    d.message = std::move(message);
+    return d;
+}
+
+/// Reads one input into the reconstructor; a diagnostic when it cannot be read.
+std::optional<model::diagnostic> read_input(const std::string& name, std::uint32_t index,
+                                            parser::input_stats& stats, diff::reconstructor& rebuild) {
+    std::FILE* file = nullptr;
+    if (name == "-") {
+        file = stdin;
+        stats.name = "stdin";
+    } else {
+        struct stat st {};
+        if (::stat(name.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+            return input_error(name, "is a directory; give the ikemgr.log files in it");
+        }
+        file = std::fopen(name.c_str(), "rb");
+        if (file == nullptr) {
+            return input_error(name, std::string("cannot open: ") + std::strerror(errno));
+        }
+        stats.name = name;
+    }
+    std::string error;
+    const bool ok = parser::read_log(file, index, stats, [&](model::log_event&& e) { rebuild.add(e); }, error);
+    if (file != stdin) {
+        std::fclose(file);
+    }
+    if (!ok) {
+        return input_error(stats.name, "read error: " + error);
+    }
+    stats.format = stats.recognized > 0 ? "ikemgr" : "unknown";
+    return std::nullopt;
+}
+
+colors use_colors(color_mode mode, bool to_terminal) {
+    switch (mode) {
+    case color_mode::always: return colors::on;
+    case color_mode::never: return colors::off;
+    case color_mode::automatic: {
+        const char* no_color = std::getenv("NO_COLOR");
+        const bool disabled = no_color != nullptr && no_color[0] != '\0';
+        return to_terminal && !disabled ? colors::on : colors::off;
+    }
+    }
+    return colors::off;
+}
+
+} // namespace
+
+int run(int argc, const char* const* argv) {
+    auto parsed = parse_options(argc, argv);
+    if (!parsed) {
+        return trouble(parsed.error());
+    }
+    const options& opts = parsed.value();
+    if (opts.help) {
+        std::cout << help_text();
+        return 0;
+    }
+    if (opts.version) {
+        std::cout << "ikediff " IKEDIFF_VERSION "\n";
+        return 0;
+    }
+
+    std::optional<model::sheet> sheet;
+    if (opts.expect) {
+        auto loaded = diff::load_sheet(*opts.expect);
+        if (!loaded) {
+            return trouble(loaded.error());
+        }
+        sheet = std::move(loaded.value());
+    }
+
+    report r;
+    diff::reconstructor rebuild;
+    r.inputs.resize(opts.inputs.size());
+    for (std::size_t i = 0; i < opts.inputs.size(); ++i) {
+        if (auto error = read_input(opts.inputs[i], static_cast<std::uint32_t>(i), r.inputs[i], rebuild)) {
+            return trouble(*error);
+        }
+    }
+    r.sheet = sheet ? &*sheet : nullptr;
+    r.analysis = diff::analyse(rebuild.finish(), r.sheet, opts.filter);
+
+    std::ofstream file;
+    if (opts.output) {
+        file.open(*opts.output, std::ios::binary | std::ios::trunc);
+        if (!file) {
+            return trouble(input_error(*opts.output, std::string("cannot write the report: ") + std::strerror(errno)));
+        }
+    }
+    std::ostream& out = opts.output ? static_cast<std::ostream&>(file) : std::cout;
+    switch (opts.format) {
+    case report_format::text:
+        render_text(out, r, use_colors(opts.color, !opts.output && ::isatty(STDOUT_FILENO) == 1));
+        break;
+    case report_format::json: render_json(out, r); break;
+    }
+    out.flush();
+    if (!out) {
+        return trouble(input_error(opts.output.value_or("stdout"), "cannot write the report"));
+    }
+    return r.exit_status();
+}
+
+} // namespace ikediff::cli

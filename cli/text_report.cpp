@@ -1,0 +1,283 @@
+#include "cli/render.hpp"
+
+#include "diff/classify.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace ikediff::cli {
+
+namespace {
+
+struct palette {
+    colors mode;
+    std::string paint(std::string_view text, std::string_view code) const {
+        if (mode == colors::off) {
+            return std::string(text);
+        }
+        return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
+    }
+};
+
+/// A table with columns padded to their widest cell (the last column is not padded).
+std::string table(const std::vector<std::vector<std::string>>& rows, std::string_view indent) {
+    std::vector<std::size_t> width;
+    for (const auto& row : rows) {
+        width.resize(std::max(width.size(), row.size()), 0);
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            width[i] = std::max(width[i], row[i].size());
+        }
+    }
+    std::string out;
+    for (const auto& row : rows) {
+        out += indent;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            out += row[i];
+            if (i + 1 < row.size()) {
+                out.append(width[i] - row[i].size() + 2, ' ');
+            }
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+enum class status : std::uint8_t { failed, deviates, unknown, ok };
+
+status status_of(const diff::negotiation_report& r) {
+    if (r.negotiation.result == model::outcome::failed) {
+        return status::failed;
+    }
+    if (!r.mismatches.empty()) {
+        return status::deviates;
+    }
+    return r.negotiation.result == model::outcome::unknown ? status::unknown : status::ok;
+}
+
+std::string tag(status s, const palette& p) {
+    switch (s) {
+    case status::failed: return p.paint("FAILED  ", "1;31");
+    case status::deviates: return p.paint("DEVIATES", "1;33");
+    case status::unknown: return p.paint("UNKNOWN ", "1;34");
+    case status::ok: return p.paint("OK      ", "1;32");
+    }
+    return {};
+}
+
+std::string endpoint_text(const std::optional<model::endpoint>& e) {
+    return e ? e->address + "[" + std::to_string(e->port) + "]" : "?";
+}
+
+std::string location(const report& r, const model::source_line& where) {
+    std::string out = r.inputs[where.input].name + ":" + std::to_string(where.line);
+    if (where.column > 1) {
+        out += ":" + std::to_string(where.column);
+    }
+    return out;
+}
+
+std::string describe(const model::negotiation& n) {
+    std::vector<std::string> parts;
+    std::string first = n.version ? (n.version == model::ike_version::ikev1 ? "IKEv1" : "IKEv2") : "IKE";
+    first += " phase " + std::to_string(n.phase);
+    parts.push_back(first);
+    if (n.exchange) {
+        const auto name = model::to_string(*n.exchange);
+        parts.push_back(*n.exchange == model::exchange::main || *n.exchange == model::exchange::aggressive
+                            ? std::string(name) + " mode"
+                            : std::string(name));
+    }
+    if (n.role) {
+        parts.push_back("PAN-OS is " + std::string(model::to_string(*n.role)));
+    }
+    if (n.started) {
+        parts.push_back("started " + n.started->iso8601());
+    }
+    std::string out;
+    for (const auto& p : parts) {
+        out += (out.empty() ? "" : ", ") + p;
+    }
+    return out;
+}
+
+void render_negotiation(std::ostream& out, const report& r, const diff::negotiation_report& nr,
+                        const palette& p) {
+    const model::negotiation& n = nr.negotiation;
+    const model::tunnel_expectation* tunnel =
+        nr.tunnel && r.sheet ? &r.sheet->tunnels[*nr.tunnel] : nullptr;
+    std::string title;
+    if (tunnel) {
+        title = p.paint(tunnel->name, "1") + "  ";
+    } else if (n.context) {
+        title = "context " + std::to_string(n.context->sa) + "  ";
+    }
+    out << tag(status_of(nr), p) << "  " << title << endpoint_text(n.local) << " <-> "
+        << endpoint_text(n.peer) << '\n';
+    out << "  " << describe(n) << '\n';
+    switch (n.result) {
+    case model::outcome::failed:
+        if (n.failure) {
+            out << "  failure: " << p.paint(model::to_string(*n.failure), "1") << " ("
+                << diff::meaning(*n.failure) << ")\n";
+        } else {
+            out << "  failure: the log says the negotiation failed but not why\n";
+        }
+        break;
+    case model::outcome::established: out << "  outcome: established\n"; break;
+    case model::outcome::unknown: out << "  outcome: unknown (the log ends before the negotiation does)\n"; break;
+    }
+    if (nr.chosen_pair) {
+        const auto& pair = n.pairs[*nr.chosen_pair];
+        const auto ref = [](const std::optional<model::transform_ref>& t) { return t ? t->str() : std::string("?"); };
+        out << "  compared: PAN-OS " << ref(pair.local_ref) << " with peer " << ref(pair.peer_ref);
+        if (n.pairs.size() > 1) {
+            out << " (the closest of " << n.pairs.size() << " pairs compared)";
+        }
+        out << '\n';
+    }
+    if (!nr.mismatches.empty()) {
+        std::vector<std::vector<std::string>> rows{{"parameter", "expected", "PAN-OS", "peer", "fix"}};
+        for (const auto& m : nr.mismatches) {
+            rows.push_back({m.attribute, show(m.expected, m.attribute), show(m.local, m.attribute),
+                            show(m.peer, m.attribute), std::string(fix_cell(m.side))});
+        }
+        out << '\n' << table(rows, "  ") << '\n';
+        for (const auto& m : nr.mismatches) {
+            out << "  fix: " << fix_sentence(m, tunnel) << '\n';
+        }
+    }
+    // Evidence: the lines that decided the outcome and the lines that show each deviation.
+    std::vector<model::source_line> lines;
+    for (std::size_t i : n.evidence) {
+        lines.push_back(n.lines[i].where);
+    }
+    for (const auto& m : nr.mismatches) {
+        lines.insert(lines.end(), m.evidence.begin(), m.evidence.end());
+    }
+    const auto order = [](const model::source_line& a, const model::source_line& b) {
+        return std::tie(a.input, a.line, a.column) < std::tie(b.input, b.line, b.column);
+    };
+    std::sort(lines.begin(), lines.end(), order);
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    if (!lines.empty()) {
+        out << "\n  evidence:\n";
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& l : lines) {
+            rows.push_back({location(r, l), report::line_text(n, l)});
+        }
+        out << table(rows, "    ");
+    }
+    out << '\n';
+}
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+} // namespace
+
+void render_text(std::ostream& out, const report& r, colors c) {
+    const palette p{c};
+    std::string names;
+    for (const auto& in : r.inputs) {
+        names += (names.empty() ? "" : ", ") + in.name;
+    }
+    out << "ikediff: " << names;
+    if (r.sheet) {
+        out << " against " << r.sheet->file << '\n';
+    } else {
+        out << " (no sheet: showing where PAN-OS and the peer differ)\n";
+    }
+
+    const auto t = r.summary();
+    std::string line = plural(t.negotiations, "negotiation", "negotiations");
+    if (t.negotiations > 0) {
+        std::vector<std::string> parts;
+        if (t.established > 0) {
+            parts.push_back(std::to_string(t.established) + " established");
+        }
+        if (t.failed > 0) {
+            std::string f = std::to_string(t.failed) + " failed (";
+            bool first = true;
+            for (const auto& [cls, count] : t.failures) {
+                f += (first ? "" : ", ") + cls + (t.failures.size() > 1 || count != t.failed ? " " + std::to_string(count) : "");
+                first = false;
+            }
+            if (t.failures.empty()) {
+                f += "class unknown";
+            }
+            parts.push_back(f + ")");
+        }
+        if (t.unknown > 0) {
+            parts.push_back(std::to_string(t.unknown) + " unfinished");
+        }
+        line += ":";
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            line += (i == 0 ? " " : ", ") + parts[i];
+        }
+    }
+    line += "; " + (t.mismatches == 0 ? std::string(r.sheet ? "nothing deviates from the sheet"
+                                                             : "the two sides agree wherever both are logged")
+                                      : plural(t.mismatches, "parameter deviates", "parameters deviate") +
+                                            (r.sheet ? " from the sheet" : " between the two sides"));
+    out << line << "\n\n";
+
+    if (t.negotiations == 0) {
+        std::uint64_t read = 0;
+        for (const auto& in : r.inputs) {
+            read += in.lines;
+        }
+        out << "no IKE negotiation found (" << plural(read, "line", "lines")
+            << " read): is this an ikemgr.log with `debug ike global on debug`?\n\n";
+    }
+
+    std::vector<const diff::negotiation_report*> order;
+    for (const auto& nr : r.analysis.negotiations) {
+        order.push_back(&nr);
+    }
+    std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
+        return status_of(*a) < status_of(*b);
+    });
+    for (const auto* nr : order) {
+        render_negotiation(out, r, *nr, p);
+    }
+    for (std::size_t i : r.analysis.tunnels_not_seen) {
+        const auto& tunnel = r.sheet->tunnels[i];
+        out << p.paint("NOT SEEN", "1;35") << "  " << p.paint(tunnel.name, "1");
+        if (tunnel.peer_address) {
+            out << "  peer " << *tunnel.peer_address;
+        }
+        out << ": no negotiation of this tunnel in the log\n\n";
+    }
+
+    bool noted = false;
+    for (const auto& in : r.inputs) {
+        for (const auto& d : in.problems) {
+            out << "warning: " << d.located_message() << '\n';
+            noted = true;
+        }
+        if (in.malformed > in.problems.size()) {
+            out << "warning: " << in.name << ": " << in.malformed - in.problems.size()
+                << " more malformed lines not listed\n";
+            noted = true;
+        }
+        if (in.oversized > 0) {
+            out << "note: " << in.name << ": " << plural(in.oversized, "line", "lines")
+                << " longer than 1 MiB skipped as noise\n";
+            noted = true;
+        }
+    }
+    if (r.sheet && r.sheet->has_psk()) {
+        out << "note: the sheet's pre-shared key is never shown, and a log cannot confirm a key's value\n";
+        noted = true;
+    }
+    if (noted) {
+        out << '\n';
+    }
+    for (const auto& in : r.inputs) {
+        out << "read " << in.name << ": " << plural(in.lines, "line", "lines") << ", " << in.recognized
+            << " recognised, " << in.unrecognized << " noise, " << in.malformed << " malformed\n";
+    }
+}
+
+} // namespace ikediff::cli
