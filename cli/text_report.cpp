@@ -128,10 +128,15 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
     }
     if (nr.chosen_pair) {
         const auto& pair = n.pairs[*nr.chosen_pair];
-        const auto ref = [](const std::optional<model::transform_ref>& t) { return t ? t->str() : std::string("?"); };
-        out << "  compared: PAN-OS " << ref(pair.local_ref) << " with peer " << ref(pair.peer_ref);
+        if (pair.local_ref && pair.peer_ref) {
+            out << "  compared: PAN-OS " << pair.local_ref->str() << " with peer " << pair.peer_ref->str();
+        } else if (pair.accepted) {
+            out << "  proposal: PAN-OS accepted the peer's proposal";
+        } else {
+            out << "  compared: PAN-OS and peer proposals (the log names no prop#/trns#)";
+        }
         if (n.pairs.size() > 1) {
-            out << " (the closest of " << n.pairs.size() << " pairs compared)";
+            out << (pair.accepted ? " (of " : " (the closest of ") << n.pairs.size() << " pairs compared)";
         }
         out << '\n';
     }

@@ -1,0 +1,154 @@
+// The binary against every fixture. For each fixtures/<case>/<variant>.args, run ikediff in
+// fixtures/<case> with those arguments (whitespace-separated; <variant>.stdin-from, if
+// present, names the file to give it as standard input) and compare stdout, stderr and the exit status with
+// <variant>.stdout, <variant>.stderr and <variant>.status.
+//
+// `cmake --build <dir> --target regenerate-golden` rewrites the golden files from the
+// current binary (IKEDIFF_REGENERATE=1); review that diff like code.
+
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct golden_case {
+    fs::path dir;
+    std::string variant;
+};
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_file(const fs::path& p, const std::string& text) {
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out << text;
+}
+
+std::vector<golden_case> discover() {
+    std::vector<golden_case> cases;
+    for (const auto& dir : fs::directory_iterator(IKEDIFF_FIXTURES)) {
+        if (!dir.is_directory()) {
+            continue;
+        }
+        for (const auto& f : fs::directory_iterator(dir.path())) {
+            if (f.path().extension() == ".args") {
+                cases.push_back({dir.path(), f.path().stem().string()});
+            }
+        }
+    }
+    std::sort(cases.begin(), cases.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.dir, a.variant) < std::tie(b.dir, b.variant);
+    });
+    return cases;
+}
+
+struct outcome {
+    std::string out, err;
+    int status = -1;
+};
+
+/// Runs the binary in `dir` with `args`; stdin from `stdin_file` or /dev/null.
+outcome run_in(const fs::path& dir, const std::vector<std::string>& args, const fs::path& stdin_file) {
+    const fs::path tmp = fs::temp_directory_path();
+    std::string out_name = (tmp / "ikediff-golden-out-XXXXXX").string();
+    std::string err_name = (tmp / "ikediff-golden-err-XXXXXX").string();
+    const int out_fd = ::mkstemp(out_name.data());
+    const int err_fd = ::mkstemp(err_name.data());
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const std::string in_name = stdin_file.empty() ? "/dev/null" : stdin_file.string();
+        const int in_fd = ::open(in_name.c_str(), O_RDONLY);
+        if (::chdir(dir.c_str()) != 0 || in_fd < 0) {
+            ::_exit(126);
+        }
+        ::dup2(in_fd, 0);
+        ::dup2(out_fd, 1);
+        ::dup2(err_fd, 2);
+        std::vector<char*> argv;
+        std::string binary = IKEDIFF_BINARY;
+        argv.push_back(binary.data());
+        std::vector<std::string> copies = args;
+        for (auto& a : copies) {
+            argv.push_back(a.data());
+        }
+        argv.push_back(nullptr);
+        ::setenv("NO_COLOR", "1", 1);
+        ::execv(binary.c_str(), argv.data());
+        ::_exit(127);
+    }
+    int wstatus = 0;
+    ::waitpid(pid, &wstatus, 0);
+    ::close(out_fd);
+    ::close(err_fd);
+    outcome o;
+    o.out = read_file(out_name);
+    o.err = read_file(err_name);
+    o.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+    fs::remove(out_name);
+    fs::remove(err_name);
+    return o;
+}
+
+class Golden : public ::testing::TestWithParam<golden_case> {};
+
+TEST_P(Golden, MatchesExpectedOutput) {
+    const golden_case& c = GetParam();
+    std::istringstream words(read_file(c.dir / (c.variant + ".args")));
+    std::vector<std::string> args;
+    for (std::string w; words >> w;) {
+        args.push_back(w);
+    }
+    // <variant>.stdin-from names the fixture file to feed as standard input.
+    const fs::path stdin_from = c.dir / (c.variant + ".stdin-from");
+    fs::path stdin_file;
+    if (fs::exists(stdin_from)) {
+        std::istringstream name(read_file(stdin_from));
+        std::string file;
+        name >> file;
+        stdin_file = c.dir / file;
+    }
+    const outcome got = run_in(c.dir, args, stdin_file);
+
+    const fs::path out_file = c.dir / (c.variant + ".stdout");
+    const fs::path err_file = c.dir / (c.variant + ".stderr");
+    const fs::path status_file = c.dir / (c.variant + ".status");
+    if (const char* regen = std::getenv("IKEDIFF_REGENERATE"); regen != nullptr && std::string(regen) == "1") {
+        write_file(out_file, got.out);
+        write_file(err_file, got.err);
+        write_file(status_file, std::to_string(got.status) + "\n");
+        GTEST_SUCCEED() << "regenerated " << c.variant;
+        return;
+    }
+    ASSERT_TRUE(fs::exists(status_file)) << "no golden files for " << c.dir.filename() << "/" << c.variant
+                                         << ": run the regenerate-golden target and review them";
+    EXPECT_EQ(std::to_string(got.status) + "\n", read_file(status_file)) << "exit status";
+    EXPECT_EQ(got.out, read_file(out_file)) << "stdout";
+    EXPECT_EQ(got.err, read_file(err_file)) << "stderr";
+}
+
+std::string case_name(const ::testing::TestParamInfo<golden_case>& info) {
+    std::string name = info.param.dir.filename().string() + "_" + info.param.variant;
+    std::replace_if(name.begin(), name.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); }, '_');
+    return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, Golden, ::testing::ValuesIn(discover()), case_name);
+
+} // namespace
