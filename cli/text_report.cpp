@@ -71,7 +71,8 @@ std::string endpoint_text(const std::optional<model::endpoint>& e) {
 std::string location(const report& r, const model::source_line& where) {
     std::string out = r.inputs[where.input].name + ":" + std::to_string(where.line);
     if (where.column > 1) {
-        out += ":" + std::to_string(where.column);
+        out += ':';
+        out += std::to_string(where.column);
     }
     return out;
 }
@@ -95,7 +96,8 @@ std::string describe(const model::negotiation& n) {
     }
     std::string out;
     for (const auto& p : parts) {
-        out += (out.empty() ? "" : ", ") + p;
+        out += out.empty() ? "" : ", ";
+        out += p;
     }
     return out;
 }
@@ -185,7 +187,8 @@ void render_text(std::ostream& out, const report& r, colors c) {
     const palette p{c};
     std::string names;
     for (const auto& in : r.inputs) {
-        names += (names.empty() ? "" : ", ") + in.name;
+        names += names.empty() ? "" : ", ";
+        names += in.name;
     }
     out << "ikediff: " << names;
     if (r.sheet) {
@@ -205,7 +208,12 @@ void render_text(std::ostream& out, const report& r, colors c) {
             std::string f = std::to_string(t.failed) + " failed (";
             bool first = true;
             for (const auto& [cls, count] : t.failures) {
-                f += (first ? "" : ", ") + cls + (t.failures.size() > 1 || count != t.failed ? " " + std::to_string(count) : "");
+                f += first ? "" : ", ";
+                f += cls;
+                if (t.failures.size() > 1 || count != t.failed) {
+                    f += ' ';
+                    f += std::to_string(count);
+                }
                 first = false;
             }
             if (t.failures.empty()) {
@@ -218,7 +226,8 @@ void render_text(std::ostream& out, const report& r, colors c) {
         }
         line += ":";
         for (std::size_t i = 0; i < parts.size(); ++i) {
-            line += (i == 0 ? " " : ", ") + parts[i];
+            line += i == 0 ? " " : ", ";
+            line += parts[i];
         }
     }
     line += "; " + (t.mismatches == 0 ? std::string(r.sheet ? "nothing deviates from the sheet"

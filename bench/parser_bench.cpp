@@ -1,0 +1,95 @@
+// Google Benchmark of the parser facade (parser::read_log over an in-memory log), reporting
+// bytes/s. Inputs are generated with a fixed seed: a noise-heavy log (mostly debug lines
+// ikediff does not interpret), a block-heavy log (Compared blocks and rejected lines), and
+// a malformed-heavy log (truncated IKE lines, which take the expectation-failure path).
+//
+//   cmake --preset bench && cmake --build --preset bench && ./build/bench/bench/parser_bench
+
+#include "parser/log_reader.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <random>
+#include <string>
+
+namespace {
+
+constexpr std::size_t k_target_bytes = 8u << 20;
+
+const char* const k_noise[] = {
+    "total SA len=56",
+    "prop#=1, prot-id=ISAKMP, spi-size=0, #trns=1",
+    "trns#=1, trns-id=IKE",
+    "type=Encryption Algorithm, flag=0x8000, lorv=AES-CBC",
+    "received Vendor ID: RFC 3947",
+    "compute DH's private.",
+};
+
+const char* const k_block[] = {
+    "Compared: DB:Peer", "(lifetime = 28800:28800)", "(lifebyte = 0:0)", "enctype = AES:AES",
+    "(encklen = 256:256)", "hashtype = SHA256:SHA512", "authmethod = PSK:PSK", "dh_group = DH20:DH20",
+    "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512",
+    "no suitable proposal found.",
+    "200.100.5.1[500] - 200.100.1.254[500]:(nil) failed to get valid proposal.",
+};
+
+const char* const k_malformed[] = {
+    "rejected hashtype: DB(prop#1:trns",
+    "hashtype = SHA256",
+    "rejected dh_group: DB(prop#1:trns#1):Peer(",
+};
+
+enum class mix : std::uint8_t { noise, blocks, malformed };
+
+std::string generate(mix kind) {
+    std::mt19937 rng(42);
+    std::string out;
+    char prefix[96];
+    std::size_t block_line = 0;
+    while (out.size() < k_target_bytes) {
+        const auto context = static_cast<unsigned>(rng() % 64);
+        std::snprintf(prefix, sizeof prefix, "2021-07-06 18:35:%02u.%03u +0900  [DEBG]: { %4u:     }: ",
+                      static_cast<unsigned>(rng() % 60), static_cast<unsigned>(rng() % 1000), context);
+        out += prefix;
+        const auto roll = static_cast<unsigned>(rng() % 100);
+        if (kind == mix::noise || (kind == mix::malformed && roll < 70)) {
+            out += roll < 15 && kind == mix::noise ? k_block[block_line++ % std::size(k_block)]
+                                                   : k_noise[rng() % std::size(k_noise)];
+        } else if (kind == mix::malformed) {
+            out += k_malformed[rng() % std::size(k_malformed)];
+        } else {
+            out += k_block[block_line++ % std::size(k_block)];
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+void read_all(benchmark::State& state, mix kind) {
+    std::string log = generate(kind);
+    std::uint64_t events = 0;
+    for (auto _ : state) {
+        std::FILE* f = ::fmemopen(log.data(), log.size(), "r");
+        ikediff::parser::input_stats stats;
+        stats.name = "bench";
+        std::string error;
+        ikediff::parser::read_log(f, 0, stats, [&](ikediff::model::log_event&&) { ++events; }, error);
+        std::fclose(f);
+        benchmark::DoNotOptimize(stats.recognized);
+    }
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(log.size()));
+    state.counters["events/iter"] = static_cast<double>(events) / static_cast<double>(state.iterations());
+}
+
+void bm_noise_heavy(benchmark::State& s) { read_all(s, mix::noise); }
+void bm_block_heavy(benchmark::State& s) { read_all(s, mix::blocks); }
+void bm_malformed_heavy(benchmark::State& s) { read_all(s, mix::malformed); }
+
+BENCHMARK(bm_noise_heavy)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_block_heavy)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_malformed_heavy)->Unit(benchmark::kMillisecond);
+
+} // namespace
+
+BENCHMARK_MAIN();
