@@ -97,6 +97,12 @@ struct endpoint_message {
     boost::optional<model::event_code> code;
 };
 
+/// `200.100.5.1[500]<=>200.100.1.254[500]` anywhere in a message we do not otherwise know.
+struct endpoint_pair {
+    endpoint local;
+    endpoint peer;
+};
+
 /// The message part of a line; a bare `event_code` is a fixed phrase.
 using body = x3::variant<model::event_code, compared, rejected, phase1_start, banner,
                          sa_established, endpoint_message>;

@@ -20,3 +20,4 @@ BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::banner, phase, state, role, mode
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::sa_established,
                           local, peer, initiator_cookie, responder_cookie)
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::endpoint_message, local, peer, code)
+BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::endpoint_pair, local, peer)

@@ -8,6 +8,8 @@
 //   8.x+, spaced or collapsed) and `2006-07-22 08:19:43: ERROR: ` (classic racoon);
 // - `message_parser()` reads what follows. It fails on a message it does not know (noise) and
 //   throws x3::expectation_failure on one it knows but cannot read (malformed).
+// - `endpoint_pair_parser()` reads `A[port]<=>B[port]` where the facade finds `<=>` in a
+//   message `message()` does not know.
 
 #include "parser/ast.hpp"
 
@@ -22,13 +24,16 @@ using context_type = x3::unused_type;
 
 struct line_prefix_class;
 struct message_class;
+struct endpoint_pair_class;
 using line_prefix_type = x3::rule<line_prefix_class, ast::prefix>;
 using message_type = x3::rule<message_class, ast::body>;
+using endpoint_pair_type = x3::rule<endpoint_pair_class, ast::endpoint_pair>;
 
-BOOST_SPIRIT_DECLARE(line_prefix_type, message_type)
+BOOST_SPIRIT_DECLARE(line_prefix_type, message_type, endpoint_pair_type)
 
 /// The rules themselves, for x3::parse.
 const line_prefix_type& line_prefix_parser();
 const message_type& message_parser();
+const endpoint_pair_type& endpoint_pair_parser();
 
 } // namespace ikediff::parser::grammar

@@ -104,6 +104,7 @@ const x3::rule<banner_class, ast::banner> banner = "banner";
 const x3::rule<sa_established_class, ast::sa_established> sa_established = "ISAKMP-SA established";
 const x3::rule<endpoint_message_class, ast::endpoint_message> endpoint_message = "endpoint message";
 const x3::rule<phrase_class, model::event_code> phrase = "phrase";
+const endpoint_pair_type endpoint_pair = "endpoint pair";
 const line_prefix_type line_prefix = "line prefix";
 const message_type message = "message";
 
@@ -175,6 +176,9 @@ const auto endpoint_message_def = endpoint >> opt_blanks >> '-' >> opt_blanks >>
                                   (lit("(nil)") | (lit("0x") >> x3::omit[hex])) >> opt_blanks >>
                                   -phrases;
 
+// initiate new phase 2 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]
+const auto endpoint_pair_def = endpoint >> opt_blanks >> "<=>" >> opt_blanks >> endpoint;
+
 // no suitable proposal found.
 const auto phrase_def = phrases >> x3::omit[rest_of_line];
 
@@ -185,6 +189,6 @@ const auto message_def = rejected | compared | phase1_start | banner | sa_establ
 
 BOOST_SPIRIT_DEFINE(utc_offset, fraction, timestamp, pan_context, pan_prefix, racoon_prefix, line_prefix,
                     endpoint, compared, transform_ref, rejected, phase1_start, banner,
-                    sa_established, endpoint_message, phrase, message)
+                    sa_established, endpoint_message, endpoint_pair, phrase, message)
 
 } // namespace ikediff::parser::grammar

@@ -88,6 +88,47 @@ bool looks_like_datetime(const char* p, const char* end) {
            (p[10] == ' ' || p[10] == '\t');
 }
 
+/// The prefix's fields in an event (payload and endpoints left for the caller).
+model::log_event event_from(ast::prefix& prefix, std::string_view message) {
+    model::log_event event;
+    event.time = to_model(prefix.time);
+    event.level = std::move(prefix.level);
+    if (prefix.ctx) {
+        event.context = model::pan_context{
+            prefix.ctx->sa, prefix.ctx->child ? std::optional<std::uint32_t>{*prefix.ctx->child} : std::nullopt};
+    }
+    event.text = std::string(model::trim(message));
+    return event;
+}
+
+bool is_address_char(char c) {
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':' ||
+           c == '[' || c == ']';
+}
+
+/// A message we do not know that names `A[port]<=>B[port]`: the endpoints still tie its
+/// context to a peer (`initiate new phase 2 negotiation: A[500]<=>B[500]`).
+scan_result scan_arrow_pair(ast::prefix& prefix, std::string_view message) {
+    const std::size_t arrow = message.find("]<=>");
+    if (arrow == std::string_view::npos) {
+        return scan_no_match{};
+    }
+    std::size_t start = arrow;
+    while (start > 0 && is_address_char(message[start - 1])) {
+        --start;
+    }
+    const char* first = message.data() + start;
+    ast::endpoint_pair pair;
+    if (!x3::parse(first, message.data() + message.size(), grammar::endpoint_pair_parser(), pair)) {
+        return scan_no_match{};
+    }
+    model::log_event event = event_from(prefix, message);
+    event.local = to_model(pair.local);
+    event.peer = to_model(pair.peer);
+    event.what = model::endpoints_event{};
+    return event;
+}
+
 } // namespace
 
 scan_result scan_line(std::string_view line) {
@@ -102,22 +143,15 @@ scan_result scan_line(std::string_view line) {
     ast::body body;
     try {
         if (!x3::parse(first, last, grammar::message_parser(), body)) {
-            return scan_no_match{};
+            return scan_arrow_pair(prefix, std::string_view(message_begin, static_cast<std::size_t>(last - message_begin)));
         }
     } catch (const x3::expectation_failure<grammar::iterator_type>& e) {
         return scan_malformed{static_cast<std::uint32_t>(e.where() - line.data() + 1),
                               "expected " + e.which()};
     }
 
-    model::log_event event;
-    event.time = to_model(prefix.time);
-    event.level = std::move(prefix.level);
-    if (prefix.ctx) {
-        event.context = model::pan_context{prefix.ctx->sa, prefix.ctx->child
-                                                               ? std::optional<std::uint32_t>{*prefix.ctx->child}
-                                                               : std::nullopt};
-    }
-    event.text = std::string(model::trim(std::string_view(message_begin, static_cast<std::size_t>(last - message_begin))));
+    model::log_event event =
+        event_from(prefix, std::string_view(message_begin, static_cast<std::size_t>(last - message_begin)));
 
     if (const auto* em = boost::get<ast::endpoint_message>(&body)) {
         // An endpoint pair with a message we do not know still tells us who talks to whom.

@@ -29,6 +29,10 @@ struct golden_case {
     std::string variant;
 };
 
+void PrintTo(const golden_case& c, std::ostream* os) {
+    *os << c.dir.filename().string() << '/' << c.variant;
+}
+
 std::string read_file(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream s;
@@ -106,6 +110,33 @@ outcome run_in(const fs::path& dir, const std::vector<std::string>& args, const 
     return o;
 }
 
+/// The values of every `psk:` / `pre_shared_key:` key in the fixture's sheets: a key
+/// must never reach any output (contract.md section 3).
+std::vector<std::string> secrets_of(const fs::path& dir) {
+    std::vector<std::string> secrets;
+    for (const auto& f : fs::directory_iterator(dir)) {
+        if (f.path().extension() != ".yaml") {
+            continue;
+        }
+        std::istringstream lines(read_file(f.path()));
+        for (std::string line; std::getline(lines, line);) {
+            for (std::string_view key : {"psk:", "pre_shared_key:"}) {
+                const auto at = line.find(key);
+                if (at == std::string::npos) {
+                    continue;
+                }
+                std::string value = line.substr(at + key.size());
+                value.erase(0, value.find_first_not_of(" \t\"'"));
+                value.erase(value.find_last_not_of(" \t\"'\r") + 1);
+                if (!value.empty()) {
+                    secrets.push_back(value);
+                }
+            }
+        }
+    }
+    return secrets;
+}
+
 class Golden : public ::testing::TestWithParam<golden_case> {};
 
 TEST_P(Golden, MatchesExpectedOutput) {
@@ -135,6 +166,10 @@ TEST_P(Golden, MatchesExpectedOutput) {
         write_file(status_file, std::to_string(got.status) + "\n");
         GTEST_SUCCEED() << "regenerated " << c.variant;
         return;
+    }
+    for (const std::string& secret : secrets_of(c.dir)) {
+        EXPECT_EQ(got.out.find(secret), std::string::npos) << "stdout shows the pre-shared key";
+        EXPECT_EQ(got.err.find(secret), std::string::npos) << "stderr shows the pre-shared key";
     }
     ASSERT_TRUE(fs::exists(status_file)) << "no golden files for " << c.dir.filename() << "/" << c.variant
                                          << ": run the regenerate-golden target and review them";
