@@ -117,7 +117,9 @@ void attach_rejections(model::negotiation& n,
 
 bool reconstructor::starts_new(const state& s, const model::log_event& event) {
     if (is_start(event)) {
-        return s.started || s.n.result != model::outcome::unknown || !s.n.pairs.empty();
+        const bool is_line = std::holds_alternative<model::phase1_start_event>(event.what);
+        return (is_line ? s.started_by_line : s.started_by_banner) ||
+               s.n.result != model::outcome::unknown || !s.n.pairs.empty();
     }
     if (is_compared_begin(event)) {
         return s.n.result != model::outcome::unknown;
@@ -201,12 +203,12 @@ void reconstructor::apply(state& s, const model::log_event& event) {
                 s.rejections.emplace_back(what, event.where);
                 s.open_pair.reset();
             } else if constexpr (std::is_same_v<T, model::phase1_start_event>) {
-                s.started = true;
+                s.started_by_line = true;
                 n.role = what.role;
                 n.version = model::ike_version::ikev1;
             } else if constexpr (std::is_same_v<T, model::banner_event>) {
                 if (what.state == model::banner_event::status::started) {
-                    s.started = true;
+                    s.started_by_banner = true;
                 }
                 n.phase = what.phase;
                 n.role = what.role;

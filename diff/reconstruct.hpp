@@ -29,7 +29,11 @@ private:
     struct state {
         model::negotiation n;
         std::optional<std::size_t> open_pair; ///< the Compared block being read
-        bool started = false;                 ///< a start line was seen
+        /// Which start lines were seen: racoon's `respond/initiate new phase 1 negotiation`
+        /// and PAN-OS's `====> PHASE-1 NEGOTIATION STARTED` banner may both open one
+        /// negotiation; a second line of the same kind opens the next one.
+        bool started_by_line = false;
+        bool started_by_banner = false;
         std::vector<std::pair<model::rejected_event, model::source_line>> rejections;
     };
 

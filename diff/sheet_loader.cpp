@@ -186,7 +186,9 @@ private:
         }
         if (node.IsScalar()) {
             out.push_back(one(node));
-        } else if (node.IsSequence() && node.size() > 0) {
+        } else if (node.IsSequence() && node.size() == 0) {
+            fail(node, "sheet-type", "`" + std::string(key) + "` is an empty list: give a value or a list of values");
+        } else if (node.IsSequence()) {
             for (const auto& item : node) {
                 if (!item.IsScalar()) {
                     fail(item, "sheet-type", "each `" + std::string(key) + "` in the list must be a value, not " + kind_of(item));
@@ -216,6 +218,27 @@ private:
         const std::string near = closest_word(model::to_lower(text), candidates);
         fail(node, "sheet-bad-value", "unknown " + std::string(what) + " `" + text + "`",
              near.empty() ? "expected one of: " + join(names) : "did you mean `" + near + "`?");
+    }
+
+    /// `auth`: a vocabulary word, or `certificate` (contract.md section 3), which any
+    /// signature method satisfies.
+    std::vector<model::auth_method> auth_methods(const YAML::Node& ike) const {
+        using methods = std::vector<model::auth_method>;
+        methods out;
+        for (const methods& group : values<methods>(ike, "auth", [&](const YAML::Node& n) -> methods {
+                 if (model::iequals(model::trim(n.Scalar()), "certificate")) {
+                     return {model::auth_method::rsa_signature, model::auth_method::dss_signature,
+                             model::auth_method::ecdsa_signature};
+                 }
+                 return {word<model::auth_method>(n, "authentication method")};
+             })) {
+            for (model::auth_method m : group) {
+                if (std::find(out.begin(), out.end(), m) == out.end()) {
+                    out.push_back(m);
+                }
+            }
+        }
+        return out;
     }
 
     model::dh_group group(const YAML::Node& node) const {
@@ -329,7 +352,7 @@ private:
         e.version = words<model::ike_version>(ike, "version", "IKE version");
         e.crypto_profile = optional_scalar(ike, "crypto_profile");
         e.exchange_mode = words<model::exchange_mode>(ike, "exchange_mode", "exchange mode");
-        e.auth = words<model::auth_method>(ike, "auth", "authentication method");
+        e.auth = auth_methods(ike);
         e.encryption = words<model::encryption>(ike, "encryption", "encryption");
         e.hash = words<model::hash_alg>(ike, "hash", "hash");
         e.dh_group = values<model::dh_group>(ike, "dh_group", [&](const YAML::Node& n) { return group(n); });

@@ -7,6 +7,7 @@
 #include <boost/optional.hpp>
 #include <boost/spirit/home/x3/support/ast/variant.hpp>
 
+#include <cstdint>
 #include <string>
 
 namespace ikediff::parser::ast {
@@ -42,7 +43,7 @@ struct prefix {
 /// `200.100.5.1[500]`
 struct endpoint {
     std::string address;
-    unsigned port = 0;
+    std::uint16_t port = 0;
 };
 
 /// `hashtype = SHA256:SHA512`, `(lifetime = 28800:28800)`

@@ -5,7 +5,8 @@
 //
 // Two entry points, applied one after the other by parser/line_scanner.cpp:
 // - `line_prefix_parser()` reads `2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: ` (PAN-OS
-//   8.x+, spaced or collapsed) and `2006-07-22 08:19:43: ERROR: ` (classic racoon);
+//   8.x+, spaced or collapsed), `2016-03-01 14:32:24.890 +0800 debug: ` (PAN-OS 7.x debug) and
+//   `2006-07-22 08:19:43: ERROR: ` (classic racoon);
 // - `message_parser()` reads what follows. It fails on a message it does not know (noise) and
 //   throws x3::expectation_failure on one it knows but cannot read (malformed).
 // - `endpoint_pair_parser()` reads `A[port]<=>B[port]` where the facade finds `<=>` in a

@@ -77,6 +77,7 @@ struct pan_context_class;
 struct fraction_class;
 struct pan_prefix_class;
 struct racoon_prefix_class;
+struct pan7_debug_prefix_class;
 struct endpoint_class;
 struct compared_class;
 struct transform_ref_class;
@@ -95,6 +96,7 @@ const x3::rule<pan_context_class, ast::context> pan_context = "context";
 const x3::rule<fraction_class, std::string> fraction = "fraction";
 const x3::rule<pan_prefix_class, ast::prefix> pan_prefix = "PAN-OS prefix";
 const x3::rule<racoon_prefix_class, ast::prefix> racoon_prefix = "racoon prefix";
+const x3::rule<pan7_debug_prefix_class, ast::prefix> pan7_debug_prefix = "PAN-OS 7.x debug prefix";
 const x3::rule<endpoint_class, ast::endpoint> endpoint = "endpoint";
 const x3::rule<compared_class, ast::compared> compared = "compared value";
 const x3::rule<transform_ref_class, ast::transform_ref> transform_ref = "prop#N:trns#N";
@@ -138,11 +140,15 @@ const auto pan_prefix_def = timestamp >> opt_blanks >> '[' >> level >> ']' >> ':
 const auto racoon_prefix_def = timestamp >> ':' >> blanks >> level >> ':' >> opt_blanks >>
                                x3::attr(boost::optional<ast::context>());
 
+// 2016-03-01 14:32:24.890 +0800 debug: pan_ikev2_debug(protocols/ikev2/ikev2.c:6946): ...
+const auto pan7_debug_prefix_def = timestamp >> blanks >> +char_("a-z") >> ':' >> opt_blanks >>
+                                   x3::attr(boost::optional<ast::context>());
+
 // Copy-pasted lines may be indented.
-const auto line_prefix_def = opt_blanks >> (pan_prefix | racoon_prefix);
+const auto line_prefix_def = opt_blanks >> (pan_prefix | racoon_prefix | pan7_debug_prefix);
 
 // 200.100.5.1[500]    2001:db8::1[500]
-const auto endpoint_def = +char_("0-9a-fA-F.:") >> '[' >> uint_ >> ']';
+const auto endpoint_def = +char_("0-9a-fA-F.:") >> '[' >> x3::uint_parser<std::uint16_t>{} >> ']';
 
 // hashtype = SHA256:SHA512        (lifetime = 28800:28800)
 // authmethod = pre-shared key:pre-shared key
@@ -187,7 +193,8 @@ const auto phrase_def = phrases >> x3::omit[rest_of_line];
 const auto message_def = rejected | compared | phase1_start | banner | sa_established |
                          endpoint_message | phrase;
 
-BOOST_SPIRIT_DEFINE(utc_offset, fraction, timestamp, pan_context, pan_prefix, racoon_prefix, line_prefix,
+BOOST_SPIRIT_DEFINE(utc_offset, fraction, timestamp, pan_context, pan_prefix, racoon_prefix,
+                    pan7_debug_prefix, line_prefix,
                     endpoint, compared, transform_ref, rejected, phase1_start, banner,
                     sa_established, endpoint_message, endpoint_pair, phrase, message)
 

@@ -32,7 +32,7 @@ model::timestamp to_model(const ast::timestamp& t) {
 }
 
 model::endpoint to_model(const ast::endpoint& e) {
-    return {e.address, static_cast<std::uint16_t>(e.port)};
+    return {e.address, e.port};
 }
 
 model::transform_ref to_model(const ast::transform_ref& r) {
@@ -77,6 +77,17 @@ struct body_converter {
 };
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/// A prefix whose date or time cannot exist (`2021-13-45 25:61:61`) is not a log line.
+bool plausible(const ast::timestamp& t) {
+    return t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= 31 && t.hour <= 23 && t.minute <= 59 &&
+           t.second <= 60 && (!t.offset || (t.offset->hhmm / 100 <= 14 && t.offset->hhmm % 100 <= 59));
+}
+
+/// Reads a line prefix at `first`, advancing it; false when there is none.
+bool read_prefix(const char*& first, const char* last, ast::prefix& prefix) {
+    return x3::parse(first, last, grammar::line_prefix_parser(), prefix) && plausible(prefix.time);
+}
 
 /// `YYYY-MM-DD HH:MM:SS` at `p` (cheap shape test before the real prefix grammar).
 bool looks_like_datetime(const char* p, const char* end) {
@@ -136,7 +147,7 @@ scan_result scan_line(std::string_view line) {
     const char* const last = line.data() + line.size();
 
     ast::prefix prefix;
-    if (!x3::parse(first, last, grammar::line_prefix_parser(), prefix)) {
+    if (!read_prefix(first, last, prefix)) {
         return scan_no_match{};
     }
     const char* const message_begin = first;
@@ -172,6 +183,9 @@ std::size_t next_line_start(std::string_view line, std::size_t from) {
     const char* const begin = line.data();
     const char* const end = begin + line.size();
     // A prefix's date has its first '-' four characters in: find each '-' and test there.
+    if (line.size() < from + 5) {
+        return std::string_view::npos;
+    }
     const char* p = begin + from + 5;
     while (p < end) {
         const auto* dash = static_cast<const char*>(std::memchr(p, '-', static_cast<std::size_t>(end - p)));
@@ -182,7 +196,7 @@ std::size_t next_line_start(std::string_view line, std::size_t from) {
         if (candidate > begin + from && looks_like_datetime(candidate, end)) {
             const char* first = candidate;
             ast::prefix ignored;
-            if (x3::parse(first, end, grammar::line_prefix_parser(), ignored)) {
+            if (read_prefix(first, end, ignored)) {
                 return static_cast<std::size_t>(candidate - begin);
             }
         }

@@ -2,6 +2,7 @@
 
 #include "parser/line_scanner.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -71,8 +72,9 @@ bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats,
     bool skipping = false;     // inside a line longer than k_max_line
     for (;;) {
         if (held == buffer.size()) {
-            if (buffer.size() < k_max_line) {
-                buffer.resize(buffer.size() * 2);
+            // Room for a line of k_max_line bytes plus its newline.
+            if (buffer.size() < k_max_line + 1) {
+                buffer.resize(std::min(buffer.size() * 2, k_max_line + 1));
             } else {
                 skipping = true; // drop the line's bytes until its newline
                 held = 0;

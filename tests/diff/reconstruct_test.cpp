@@ -1,0 +1,408 @@
+// diff/reconstruct: negotiations rebuilt from real log lines (run through parser::scan_line),
+// one per PAN-OS context, with outcome, failure class, evidence, role and exchange.
+
+#include "diff/reconstruct.hpp"
+#include "parser/line_scanner.hpp"
+
+#include <cstdint>
+#include <gtest/gtest.h>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace {
+
+using namespace ikediff;
+
+/// `2021-07-06 <clock> +0900  [<level>]: {    <sa>:     }: <message>`
+std::string pan_line(const std::string& clock, const std::string& level, unsigned sa,
+                     const std::string& message) {
+    return "2021-07-06 " + clock + " +0900  [" + level + "]: {    " + std::to_string(sa) +
+           ":     }: " + message;
+}
+
+/// Scans `lines` as input `input` (line numbers from 1); noise is skipped, as the reader does.
+std::vector<model::log_event> scan(const std::vector<std::string>& lines, std::uint32_t input = 0) {
+    std::vector<model::log_event> events;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        auto r = parser::scan_line(lines[i]);
+        if (auto* malformed = std::get_if<parser::scan_malformed>(&r)) {
+            ADD_FAILURE() << "malformed line " << i + 1 << ": " << malformed->message << "\n"
+                          << lines[i];
+            continue;
+        }
+        if (auto* event = std::get_if<model::log_event>(&r)) {
+            event->where = {input, i + 1, 1};
+            events.push_back(std::move(*event));
+        }
+    }
+    return events;
+}
+
+std::vector<model::negotiation> rebuild(const std::vector<std::string>& lines) {
+    diff::reconstructor r;
+    for (const auto& e : scan(lines)) {
+        r.add(e);
+    }
+    return r.finish();
+}
+
+std::string value_of(const model::phase1_proposal& p, model::phase1_parameter param) {
+    const auto v = p.get(param);
+    return v ? model::to_string(*v) : "(none)";
+}
+
+/// The guide's failing phase 1 (log-formats.md section 2, fixtures/guide-hash-local).
+const std::vector<std::string> k_guide{
+    pan_line("18:35:17.861", "INFO", 9,
+             "respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]"),  // 1
+    pan_line("18:35:17.861", "INFO", 9, "begin Identity Protection mode."),              // 2
+    pan_line("18:35:17.862", "DEBG", 9, "total SA len=56"),                              // 3 noise
+    pan_line("18:35:17.862", "DEBG", 9, "begin."),                                       // 4 noise
+    pan_line("18:35:17.863", "DEBG", 9, "prop#=1, prot-id=ISAKMP, spi-size=0, #trns=1"), // 5 noise
+    pan_line("18:35:17.863", "DEBG", 9, "trns#=1, trns-id=IKE"),                         // 6 noise
+    pan_line("18:35:17.864", "DEBG", 9,
+             "type=Encryption Algorithm, flag=0x8000, lorv=AES-CBC"),                     // 7 noise
+    pan_line("18:35:17.864", "DEBG", 9, "type=Hash Algorithm, flag=0x8000, lorv=SHA512"), // 8 noise
+    pan_line("18:35:17.869", "DEBG", 9, "Compared: DB:Peer"),                             // 9
+    pan_line("18:35:17.869", "DEBG", 9, "(lifetime = 28800:28800)"),                      // 10
+    pan_line("18:35:17.869", "DEBG", 9, "(lifebyte = 0:0)"),                              // 11
+    pan_line("18:35:17.869", "DEBG", 9, "enctype = AES:AES"),                             // 12
+    pan_line("18:35:17.870", "DEBG", 9, "(encklen = 256:256)"),                           // 13
+    pan_line("18:35:17.870", "DEBG", 9, "hashtype = SHA256:SHA512"),                      // 14
+    pan_line("18:35:17.870", "DEBG", 9, "authmethod = PSK:PSK"),                          // 15
+    pan_line("18:35:17.870", "DEBG", 9, "dh_group = DH20:DH20"),                          // 16
+    pan_line("18:35:17.870", "PERR", 9,
+             "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512"), // 17
+    pan_line("18:35:17.870", "PERR", 9, "no suitable proposal found."),                   // 18
+    pan_line("18:35:17.870", "PERR", 9,
+             "200.100.5.1[500] - 200.100.1.254[500]:(nil) failed to get valid proposal."), // 19
+};
+
+model::timestamp guide_time(unsigned second, unsigned millis) {
+    return model::timestamp::from_civil(2021, 7, 6, 18, 35, second, millis, 540, true);
+}
+
+// One context ------------------------------------------------------------------------------
+
+TEST(ReconstructorTest, GuideBlockIsOneNegotiationOfItsContext) {
+    const auto all = rebuild(k_guide);
+    ASSERT_EQ(all.size(), 1u);
+    const auto& n = all[0];
+    EXPECT_EQ(n.context, (model::pan_context{9, std::nullopt}));
+    EXPECT_EQ(n.phase, 1u);
+    EXPECT_EQ(n.version, model::ike_version::ikev1);
+    EXPECT_EQ(n.local, (model::endpoint{"200.100.5.1", 500}));
+    EXPECT_EQ(n.peer, (model::endpoint{"200.100.1.254", 500}));
+    EXPECT_FALSE(n.gateway.has_value());
+    ASSERT_TRUE(n.started.has_value());
+    ASSERT_TRUE(n.ended.has_value());
+    EXPECT_EQ(n.started->epoch_ms, guide_time(17, 861).epoch_ms);
+    EXPECT_EQ(n.started->offset_minutes, 540);
+    EXPECT_EQ(n.ended->epoch_ms, guide_time(17, 870).epoch_ms);
+    // 19 lines, 6 of them noise.
+    ASSERT_EQ(n.lines.size(), 13u);
+    EXPECT_EQ(n.lines.front().where.line, 1u);
+    EXPECT_EQ(n.lines.front().text,
+              "respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]");
+    EXPECT_EQ(n.lines[2].where.line, 9u);
+    EXPECT_EQ(n.lines.back().where.line, 19u);
+}
+
+TEST(ReconstructorTest, RoleAndExchangeComeFromStartAndModeLines) {
+    const auto all = rebuild(k_guide);
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0].role, model::role::responder);
+    EXPECT_EQ(all[0].exchange, model::exchange::main);
+}
+
+TEST(ReconstructorTest, InitiatorInAggressiveModeIsRecognised) {
+    const auto all = rebuild({
+        pan_line("10:00:00.000", "INFO", 3,
+                 "initiate new phase 1 negotiation: 200.100.5.1[500]<=>203.0.113.9[500]"),
+        pan_line("10:00:00.001", "INFO", 3, "begin Aggressive mode."),
+    });
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0].role, model::role::initiator);
+    EXPECT_EQ(all[0].exchange, model::exchange::aggressive);
+    EXPECT_EQ(all[0].version, model::ike_version::ikev1);
+    EXPECT_EQ(all[0].result, model::outcome::unknown);
+    EXPECT_FALSE(all[0].failure.has_value());
+    EXPECT_TRUE(all[0].evidence.empty());
+}
+
+TEST(ReconstructorTest, PanBannerGivesRoleExchangeAndFailure) {
+    const auto all = rebuild({
+        pan_line("10:00:00.000", "PNTF", 4,
+                 "====> PHASE-1 NEGOTIATION STARTED AS RESPONDER, AGGRESSIVE MODE <===="),
+        pan_line("10:00:30.000", "PNTF", 4,
+                 "====> PHASE-1 NEGOTIATION FAILED AS RESPONDER, AGGRESSIVE MODE <===="),
+    });
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0].role, model::role::responder);
+    EXPECT_EQ(all[0].exchange, model::exchange::aggressive);
+    EXPECT_EQ(all[0].result, model::outcome::failed);
+    EXPECT_FALSE(all[0].failure.has_value()); // the banner alone does not say why
+    EXPECT_EQ(all[0].evidence, std::vector<std::size_t>{1});
+}
+
+TEST(ReconstructorTest, GuideBlockFailsWithNoProposalAndItsEvidence) {
+    const auto all = rebuild(k_guide);
+    ASSERT_EQ(all.size(), 1u);
+    const auto& n = all[0];
+    EXPECT_EQ(n.result, model::outcome::failed);
+    EXPECT_EQ(n.failure, model::failure_class::no_proposal);
+    // rejected..., no suitable proposal found., failed to get valid proposal.
+    ASSERT_EQ(n.evidence, (std::vector<std::size_t>{10, 11, 12}));
+    EXPECT_EQ(n.lines[n.evidence[0]].where.line, 17u);
+    EXPECT_EQ(n.lines[n.evidence[0]].text,
+              "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512");
+    EXPECT_EQ(n.lines[n.evidence[1]].where.line, 18u);
+    EXPECT_EQ(n.lines[n.evidence[1]].text, "no suitable proposal found.");
+    EXPECT_EQ(n.lines[n.evidence[2]].where.line, 19u);
+    EXPECT_EQ(n.lines[n.evidence[2]].text,
+              "200.100.5.1[500] - 200.100.1.254[500]:(nil) failed to get valid proposal.");
+}
+
+TEST(ReconstructorTest, GuideBlockComparedPairHoldsBothProposals) {
+    const auto all = rebuild(k_guide);
+    ASSERT_EQ(all.size(), 1u);
+    ASSERT_EQ(all[0].pairs.size(), 1u);
+    const auto& p = all[0].pairs[0];
+    EXPECT_EQ(p.local_ref, (model::transform_ref{1, 1}));
+    EXPECT_EQ(p.peer_ref, (model::transform_ref{1, 1}));
+    EXPECT_EQ(p.rejected, std::vector{model::phase1_attribute::hashtype});
+    EXPECT_FALSE(p.accepted);
+    using model::phase1_parameter;
+    EXPECT_EQ(value_of(p.local, phase1_parameter::encryption), "aes-256-cbc");
+    EXPECT_EQ(value_of(p.peer, phase1_parameter::encryption), "aes-256-cbc");
+    EXPECT_EQ(value_of(p.local, phase1_parameter::hash), "sha256");
+    EXPECT_EQ(value_of(p.peer, phase1_parameter::hash), "sha512");
+    EXPECT_EQ(value_of(p.local, phase1_parameter::dh_group), "group20");
+    EXPECT_EQ(value_of(p.peer, phase1_parameter::dh_group), "group20");
+    EXPECT_EQ(value_of(p.local, phase1_parameter::auth_method), "pre-shared-key");
+    EXPECT_EQ(value_of(p.peer, phase1_parameter::auth_method), "pre-shared-key");
+    EXPECT_EQ(p.local.lifetime, std::uint64_t{28800});
+    EXPECT_EQ(p.peer.lifetime, std::uint64_t{28800});
+    EXPECT_EQ(p.local.lifebytes, std::uint64_t{0});
+    // The block's header and 7 attribute lines, then the rejected line about it.
+    ASSERT_EQ(p.lines.size(), 9u);
+    EXPECT_FALSE(p.lines[0].attribute.has_value());
+    EXPECT_EQ(p.lines[0].where.line, 9u);
+    EXPECT_EQ(p.lines[5].attribute, model::phase1_attribute::hashtype);
+    EXPECT_EQ(p.lines[5].where.line, 14u);
+    EXPECT_EQ(p.lines[8].attribute, model::phase1_attribute::hashtype);
+    EXPECT_EQ(p.lines[8].where.line, 17u);
+}
+
+TEST(ReconstructorTest, IsakmpSaEstablishedEndsTheNegotiationEstablished) {
+    const auto all = rebuild({
+        pan_line("11:00:00.000", "INFO", 7,
+                 "respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]"),
+        pan_line("11:00:00.001", "INFO", 7, "begin Identity Protection mode."),
+        pan_line("11:00:00.010", "DEBG", 7, "Compared: DB:Peer"),
+        pan_line("11:00:00.010", "DEBG", 7, "hashtype = SHA512:SHA512"),
+        pan_line("11:00:00.011", "DEBG", 7, "an acceptable proposal found."),
+        pan_line("11:00:00.050", "INFO", 7, "agreed on pre-shared key auth."),
+        pan_line("11:00:00.090", "INFO", 7,
+                 "ISAKMP-SA established 200.100.5.1[500]-200.100.1.254[500] "
+                 "spi:02f293d180b306a3:8a5d0c1e4b7f9a21"),
+    });
+    ASSERT_EQ(all.size(), 1u);
+    const auto& n = all[0];
+    EXPECT_EQ(n.result, model::outcome::established);
+    EXPECT_FALSE(n.failure.has_value());
+    ASSERT_EQ(n.lines.size(), 7u);
+    // `an acceptable proposal found.` and `ISAKMP-SA established`.
+    EXPECT_EQ(n.evidence, (std::vector<std::size_t>{4, 6}));
+    ASSERT_EQ(n.pairs.size(), 1u);
+    EXPECT_TRUE(n.pairs[0].accepted);
+    EXPECT_FALSE(n.pairs[0].local_ref.has_value());
+}
+
+// Several contexts -------------------------------------------------------------------------
+
+TEST(ReconstructorTest, InterleavedContextsGiveTwoNegotiations) {
+    const auto all = rebuild({
+        pan_line("12:00:00.000", "INFO", 9,
+                 "respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]"),
+        pan_line("12:00:00.001", "INFO", 12,
+                 "initiate new phase 1 negotiation: 200.100.5.1[500]<=>198.51.100.7[500]"),
+        pan_line("12:00:00.002", "INFO", 9, "begin Identity Protection mode."),
+        pan_line("12:00:00.003", "INFO", 12, "begin Aggressive mode."),
+        pan_line("12:00:00.004", "DEBG", 9, "Compared: DB:Peer"),
+        pan_line("12:00:00.004", "DEBG", 9, "hashtype = SHA256:SHA512"),
+        pan_line("12:00:00.005", "INFO", 12,
+                 "ISAKMP-SA established 200.100.5.1[500]-198.51.100.7[500] "
+                 "spi:0123456789abcdef:fedcba9876543210"),
+        pan_line("12:00:00.006", "PERR", 9,
+                 "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512"),
+        pan_line("12:00:00.006", "PERR", 9, "no suitable proposal found."),
+    });
+    ASSERT_EQ(all.size(), 2u);
+    const auto& first = all[0];
+    const auto& second = all[1];
+    EXPECT_EQ(first.context, (model::pan_context{9, std::nullopt}));
+    EXPECT_EQ(first.peer, (model::endpoint{"200.100.1.254", 500}));
+    EXPECT_EQ(first.role, model::role::responder);
+    EXPECT_EQ(first.exchange, model::exchange::main);
+    EXPECT_EQ(first.result, model::outcome::failed);
+    EXPECT_EQ(first.failure, model::failure_class::no_proposal);
+    EXPECT_EQ(first.lines.size(), 6u);
+    EXPECT_EQ(first.pairs.size(), 1u);
+
+    EXPECT_EQ(second.context, (model::pan_context{12, std::nullopt}));
+    EXPECT_EQ(second.peer, (model::endpoint{"198.51.100.7", 500}));
+    EXPECT_EQ(second.role, model::role::initiator);
+    EXPECT_EQ(second.exchange, model::exchange::aggressive);
+    EXPECT_EQ(second.result, model::outcome::established);
+    EXPECT_FALSE(second.failure.has_value());
+    ASSERT_EQ(second.lines.size(), 3u);
+    EXPECT_EQ(second.lines[0].where.line, 2u);
+    EXPECT_EQ(second.lines[1].where.line, 4u);
+    EXPECT_EQ(second.lines[2].where.line, 7u);
+    EXPECT_TRUE(second.pairs.empty());
+}
+
+TEST(ReconstructorTest, ContextReusedAfterFailureStartsANewNegotiation) {
+    std::vector<std::string> lines = k_guide;
+    lines.push_back(
+        pan_line("18:36:17.861", "INFO", 9,
+                 "respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]")); // 20
+    lines.push_back(pan_line("18:36:17.862", "INFO", 9, "begin Identity Protection mode.")); // 21
+    lines.push_back(pan_line("18:36:17.900", "INFO", 9,
+                             "ISAKMP-SA established 200.100.5.1[500]-200.100.1.254[500] "
+                             "spi:02f293d180b306a3:8a5d0c1e4b7f9a21")); // 22
+    const auto all = rebuild(lines);
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[0].result, model::outcome::failed);
+    EXPECT_EQ(all[0].failure, model::failure_class::no_proposal);
+    EXPECT_EQ(all[0].lines.size(), 13u);
+    EXPECT_EQ(all[0].ended->epoch_ms, guide_time(17, 870).epoch_ms);
+
+    const auto& again = all[1];
+    EXPECT_EQ(again.context, (model::pan_context{9, std::nullopt}));
+    EXPECT_EQ(again.result, model::outcome::established);
+    EXPECT_FALSE(again.failure.has_value());
+    ASSERT_EQ(again.lines.size(), 3u);
+    EXPECT_EQ(again.lines[0].where.line, 20u);
+    ASSERT_TRUE(again.started.has_value());
+    EXPECT_EQ(again.started->epoch_ms,
+              model::timestamp::from_civil(2021, 7, 6, 18, 36, 17, 861, 540, true).epoch_ms);
+    EXPECT_TRUE(again.pairs.empty());
+    EXPECT_EQ(again.evidence, std::vector<std::size_t>{2});
+}
+
+TEST(ReconstructorTest, ComparedBlockAfterFailureStartsANewNegotiation) {
+    std::vector<std::string> lines = k_guide;
+    lines.push_back(pan_line("18:36:00.000", "DEBG", 9, "Compared: DB:Peer"));        // 20
+    lines.push_back(pan_line("18:36:00.000", "DEBG", 9, "hashtype = SHA512:SHA512")); // 21
+    const auto all = rebuild(lines);
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[0].pairs.size(), 1u);
+    ASSERT_EQ(all[1].pairs.size(), 1u);
+    EXPECT_EQ(all[1].result, model::outcome::unknown);
+    EXPECT_EQ(all[1].lines.size(), 2u);
+}
+
+TEST(ReconstructorTest, ContextStillOpenKeepsItsLaterLines) {
+    const auto all = rebuild({
+        pan_line("12:00:00.000", "INFO", 9,
+                 "respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]"),
+        pan_line("12:00:00.100", "INFO", 5,
+                 "respond new phase 1 negotiation: 200.100.5.1[500]<=>198.51.100.7[500]"),
+        pan_line("12:00:05.000", "DEBG", 9, "Compared: DB:Peer"),
+        pan_line("12:00:05.000", "DEBG", 9, "hashtype = SHA256:SHA512"),
+    });
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[0].lines.size(), 3u);
+    EXPECT_EQ(all[0].pairs.size(), 1u);
+    EXPECT_EQ(all[1].lines.size(), 1u);
+}
+
+// Classic racoon (no context) --------------------------------------------------------------
+
+const std::
+    vector<std::string>
+        k_racoon{
+            "2006-07-22 08:19:40: INFO: respond new phase 1 negotiation: "
+            "10.0.0.1[500]<=>10.0.0.2[500]",                              // 1
+            "2006-07-22 08:19:40: INFO: begin Identity Protection mode.", // 2
+            "2006-07-22 08:19:43: ERROR: rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#4) "
+            "= SHA:MD5",                                               // 3
+            "2006-07-22 08:19:43: ERROR: no suitable proposal found.", // 4
+            "2006-07-22 08:20:10: INFO: respond new phase 1 negotiation: "
+            "10.0.0.1[500]<=>10.0.0.3[500]",                     // 5
+            "2006-07-22 08:20:10: INFO: begin Aggressive mode.", // 6
+            "2006-07-22 08:20:11: INFO: ISAKMP-SA established 10.0.0.1[500]-10.0.0.3[500] "
+            "spi:0123456789abcdef:fedcba9876543210", // 7
+        };
+
+TEST(ReconstructorTest, RacoonLinesWithoutContextJoinTheLastStartedNegotiation) {
+    const auto all = rebuild(k_racoon);
+    ASSERT_EQ(all.size(), 2u);
+    const auto& first = all[0];
+    EXPECT_FALSE(first.context.has_value());
+    EXPECT_EQ(first.peer, (model::endpoint{"10.0.0.2", 500}));
+    EXPECT_EQ(first.exchange, model::exchange::main);
+    EXPECT_EQ(first.result, model::outcome::failed);
+    EXPECT_EQ(first.failure, model::failure_class::no_proposal);
+    EXPECT_EQ(first.lines.size(), 4u);
+    EXPECT_FALSE(first.started->offset_minutes.has_value());
+    EXPECT_FALSE(first.started->has_millis);
+
+    const auto& second = all[1];
+    EXPECT_FALSE(second.context.has_value());
+    EXPECT_EQ(second.peer, (model::endpoint{"10.0.0.3", 500}));
+    EXPECT_EQ(second.role, model::role::responder);
+    EXPECT_EQ(second.exchange, model::exchange::aggressive);
+    EXPECT_EQ(second.result, model::outcome::established);
+    ASSERT_EQ(second.lines.size(), 3u);
+    EXPECT_EQ(second.lines[0].where.line, 5u);
+    EXPECT_EQ(second.lines[2].where.line, 7u);
+}
+
+TEST(ReconstructorTest, RacoonRejectedLinesAloneMakeAPair) {
+    const auto all = rebuild(k_racoon);
+    ASSERT_EQ(all.size(), 2u);
+    ASSERT_EQ(all[0].pairs.size(), 1u);
+    const auto& p = all[0].pairs[0];
+    EXPECT_EQ(p.local_ref, (model::transform_ref{1, 1}));
+    EXPECT_EQ(p.peer_ref, (model::transform_ref{1, 4}));
+    EXPECT_EQ(value_of(p.local, model::phase1_parameter::hash), "sha1");
+    EXPECT_EQ(value_of(p.peer, model::phase1_parameter::hash), "md5");
+    EXPECT_EQ(value_of(p.local, model::phase1_parameter::encryption), "(none)");
+    EXPECT_EQ(p.rejected, std::vector{model::phase1_attribute::hashtype});
+}
+
+TEST(ReconstructorTest, RacoonLinesOfAnotherInputDoNotJoinThisInputsNegotiation) {
+    diff::reconstructor r;
+    for (const auto& e : scan({k_racoon[0], k_racoon[1]}, 0)) {
+        r.add(e);
+    }
+    for (const auto& e : scan({k_racoon[3]}, 1)) {
+        r.add(e);
+    }
+    for (const auto& e : scan({k_racoon[2]}, 0)) {
+        r.add(e);
+    }
+    const auto all = r.finish();
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[0].lines.size(), 3u);
+    EXPECT_EQ(all[0].result, model::outcome::unknown);
+    EXPECT_EQ(all[0].pairs.size(), 1u);
+    ASSERT_EQ(all[1].lines.size(), 1u);
+    EXPECT_EQ(all[1].lines[0].where.input, 1u);
+    EXPECT_EQ(all[1].result, model::outcome::failed);
+}
+
+TEST(ReconstructorTest, FinishEmptiesTheReconstructor) {
+    diff::reconstructor r;
+    for (const auto& e : scan(k_guide)) {
+        r.add(e);
+    }
+    EXPECT_EQ(r.finish().size(), 1u);
+    EXPECT_TRUE(r.finish().empty());
+}
+
+} // namespace

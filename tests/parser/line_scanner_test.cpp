@@ -1,0 +1,665 @@
+// parser::scan_line and parser::next_line_start on real ikemgr.log lines
+// (docs/log-formats.md sections 1 and 2), one test per grammar rule.
+
+#include "parser/line_scanner.hpp"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace {
+
+using namespace ikediff;
+
+/// The PAN-OS 8.x prefix of the guide's Compared block (54 characters).
+constexpr std::string_view k_pan_prefix = "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: ";
+/// The classic racoon prefix (28 characters).
+constexpr std::string_view k_racoon_prefix = "2006-07-22 08:19:43: ERROR: ";
+
+std::string pan_line(std::string_view message) {
+    return std::string(k_pan_prefix) + std::string(message);
+}
+
+std::optional<model::log_event> scan_event(std::string_view line) {
+    parser::scan_result result = parser::scan_line(line);
+    if (auto* event = std::get_if<model::log_event>(&result)) {
+        return std::move(*event);
+    }
+    return std::nullopt;
+}
+
+std::optional<parser::scan_malformed> scan_bad(std::string_view line) {
+    parser::scan_result result = parser::scan_line(line);
+    if (auto* bad = std::get_if<parser::scan_malformed>(&result)) {
+        return *bad;
+    }
+    return std::nullopt;
+}
+
+bool is_no_match(std::string_view line) {
+    return std::holds_alternative<parser::scan_no_match>(parser::scan_line(line));
+}
+
+/// Scans a PAN line whose message is a `Compared` attribute line and returns its payload.
+std::optional<model::compared_event> scan_compared(std::string_view message) {
+    auto event = scan_event(pan_line(message));
+    if (!event) {
+        return std::nullopt;
+    }
+    if (const auto* c = std::get_if<model::compared_event>(&event->what)) {
+        return *c;
+    }
+    return std::nullopt;
+}
+
+std::optional<model::event_code> phrase_code(const model::log_event& event) {
+    if (const auto* p = std::get_if<model::phrase_event>(&event.what)) {
+        return p->code;
+    }
+    return std::nullopt;
+}
+
+// Line prefixes -----------------------------------------------------------------------------
+
+TEST(ScanLinePrefix, PanSpacedBracesGiveTimeLevelAndContext) {
+    const auto event = scan_event(pan_line("hashtype = SHA256:SHA512"));
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(event->time.iso8601(), "2021-07-06T18:35:17.869+09:00");
+    EXPECT_EQ(event->time.epoch_ms, 1625564117869);
+    EXPECT_EQ(event->time.offset_minutes, std::optional<std::int32_t>{540});
+    EXPECT_TRUE(event->time.has_millis);
+    EXPECT_EQ(event->level, "DEBG");
+    ASSERT_TRUE(event->context.has_value());
+    EXPECT_EQ(event->context->sa, 9u);
+    EXPECT_FALSE(event->context->child.has_value());
+    EXPECT_EQ(event->text, "hashtype = SHA256:SHA512");
+    EXPECT_FALSE(event->local.has_value());
+    EXPECT_FALSE(event->peer.has_value());
+    // The scanner leaves `where` to the caller.
+    EXPECT_EQ(event->where, model::source_line{});
+}
+
+TEST(ScanLinePrefix, PanCollapsedBracesAndNegativeOffset) {
+    const auto event = scan_event(
+        "2025-01-22 17:26:22.700 -0800  [PERR]: { 1: }: 192.168.20.2[500] - "
+        "172.16.20.2[500]:0x7fa610013da0 authentication failure");
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(event->time.iso8601(), "2025-01-22T17:26:22.700-08:00");
+    EXPECT_EQ(event->time.epoch_ms, 1737595582700);
+    EXPECT_EQ(event->time.offset_minutes, std::optional<std::int32_t>{-480});
+    EXPECT_EQ(event->level, "PERR");
+    ASSERT_TRUE(event->context.has_value());
+    EXPECT_EQ(event->context->sa, 1u);
+    EXPECT_FALSE(event->context->child.has_value());
+}
+
+TEST(ScanLinePrefix, PanContextWithChildNumber) {
+    const auto event = scan_event(
+        "2021-07-06 18:35:18.001 +0900  [PNTF]: { 12: 3}: no suitable proposal found.");
+    ASSERT_TRUE(event.has_value());
+    ASSERT_TRUE(event->context.has_value());
+    EXPECT_EQ(event->context->sa, 12u);
+    EXPECT_EQ(event->context->child, std::optional<std::uint32_t>{3});
+    EXPECT_EQ(event->level, "PNTF");
+    EXPECT_EQ(event->time.iso8601(), "2021-07-06T18:35:18.001+09:00");
+    EXPECT_EQ(phrase_code(*event), model::event_code::no_suitable_proposal);
+}
+
+TEST(ScanLinePrefix, PanLineWithoutBracesHasNoContext) {
+    const auto event = scan_event("2021-07-06 18:35:17.870 +0900  [PERR]: no suitable proposal found.");
+    ASSERT_TRUE(event.has_value());
+    EXPECT_FALSE(event->context.has_value());
+    EXPECT_EQ(event->level, "PERR");
+    EXPECT_EQ(event->time.iso8601(), "2021-07-06T18:35:17.870+09:00");
+    EXPECT_EQ(event->text, "no suitable proposal found.");
+    EXPECT_EQ(phrase_code(*event), model::event_code::no_suitable_proposal);
+}
+
+TEST(ScanLinePrefix, PanSevenLineWithoutMillisOrOffset) {
+    const auto event = scan_event("2016-03-01 14:32:24 [INFO]: an acceptable proposal found.");
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(event->time.iso8601(), "2016-03-01T14:32:24");
+    EXPECT_FALSE(event->time.has_millis);
+    EXPECT_FALSE(event->time.offset_minutes.has_value());
+    EXPECT_EQ(event->level, "INFO");
+    EXPECT_FALSE(event->context.has_value());
+    EXPECT_EQ(phrase_code(*event), model::event_code::acceptable_proposal);
+}
+
+TEST(ScanLinePrefix, ShortFractionIsMillisecondsAndHalfHourOffset) {
+    const auto event = scan_event("2021-07-06 18:35:17.8 +0530  [DEBG]: {    9:     }: Compared: DB:Peer");
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(event->time.iso8601(), "2021-07-06T18:35:17.800+05:30");
+    EXPECT_EQ(event->time.offset_minutes, std::optional<std::int32_t>{330});
+}
+
+TEST(ScanLinePrefix, LongFractionIsTruncatedToMilliseconds) {
+    const auto event = scan_event("2021-07-06 18:35:17.869123 +0900  [DEBG]: Compared: DB:Peer");
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(event->time.iso8601(), "2021-07-06T18:35:17.869+09:00");
+}
+
+TEST(ScanLinePrefix, ClassicRacoonRejectedLine) {
+    const auto event = scan_event(
+        "2006-07-22 08:19:43: ERROR: rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#4) = SHA:MD5");
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(event->time.iso8601(), "2006-07-22T08:19:43");
+    EXPECT_EQ(event->time.epoch_ms, 1153556383000);
+    EXPECT_FALSE(event->time.offset_minutes.has_value());
+    EXPECT_FALSE(event->time.has_millis);
+    EXPECT_EQ(event->level, "ERROR");
+    EXPECT_FALSE(event->context.has_value());
+    EXPECT_EQ(event->text, "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#4) = SHA:MD5");
+    const auto* rejected = std::get_if<model::rejected_event>(&event->what);
+    ASSERT_NE(rejected, nullptr);
+    EXPECT_EQ(rejected->attribute, model::phase1_attribute::hashtype);
+    EXPECT_EQ(rejected->local_ref, (model::transform_ref{1, 1}));
+    EXPECT_EQ(rejected->peer_ref, (model::transform_ref{1, 4}));
+    EXPECT_EQ(rejected->peer_ref.str(), "prop#1:trns#4");
+    EXPECT_EQ(rejected->local, "SHA");
+    EXPECT_EQ(rejected->peer, "MD5");
+}
+
+TEST(ScanLinePrefix, IndentedLinesAreRecognised) {
+    const auto spaces = scan_event("    " + pan_line("Compared: DB:Peer"));
+    ASSERT_TRUE(spaces.has_value());
+    EXPECT_EQ(phrase_code(*spaces), model::event_code::compared_begin);
+    EXPECT_EQ(spaces->level, "DEBG");
+    EXPECT_EQ(spaces->text, "Compared: DB:Peer");
+    EXPECT_EQ(spaces->time.iso8601(), "2021-07-06T18:35:17.869+09:00");
+
+    const auto tab = scan_event(std::string("\t") + std::string(k_racoon_prefix) + "no suitable proposal found.");
+    ASSERT_TRUE(tab.has_value());
+    EXPECT_EQ(tab->level, "ERROR");
+    EXPECT_EQ(phrase_code(*tab), model::event_code::no_suitable_proposal);
+}
+
+// Compared block ----------------------------------------------------------------------------
+
+TEST(ScanLineCompared, LifetimeInParenthesesDropsTheClosingParenthesis) {
+    const auto c = scan_compared("(lifetime = 28800:28800)");
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(c->attribute, model::phase1_attribute::lifetime);
+    EXPECT_EQ(c->local, "28800");
+    EXPECT_EQ(c->peer, "28800");
+    const auto event = scan_event(pan_line("(lifetime = 28800:28800)"));
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(event->text, "(lifetime = 28800:28800)");
+}
+
+TEST(ScanLineCompared, Lifebyte) {
+    const auto c = scan_compared("(lifebyte = 0:0)");
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(c->attribute, model::phase1_attribute::lifebyte);
+    EXPECT_EQ(c->local, "0");
+    EXPECT_EQ(c->peer, "0");
+}
+
+TEST(ScanLineCompared, Enctype) {
+    const auto c = scan_compared("enctype = AES:AES");
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(c->attribute, model::phase1_attribute::enctype);
+    EXPECT_EQ(c->local, "AES");
+    EXPECT_EQ(c->peer, "AES");
+}
+
+TEST(ScanLineCompared, Encklen) {
+    const auto c = scan_compared("(encklen = 256:256)");
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(c->attribute, model::phase1_attribute::encklen);
+    EXPECT_EQ(c->local, "256");
+    EXPECT_EQ(c->peer, "256");
+}
+
+TEST(ScanLineCompared, HashtypeKeepsLocalAndPeerApart) {
+    const auto c = scan_compared("hashtype = SHA256:SHA512");
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(c->attribute, model::phase1_attribute::hashtype);
+    EXPECT_EQ(c->local, "SHA256");
+    EXPECT_EQ(c->peer, "SHA512");
+}
+
+TEST(ScanLineCompared, AuthmethodPanSpelling) {
+    const auto c = scan_compared("authmethod = PSK:PSK");
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(c->attribute, model::phase1_attribute::authmethod);
+    EXPECT_EQ(c->local, "PSK");
+    EXPECT_EQ(c->peer, "PSK");
+}
+
+TEST(ScanLineCompared, AuthmethodRacoonSpellingWithBlank) {
+    const auto c = scan_compared("authmethod = pre-shared key:pre-shared key");
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(c->attribute, model::phase1_attribute::authmethod);
+    EXPECT_EQ(c->local, "pre-shared key");
+    EXPECT_EQ(c->peer, "pre-shared key");
+}
+
+TEST(ScanLineCompared, DhGroupPanSpelling) {
+    const auto c = scan_compared("dh_group = DH20:DH20");
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(c->attribute, model::phase1_attribute::dh_group);
+    EXPECT_EQ(c->local, "DH20");
+    EXPECT_EQ(c->peer, "DH20");
+}
+
+TEST(ScanLineCompared, DhGroupRacoonSpelling) {
+    const auto c = scan_compared("dh_group = 1024-bit MODP group:1024-bit MODP group");
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(c->attribute, model::phase1_attribute::dh_group);
+    EXPECT_EQ(c->local, "1024-bit MODP group");
+    EXPECT_EQ(c->peer, "1024-bit MODP group");
+}
+
+TEST(ScanLineCompared, Version) {
+    const auto c = scan_compared("(version = 1:1)");
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(c->attribute, model::phase1_attribute::version);
+    EXPECT_EQ(c->local, "1");
+    EXPECT_EQ(c->peer, "1");
+}
+
+TEST(ScanLineCompared, DifferentValuesOnEachSide) {
+    const auto c = scan_compared("(lifetime = 28800:86400)");
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ(c->local, "28800");
+    EXPECT_EQ(c->peer, "86400");
+}
+
+TEST(ScanLineCompared, ComparedHeaderIsAPhrase) {
+    const auto event = scan_event(pan_line("Compared: DB:Peer"));
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(phrase_code(*event), model::event_code::compared_begin);
+    EXPECT_EQ(event->text, "Compared: DB:Peer");
+}
+
+// rejected ----------------------------------------------------------------------------------
+
+TEST(ScanLineRejected, PanRejectedLineWithRefs) {
+    const auto event = scan_event(
+        "2021-07-06 18:35:17.870 +0900  [PERR]: {    9:     }: rejected hashtype: "
+        "DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512");
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(event->level, "PERR");
+    EXPECT_EQ(event->time.iso8601(), "2021-07-06T18:35:17.870+09:00");
+    EXPECT_EQ(event->text, "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512");
+    const auto* rejected = std::get_if<model::rejected_event>(&event->what);
+    ASSERT_NE(rejected, nullptr);
+    EXPECT_EQ(rejected->attribute, model::phase1_attribute::hashtype);
+    EXPECT_EQ(rejected->local_ref, (model::transform_ref{1, 1}));
+    EXPECT_EQ(rejected->peer_ref, (model::transform_ref{1, 1}));
+    EXPECT_EQ(rejected->local, "SHA256");
+    EXPECT_EQ(rejected->peer, "SHA512");
+}
+
+TEST(ScanLineRejected, MultiDigitRefsAndMultiWordValues) {
+    const auto event = scan_event(pan_line(
+        "rejected dh_group: DB(prop#2:trns#13):Peer(prop#1:trns#4) = 1024-bit MODP group:2048-bit MODP group"));
+    ASSERT_TRUE(event.has_value());
+    const auto* rejected = std::get_if<model::rejected_event>(&event->what);
+    ASSERT_NE(rejected, nullptr);
+    EXPECT_EQ(rejected->attribute, model::phase1_attribute::dh_group);
+    EXPECT_EQ(rejected->local_ref, (model::transform_ref{2, 13}));
+    EXPECT_EQ(rejected->peer_ref, (model::transform_ref{1, 4}));
+    EXPECT_EQ(rejected->local, "1024-bit MODP group");
+    EXPECT_EQ(rejected->peer, "2048-bit MODP group");
+}
+
+// Fixed phrases -----------------------------------------------------------------------------
+
+TEST(ScanLinePhrase, NoSuitableProposal) {
+    const auto event = scan_event(pan_line("no suitable proposal found."));
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(phrase_code(*event), model::event_code::no_suitable_proposal);
+    EXPECT_EQ(event->text, "no suitable proposal found.");
+    EXPECT_FALSE(event->local.has_value());
+}
+
+TEST(ScanLinePhrase, AcceptableProposal) {
+    const auto event = scan_event(pan_line("an acceptable proposal found."));
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(phrase_code(*event), model::event_code::acceptable_proposal);
+    EXPECT_EQ(event->text, "an acceptable proposal found.");
+}
+
+TEST(ScanLinePhrase, BeginIdentityProtectionMode) {
+    const auto event = scan_event(
+        "2021-07-06 18:35:17.861 +0900  [INFO]: {    9:     }: begin Identity Protection mode.");
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(phrase_code(*event), model::event_code::begin_main_mode);
+    EXPECT_EQ(event->level, "INFO");
+    EXPECT_EQ(event->text, "begin Identity Protection mode.");
+}
+
+TEST(ScanLinePhrase, BeginAggressiveMode) {
+    const auto event = scan_event(std::string(k_racoon_prefix) + "begin Aggressive mode.");
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(phrase_code(*event), model::event_code::begin_aggressive_mode);
+    EXPECT_EQ(event->text, "begin Aggressive mode.");
+}
+
+TEST(ScanLinePhrase, AgreedOnPreSharedKeyAuth) {
+    const auto event = scan_event(pan_line("agreed on pre-shared key auth."));
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(phrase_code(*event), model::event_code::agreed_psk_auth);
+}
+
+// Lines naming endpoints --------------------------------------------------------------------
+
+TEST(ScanLineEndpoints, FailedToGetValidProposalNamesBothEndpoints) {
+    const auto event = scan_event(
+        "2021-07-06 18:35:17.870 +0900  [PERR]: {    9:     }: 200.100.5.1[500] - "
+        "200.100.1.254[500]:(nil) failed to get valid proposal.");
+    ASSERT_TRUE(event.has_value());
+    EXPECT_EQ(phrase_code(*event), model::event_code::failed_to_get_valid_proposal);
+    ASSERT_TRUE(event->local.has_value());
+    ASSERT_TRUE(event->peer.has_value());
+    EXPECT_EQ(event->local->address, "200.100.5.1");
+    EXPECT_EQ(event->local->port, 500);
+    EXPECT_EQ(event->peer->address, "200.100.1.254");
+    EXPECT_EQ(event->peer->port, 500);
+    EXPECT_EQ(event->text, "200.100.5.1[500] - 200.100.1.254[500]:(nil) failed to get valid proposal.");
+    EXPECT_EQ(event->level, "PERR");
+}
+
+TEST(ScanLineEndpoints, UnknownMessageBehindEndpointsIsAnEndpointsEvent) {
+    const auto event = scan_event(
+        "2025-01-22 17:26:22.700 -0800  [PERR]: { 1: }: 192.168.20.2[500] - "
+        "172.16.20.2[500]:0x7fa610013da0 authentication failure");
+    ASSERT_TRUE(event.has_value());
+    EXPECT_TRUE(std::holds_alternative<model::endpoints_event>(event->what));
+    ASSERT_TRUE(event->local.has_value());
+    ASSERT_TRUE(event->peer.has_value());
+    EXPECT_EQ(event->local->address, "192.168.20.2");
+    EXPECT_EQ(event->local->port, 500);
+    EXPECT_EQ(event->peer->address, "172.16.20.2");
+    EXPECT_EQ(event->peer->port, 500);
+    EXPECT_EQ(event->text, "192.168.20.2[500] - 172.16.20.2[500]:0x7fa610013da0 authentication failure");
+}
+
+TEST(ScanLineEndpoints, NatTraversalPortsAreKept) {
+    const auto event = scan_event(pan_line("10.0.0.1[4500] - 10.0.0.2[4500]:(nil) failed to get valid proposal."));
+    ASSERT_TRUE(event.has_value());
+    ASSERT_TRUE(event->local.has_value());
+    ASSERT_TRUE(event->peer.has_value());
+    EXPECT_EQ(event->local->port, 4500);
+    EXPECT_EQ(event->peer->port, 4500);
+}
+
+TEST(ScanLineEndpoints, RespondNewPhase1Negotiation) {
+    const auto event = scan_event(
+        "2021-07-06 18:35:17.861 +0900  [INFO]: {    9:     }: respond new phase 1 negotiation: "
+        "200.100.5.1[500]<=>200.100.1.254[500]");
+    ASSERT_TRUE(event.has_value());
+    const auto* start = std::get_if<model::phase1_start_event>(&event->what);
+    ASSERT_NE(start, nullptr);
+    EXPECT_EQ(start->role, model::role::responder);
+    ASSERT_TRUE(event->local.has_value());
+    ASSERT_TRUE(event->peer.has_value());
+    EXPECT_EQ(event->local->address, "200.100.5.1");
+    EXPECT_EQ(event->local->port, 500);
+    EXPECT_EQ(event->peer->address, "200.100.1.254");
+    EXPECT_EQ(event->peer->port, 500);
+    EXPECT_EQ(event->text, "respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]");
+    EXPECT_EQ(event->time.iso8601(), "2021-07-06T18:35:17.861+09:00");
+    EXPECT_EQ(event->level, "INFO");
+}
+
+TEST(ScanLineEndpoints, InitiateNewPhase1Negotiation) {
+    const auto event = scan_event(std::string(k_racoon_prefix) +
+                                  "initiate new phase 1 negotiation: 10.1.1.1[500]<=>10.2.2.2[4500]");
+    ASSERT_TRUE(event.has_value());
+    const auto* start = std::get_if<model::phase1_start_event>(&event->what);
+    ASSERT_NE(start, nullptr);
+    EXPECT_EQ(start->role, model::role::initiator);
+    ASSERT_TRUE(event->local.has_value());
+    ASSERT_TRUE(event->peer.has_value());
+    EXPECT_EQ(event->local->address, "10.1.1.1");
+    EXPECT_EQ(event->local->port, 500);
+    EXPECT_EQ(event->peer->address, "10.2.2.2");
+    EXPECT_EQ(event->peer->port, 4500);
+}
+
+TEST(ScanLineEndpoints, Ipv6EndpointsAreRead) {
+    const auto event = scan_event(pan_line("initiate new phase 1 negotiation: 2001:db8::1[500]<=>2001:db8::2[500]"));
+    ASSERT_TRUE(event.has_value());
+    ASSERT_TRUE(event->local.has_value());
+    ASSERT_TRUE(event->peer.has_value());
+    EXPECT_EQ(event->local->address, "2001:db8::1");
+    EXPECT_EQ(event->peer->address, "2001:db8::2");
+}
+
+TEST(ScanLineEndpoints, IsakmpSaEstablished) {
+    const auto event = scan_event(pan_line(
+        "ISAKMP-SA established 200.100.5.1[500]-200.100.1.254[500] spi:02f293d180b306a3:8a5d0c1e4b7f9a21"));
+    ASSERT_TRUE(event.has_value());
+    const auto* established = std::get_if<model::sa_established_event>(&event->what);
+    ASSERT_NE(established, nullptr);
+    EXPECT_EQ(established->initiator_cookie, "02f293d180b306a3");
+    EXPECT_EQ(established->responder_cookie, "8a5d0c1e4b7f9a21");
+    ASSERT_TRUE(event->local.has_value());
+    ASSERT_TRUE(event->peer.has_value());
+    EXPECT_EQ(event->local->address, "200.100.5.1");
+    EXPECT_EQ(event->local->port, 500);
+    EXPECT_EQ(event->peer->address, "200.100.1.254");
+    EXPECT_EQ(event->peer->port, 500);
+    EXPECT_EQ(event->text,
+              "ISAKMP-SA established 200.100.5.1[500]-200.100.1.254[500] spi:02f293d180b306a3:8a5d0c1e4b7f9a21");
+}
+
+// Banners -----------------------------------------------------------------------------------
+
+TEST(ScanLineBanner, Phase1StartedAsResponderMainMode) {
+    const auto event = scan_event(pan_line("====> PHASE-1 NEGOTIATION STARTED AS RESPONDER, MAIN MODE <===="));
+    ASSERT_TRUE(event.has_value());
+    const auto* banner = std::get_if<model::banner_event>(&event->what);
+    ASSERT_NE(banner, nullptr);
+    EXPECT_EQ(banner->phase, 1u);
+    EXPECT_EQ(banner->state, model::banner_event::status::started);
+    EXPECT_EQ(banner->role, model::role::responder);
+    EXPECT_EQ(banner->mode, model::exchange_mode::main);
+    EXPECT_EQ(event->text, "====> PHASE-1 NEGOTIATION STARTED AS RESPONDER, MAIN MODE <====");
+    EXPECT_FALSE(event->local.has_value());
+}
+
+TEST(ScanLineBanner, Phase1FailedAsInitiatorAggressiveMode) {
+    const auto event = scan_event(pan_line("====> PHASE-1 NEGOTIATION FAILED AS INITIATOR, AGGRESSIVE MODE <===="));
+    ASSERT_TRUE(event.has_value());
+    const auto* banner = std::get_if<model::banner_event>(&event->what);
+    ASSERT_NE(banner, nullptr);
+    EXPECT_EQ(banner->phase, 1u);
+    EXPECT_EQ(banner->state, model::banner_event::status::failed);
+    EXPECT_EQ(banner->role, model::role::initiator);
+    EXPECT_EQ(banner->mode, model::exchange_mode::aggressive);
+}
+
+TEST(ScanLineBanner, SucceededState) {
+    const auto event = scan_event(pan_line("====> PHASE-1 NEGOTIATION SUCCEEDED AS RESPONDER, MAIN MODE <===="));
+    ASSERT_TRUE(event.has_value());
+    const auto* banner = std::get_if<model::banner_event>(&event->what);
+    ASSERT_NE(banner, nullptr);
+    EXPECT_EQ(banner->state, model::banner_event::status::succeeded);
+}
+
+// Noise -------------------------------------------------------------------------------------
+
+TEST(ScanLineNoise, NonLogLineIsNoMatch) {
+    EXPECT_TRUE(is_no_match("Phase 1 proposals did not match, see below"));
+    EXPECT_TRUE(is_no_match("admin@PA-220> less mp-log ikemgr.log"));
+}
+
+TEST(ScanLineNoise, EmptyAndBlankLinesAreNoMatch) {
+    EXPECT_TRUE(is_no_match(""));
+    EXPECT_TRUE(is_no_match("   \t "));
+}
+
+TEST(ScanLineNoise, KnownPrefixWithUnknownMessageIsNoMatch) {
+    EXPECT_TRUE(is_no_match(pan_line("total SA len=56")));
+    EXPECT_TRUE(is_no_match(pan_line("begin.")));
+    EXPECT_TRUE(is_no_match(pan_line("prop#=1, prot-id=ISAKMP, spi-size=0, #trns=1")));
+    EXPECT_TRUE(is_no_match(pan_line("type=Encryption Algorithm, flag=0x8000, lorv=AES-CBC")));
+    EXPECT_TRUE(is_no_match(std::string(k_racoon_prefix) + "phase1 negotiation failed."));
+}
+
+TEST(ScanLineNoise, PrefixAloneIsNoMatch) {
+    EXPECT_TRUE(is_no_match(k_pan_prefix));
+    EXPECT_TRUE(is_no_match(k_racoon_prefix));
+}
+
+TEST(ScanLineNoise, IncompletePrefixIsNoMatch) {
+    EXPECT_TRUE(is_no_match("2021-07-06 18:35:17.869 +0900  DEBG: no suitable proposal found."));
+    EXPECT_TRUE(is_no_match("2021-07-06 no suitable proposal found."));
+    EXPECT_TRUE(is_no_match("2021-7-6 18:35:17: ERROR: no suitable proposal found."));
+}
+
+TEST(ScanLineNoise, AttributeNameWithoutEqualsIsNoMatch) {
+    EXPECT_TRUE(is_no_match(pan_line("lifetime expired")));
+}
+
+// Malformed ---------------------------------------------------------------------------------
+
+TEST(ScanLineMalformed, TruncatedRejectedLineReportsColumnOfMissingToken) {
+    // "2006-07-22 08:19:43: ERROR: " is 28 characters, so the message starts at column 29;
+    // in "rejected hashtype: DB(prop#1:trns" the "trns" starts at offset 29 of the message:
+    // column 29 + 29 = 58, where "trns#" was expected.
+    const std::string line = std::string(k_racoon_prefix) + "rejected hashtype: DB(prop#1:trns";
+    ASSERT_EQ(line.size(), 61u);
+    const auto bad = scan_bad(line);
+    ASSERT_TRUE(bad.has_value());
+    EXPECT_EQ(bad->column, 58u);
+    EXPECT_TRUE(bad->message.starts_with("expected")) << bad->message;
+    EXPECT_EQ(bad->message, "expected \"trns#\"");
+}
+
+TEST(ScanLineMalformed, RejectedLineWithoutRefsExpectsTheDbParenthesis) {
+    // PAN prefix 54 characters; "rejected enctype:" is 17, then the blank: "XX" at 73.
+    const std::string line = pan_line("rejected enctype: XX");
+    const auto bad = scan_bad(line);
+    ASSERT_TRUE(bad.has_value());
+    EXPECT_EQ(bad->column, 73u);
+    EXPECT_EQ(bad->message, "expected \"DB(\"");
+}
+
+TEST(ScanLineMalformed, RejectedLineWithGarbageRefNamesTheRule) {
+    // 54 characters of prefix + 21 of "rejected enctype: DB(": the "x" is at column 76.
+    const auto bad = scan_bad(pan_line("rejected enctype: DB(x"));
+    ASSERT_TRUE(bad.has_value());
+    EXPECT_EQ(bad->column, 76u);
+    EXPECT_EQ(bad->message, "expected prop#N:trns#N");
+}
+
+TEST(ScanLineMalformed, RejectedLineWithoutPeerValueReportsEndOfLine) {
+    // "rejected enctype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = AES" is 61 characters.
+    const std::string line = pan_line("rejected enctype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = AES");
+    ASSERT_EQ(line.size(), 115u);
+    const auto bad = scan_bad(line);
+    ASSERT_TRUE(bad.has_value());
+    EXPECT_EQ(bad->column, 116u);
+    EXPECT_EQ(bad->message, "expected ':'");
+}
+
+TEST(ScanLineMalformed, ComparedValueWithoutColonReportsEndOfLine) {
+    // 54 characters of prefix + 17 of "hashtype = SHA256": the ':' was expected at column 72.
+    const std::string line = pan_line("hashtype = SHA256");
+    ASSERT_EQ(line.size(), 71u);
+    const auto bad = scan_bad(line);
+    ASSERT_TRUE(bad.has_value());
+    EXPECT_EQ(bad->column, 72u);
+    EXPECT_TRUE(bad->message.starts_with("expected")) << bad->message;
+    EXPECT_EQ(bad->message, "expected ':'");
+}
+
+TEST(ScanLineMalformed, ColumnCountsTheIndentation) {
+    const std::string line = "  " + pan_line("hashtype = SHA256");
+    const auto bad = scan_bad(line);
+    ASSERT_TRUE(bad.has_value());
+    EXPECT_EQ(bad->column, 74u);
+}
+
+// next_line_start ---------------------------------------------------------------------------
+
+TEST(NextLineStart, GluedGuideLineSplitsAfterTheFirstValue) {
+    const std::string first = pan_line("enctype = AES:AES");
+    const std::string second = "2021-07-06 18:35:17.870 +0900  [DEBG]: {    9:     }: (encklen = 256:256)";
+    const std::string glued = first + second;
+    ASSERT_EQ(first.size(), 71u);
+    EXPECT_EQ(parser::next_line_start(glued, 0), 71u);
+    EXPECT_EQ(parser::next_line_start(glued, 71), std::string_view::npos);
+
+    const std::string_view view = glued;
+    const auto event1 = scan_event(view.substr(0, 71));
+    ASSERT_TRUE(event1.has_value());
+    const auto* c1 = std::get_if<model::compared_event>(&event1->what);
+    ASSERT_NE(c1, nullptr);
+    EXPECT_EQ(c1->peer, "AES");
+    const auto event2 = scan_event(view.substr(71));
+    ASSERT_TRUE(event2.has_value());
+    const auto* c2 = std::get_if<model::compared_event>(&event2->what);
+    ASSERT_NE(c2, nullptr);
+    EXPECT_EQ(c2->attribute, model::phase1_attribute::encklen);
+    EXPECT_EQ(event2->time.iso8601(), "2021-07-06T18:35:17.870+09:00");
+}
+
+TEST(NextLineStart, SingleLineHasNoContinuation) {
+    EXPECT_EQ(parser::next_line_start(pan_line("hashtype = SHA256:SHA512"), 0), std::string_view::npos);
+    EXPECT_EQ(parser::next_line_start("", 0), std::string_view::npos);
+    EXPECT_EQ(parser::next_line_start("short", 0), std::string_view::npos);
+}
+
+TEST(NextLineStart, DateInsideMessageWithoutPrefixDoesNotSplit) {
+    const std::string line = pan_line("certificate valid until 2021-07-06 18:35:17 expiry checked");
+    EXPECT_EQ(parser::next_line_start(line, 0), std::string_view::npos);
+    const std::string date_only = pan_line("last rekey 2021-07-06 18:35:17.870 +0900 ok");
+    EXPECT_EQ(parser::next_line_start(date_only, 0), std::string_view::npos);
+}
+
+TEST(NextLineStart, ValueEndingInDigitsGluedToDateSplitsAtTheDate) {
+    const std::string first = "2021-07-06 18:35:17.870 +0900  [DEBG]: {    9:     }: dh_group = DH20:DH20";
+    const std::string second =
+        "2021-07-06 18:35:17.870 +0900  [PERR]: {    9:     }: rejected hashtype: "
+        "DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512";
+    ASSERT_EQ(first.size(), 74u);
+    const std::string glued = first + second;
+    EXPECT_EQ(parser::next_line_start(glued, 0), 74u);
+
+    const auto event = scan_event(std::string_view(glued).substr(0, 74));
+    ASSERT_TRUE(event.has_value());
+    const auto* c = std::get_if<model::compared_event>(&event->what);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->local, "DH20");
+    EXPECT_EQ(c->peer, "DH20");
+}
+
+TEST(NextLineStart, GluedRacoonLineSplits) {
+    const std::string first = std::string(k_racoon_prefix) + "no suitable proposal found.";
+    const std::string glued = first + std::string(k_racoon_prefix) + "begin Aggressive mode.";
+    EXPECT_EQ(parser::next_line_start(glued, 0), first.size());
+}
+
+TEST(NextLineStart, GluedPanSevenDebugLineSplits) {
+    // docs/log-formats.md section 1 lists the PAN-OS 7.x debug prefix among those that
+    // "must be recognised"; a copy-paste can glue such a line behind another one.
+    const std::string first = pan_line("no suitable proposal found.");
+    const std::string glued =
+        first +
+        "2016-03-01 14:32:24.890 +0800 debug: pan_ikev2_debug(protocols/ikev2/ikev2.c:6946): ... "
+        "IKEv2 SA state {GW:6-I}: SA dying from state ESTABLISHED";
+    EXPECT_EQ(parser::next_line_start(glued, 0), first.size());
+}
+
+TEST(NextLineStart, ThreeGluedLinesAreFoundOneAfterTheOther) {
+    const std::string a = pan_line("Compared: DB:Peer");
+    const std::string b = pan_line("(lifetime = 28800:28800)");
+    const std::string c = pan_line("(lifebyte = 0:0)");
+    const std::string glued = a + b + c;
+    const std::size_t second = parser::next_line_start(glued, 0);
+    EXPECT_EQ(second, a.size());
+    const std::size_t third = parser::next_line_start(glued, a.size());
+    EXPECT_EQ(third, a.size() + b.size());
+    EXPECT_EQ(parser::next_line_start(glued, a.size() + b.size()), std::string_view::npos);
+}
+
+} // namespace

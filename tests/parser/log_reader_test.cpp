@@ -1,0 +1,506 @@
+// parser::read_log and parser::line_feeder: physical lines in, events and input_stats out.
+
+#include "parser/log_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace {
+
+using namespace ikediff;
+
+constexpr std::string_view k_pan_prefix = "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: ";
+
+std::string pan_line(std::string_view message) {
+    return std::string(k_pan_prefix) + std::string(message);
+}
+
+struct file_closer {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using file_ptr = std::unique_ptr<std::FILE, file_closer>;
+
+/// Everything one read_log call produced.
+struct read_outcome {
+    bool opened = false;
+    bool ok = false;
+    std::string error;
+    parser::input_stats stats;
+    std::vector<model::log_event> events;
+};
+
+read_outcome read_file(std::FILE* file, std::uint32_t input_index = 0) {
+    read_outcome out;
+    out.opened = true;
+    out.stats.name = "ikemgr.log";
+    out.ok = parser::read_log(
+        file, input_index, out.stats,
+        [&out](model::log_event&& event) { out.events.push_back(std::move(event)); }, out.error);
+    return out;
+}
+
+/// Writes `content` to a temporary file and reads it back through read_log.
+read_outcome read_text(std::string_view content, std::uint32_t input_index = 0) {
+    file_ptr file(std::tmpfile());
+    if (!file) {
+        return {};
+    }
+    if (!content.empty() && std::fwrite(content.data(), 1, content.size(), file.get()) != content.size()) {
+        return {};
+    }
+    std::rewind(file.get());
+    return read_file(file.get(), input_index);
+}
+
+/// The `compared_event` payload of `event`, or nullptr.
+const model::compared_event* compared_of(const model::log_event& event) {
+    return std::get_if<model::compared_event>(&event.what);
+}
+
+// read_log ----------------------------------------------------------------------------------
+
+TEST(ReadLog, EmptyInputCountsNothing) {
+    const auto r = read_text("");
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok);
+    EXPECT_TRUE(r.error.empty());
+    EXPECT_EQ(r.stats.physical_lines, 0u);
+    EXPECT_EQ(r.stats.lines, 0u);
+    EXPECT_EQ(r.stats.recognized, 0u);
+    EXPECT_EQ(r.stats.unrecognized, 0u);
+    EXPECT_EQ(r.stats.malformed, 0u);
+    EXPECT_EQ(r.stats.oversized, 0u);
+    EXPECT_TRUE(r.stats.problems.empty());
+    EXPECT_TRUE(r.events.empty());
+}
+
+TEST(ReadLog, CountsRecognisedAndNoiseLinesAndNumbersEvents) {
+    const std::string text = pan_line("Compared: DB:Peer") + "\n" + "some banner text\n" +
+                             pan_line("hashtype = SHA256:SHA512") + "\n" + "\n";
+    const auto r = read_text(text, 3);
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok);
+    EXPECT_EQ(r.stats.name, "ikemgr.log");
+    EXPECT_EQ(r.stats.format, "ikemgr");
+    EXPECT_EQ(r.stats.physical_lines, 4u);
+    EXPECT_EQ(r.stats.lines, 4u);
+    EXPECT_EQ(r.stats.recognized, 2u);
+    EXPECT_EQ(r.stats.unrecognized, 2u);
+    EXPECT_EQ(r.stats.malformed, 0u);
+    EXPECT_EQ(r.stats.oversized, 0u);
+    EXPECT_TRUE(r.stats.problems.empty());
+    ASSERT_EQ(r.events.size(), 2u);
+    EXPECT_EQ(r.events[0].where, (model::source_line{3, 1, 1}));
+    EXPECT_EQ(r.events[1].where, (model::source_line{3, 3, 1}));
+    const auto* c = compared_of(r.events[1]);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->peer, "SHA512");
+}
+
+TEST(ReadLog, CrlfLineEndingsAreRemoved) {
+    const std::string text = pan_line("hashtype = SHA256:SHA512") + "\r\n" + pan_line("hashtype = SHA256") +
+                             "\r\n" + pan_line("no suitable proposal found.") + "\r\n";
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok);
+    EXPECT_EQ(r.stats.physical_lines, 3u);
+    EXPECT_EQ(r.stats.lines, 3u);
+    EXPECT_EQ(r.stats.recognized, 2u);
+    EXPECT_EQ(r.stats.unrecognized, 0u);
+    EXPECT_EQ(r.stats.malformed, 1u);
+    EXPECT_EQ(r.stats.oversized, 0u);
+    ASSERT_EQ(r.events.size(), 2u);
+    EXPECT_EQ(r.events[0].text, "hashtype = SHA256:SHA512");
+    EXPECT_EQ(r.events[1].text, "no suitable proposal found.");
+    // With the CR kept, the missing ':' would be reported one column further (73).
+    ASSERT_EQ(r.stats.problems.size(), 1u);
+    EXPECT_EQ(r.stats.problems[0].line, 2u);
+    EXPECT_EQ(r.stats.problems[0].column, 72u);
+}
+
+TEST(ReadLog, Utf8BomOnFirstLineIsSkipped) {
+    const std::string text = "\xEF\xBB\xBF" + pan_line("Compared: DB:Peer") + "\n" + pan_line("(lifebyte = 0:0)") + "\n";
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok);
+    EXPECT_EQ(r.stats.physical_lines, 2u);
+    EXPECT_EQ(r.stats.lines, 2u);
+    EXPECT_EQ(r.stats.recognized, 2u);
+    EXPECT_EQ(r.stats.unrecognized, 0u);
+    EXPECT_EQ(r.stats.malformed, 0u);
+    EXPECT_EQ(r.stats.oversized, 0u);
+    ASSERT_EQ(r.events.size(), 2u);
+    EXPECT_EQ(r.events[0].where, (model::source_line{0, 1, 1}));
+    EXPECT_EQ(r.events[0].time.iso8601(), "2021-07-06T18:35:17.869+09:00");
+}
+
+TEST(ReadLog, BomAndCrlfTogether) {
+    const std::string text = "\xEF\xBB\xBF" + pan_line("hashtype = SHA256") + "\r\n";
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_EQ(r.stats.physical_lines, 1u);
+    EXPECT_EQ(r.stats.malformed, 1u);
+    ASSERT_EQ(r.stats.problems.size(), 1u);
+    // Columns count from the first character after the BOM.
+    EXPECT_EQ(r.stats.problems[0].column, 72u);
+}
+
+TEST(ReadLog, LastLineWithoutNewlineIsRead) {
+    const std::string text = pan_line("Compared: DB:Peer") + "\n" + pan_line("dh_group = DH20:DH14");
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok);
+    EXPECT_EQ(r.stats.physical_lines, 2u);
+    EXPECT_EQ(r.stats.lines, 2u);
+    EXPECT_EQ(r.stats.recognized, 2u);
+    EXPECT_EQ(r.stats.unrecognized, 0u);
+    EXPECT_EQ(r.stats.malformed, 0u);
+    EXPECT_EQ(r.stats.oversized, 0u);
+    ASSERT_EQ(r.events.size(), 2u);
+    EXPECT_EQ(r.events[1].where.line, 2u);
+    const auto* c = compared_of(r.events[1]);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->local, "DH20");
+    EXPECT_EQ(c->peer, "DH14");
+}
+
+TEST(ReadLog, GluedLinesBecomeTwoEventsOnOnePhysicalLine) {
+    const std::string text =
+        pan_line("enctype = AES:AES") +
+        "2021-07-06 18:35:17.870 +0900  [DEBG]: {    9:     }: (encklen = 256:256)\n";
+    const auto r = read_text(text, 1);
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok);
+    EXPECT_EQ(r.stats.physical_lines, 1u);
+    EXPECT_EQ(r.stats.lines, 2u);
+    EXPECT_EQ(r.stats.recognized, 2u);
+    EXPECT_EQ(r.stats.unrecognized, 0u);
+    EXPECT_EQ(r.stats.malformed, 0u);
+    EXPECT_EQ(r.stats.oversized, 0u);
+    ASSERT_EQ(r.events.size(), 2u);
+    EXPECT_EQ(r.events[0].where, (model::source_line{1, 1, 1}));
+    EXPECT_EQ(r.events[1].where, (model::source_line{1, 1, 72}));
+    const auto* first = compared_of(r.events[0]);
+    const auto* second = compared_of(r.events[1]);
+    ASSERT_NE(first, nullptr);
+    ASSERT_NE(second, nullptr);
+    EXPECT_EQ(first->attribute, model::phase1_attribute::enctype);
+    EXPECT_EQ(first->peer, "AES");
+    EXPECT_EQ(second->attribute, model::phase1_attribute::encklen);
+    EXPECT_EQ(second->peer, "256");
+    EXPECT_EQ(r.events[1].time.iso8601(), "2021-07-06T18:35:17.870+09:00");
+}
+
+TEST(ReadLog, GluedNoiseBeforeALineCountsBothSegments) {
+    // A copy-paste can glue a log line behind text that is not one.
+    const std::string text = "see log below:" + pan_line("no suitable proposal found.") + "\n";
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_EQ(r.stats.physical_lines, 1u);
+    EXPECT_EQ(r.stats.lines, 2u);
+    EXPECT_EQ(r.stats.recognized, 1u);
+    EXPECT_EQ(r.stats.unrecognized, 1u);
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].where.column, 15u);
+}
+
+TEST(ReadLog, OversizedLineIsCountedAndTheNextLineStillRead) {
+    std::string text(parser::k_max_line + 10, 'x');
+    text += '\n';
+    text += pan_line("no suitable proposal found.");
+    text += '\n';
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok);
+    EXPECT_EQ(r.stats.physical_lines, 2u);
+    EXPECT_EQ(r.stats.lines, 2u);
+    EXPECT_EQ(r.stats.recognized, 1u);
+    EXPECT_EQ(r.stats.unrecognized, 1u);
+    EXPECT_EQ(r.stats.malformed, 0u);
+    EXPECT_EQ(r.stats.oversized, 1u);
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].where.line, 2u);
+    EXPECT_EQ(r.events[0].text, "no suitable proposal found.");
+}
+
+TEST(ReadLog, OversizedLogLineIsNotRecognised) {
+    // Even a real prefix does not make a line longer than the limit one we read.
+    std::string text = pan_line("Compared: DB:Peer");
+    text.append(2 * parser::k_max_line, ' ');
+    text += '\n';
+    text += pan_line("(lifebyte = 0:0)");
+    text += '\n';
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_EQ(r.stats.physical_lines, 2u);
+    EXPECT_EQ(r.stats.lines, 2u);
+    EXPECT_EQ(r.stats.recognized, 1u);
+    EXPECT_EQ(r.stats.unrecognized, 1u);
+    EXPECT_EQ(r.stats.oversized, 1u);
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].where.line, 2u);
+}
+
+TEST(ReadLog, OversizedLastLineWithoutNewline) {
+    std::string text = pan_line("Compared: DB:Peer") + "\n";
+    text.append(parser::k_max_line + 1, 'y');
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok);
+    EXPECT_EQ(r.stats.physical_lines, 2u);
+    EXPECT_EQ(r.stats.lines, 2u);
+    EXPECT_EQ(r.stats.recognized, 1u);
+    EXPECT_EQ(r.stats.unrecognized, 1u);
+    EXPECT_EQ(r.stats.malformed, 0u);
+    EXPECT_EQ(r.stats.oversized, 1u);
+}
+
+TEST(ReadLog, LineOfExactlyMaxLengthIsNotOversized) {
+    // input_stats::oversized counts "lines longer than k_max_line".
+    std::string text(parser::k_max_line, 'x');
+    text += '\n';
+    text += pan_line("no suitable proposal found.");
+    text += '\n';
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_EQ(r.stats.physical_lines, 2u);
+    EXPECT_EQ(r.stats.lines, 2u);
+    EXPECT_EQ(r.stats.recognized, 1u);
+    EXPECT_EQ(r.stats.unrecognized, 1u);
+    EXPECT_EQ(r.stats.oversized, 0u);
+}
+
+TEST(ReadLog, LineOneByteOverMaxLengthIsOversized) {
+    std::string text(parser::k_max_line + 1, 'x');
+    text += '\n';
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_EQ(r.stats.physical_lines, 1u);
+    EXPECT_EQ(r.stats.lines, 1u);
+    EXPECT_EQ(r.stats.unrecognized, 1u);
+    EXPECT_EQ(r.stats.oversized, 1u);
+}
+
+TEST(ReadLog, LongLineBelowTheLimitIsNoiseNotOversized) {
+    std::string text(300 * 1024, 'z');
+    text += '\n';
+    text += pan_line("no suitable proposal found.");
+    text += '\n';
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_EQ(r.stats.physical_lines, 2u);
+    EXPECT_EQ(r.stats.lines, 2u);
+    EXPECT_EQ(r.stats.recognized, 1u);
+    EXPECT_EQ(r.stats.unrecognized, 1u);
+    EXPECT_EQ(r.stats.oversized, 0u);
+}
+
+TEST(ReadLog, LinesAcrossReadChunksAreKeptWhole) {
+    // About 400 KiB: lines straddle the reader's 256 KiB chunks.
+    const std::string line = pan_line("hashtype = SHA256:SHA512") + "\n";
+    constexpr std::uint64_t count = 5000;
+    std::string text;
+    for (std::uint64_t i = 0; i < count; ++i) {
+        text += line;
+    }
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok);
+    EXPECT_EQ(r.stats.physical_lines, count);
+    EXPECT_EQ(r.stats.lines, count);
+    EXPECT_EQ(r.stats.recognized, count);
+    EXPECT_EQ(r.stats.unrecognized, 0u);
+    EXPECT_EQ(r.stats.malformed, 0u);
+    ASSERT_EQ(r.events.size(), count);
+    for (std::uint64_t i = 0; i < count; ++i) {
+        const auto* c = compared_of(r.events[i]);
+        ASSERT_NE(c, nullptr) << "line " << i + 1;
+        ASSERT_EQ(c->peer, "SHA512") << "line " << i + 1;
+        ASSERT_EQ(r.events[i].where.line, i + 1);
+    }
+}
+
+TEST(ReadLog, MalformedLinesProduceLocatedDiagnostics) {
+    const std::string text = pan_line("Compared: DB:Peer") + "\n" + pan_line("hashtype = SHA256") + "\n" +
+                             "2006-07-22 08:19:43: ERROR: rejected hashtype: DB(prop#1:trns\n";
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok);
+    EXPECT_EQ(r.stats.physical_lines, 3u);
+    EXPECT_EQ(r.stats.lines, 3u);
+    EXPECT_EQ(r.stats.recognized, 1u);
+    EXPECT_EQ(r.stats.unrecognized, 0u);
+    EXPECT_EQ(r.stats.malformed, 2u);
+    EXPECT_EQ(r.stats.oversized, 0u);
+    ASSERT_EQ(r.stats.problems.size(), 2u);
+
+    const model::diagnostic& colon = r.stats.problems[0];
+    EXPECT_EQ(colon.level, model::severity::warning);
+    EXPECT_EQ(colon.code, "log-malformed");
+    EXPECT_EQ(colon.file, "ikemgr.log");
+    EXPECT_EQ(colon.line, 2u);
+    EXPECT_EQ(colon.column, 72u);
+    EXPECT_EQ(colon.message, "IKE line not understood: expected ':'");
+    EXPECT_EQ(colon.located_message(), "ikemgr.log:2:72: IKE line not understood: expected ':'");
+
+    const model::diagnostic& truncated = r.stats.problems[1];
+    EXPECT_EQ(truncated.file, "ikemgr.log");
+    EXPECT_EQ(truncated.line, 3u);
+    EXPECT_EQ(truncated.column, 58u);
+    EXPECT_EQ(truncated.message, "IKE line not understood: expected \"trns#\"");
+}
+
+TEST(ReadLog, MalformedSegmentOfGluedLineReportsColumnInThePhysicalLine) {
+    // The second segment starts at column 72; its ':' is missing 71 characters in.
+    const std::string text = pan_line("enctype = AES:AES") + pan_line("hashtype = SHA256") + "\n";
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_EQ(r.stats.physical_lines, 1u);
+    EXPECT_EQ(r.stats.lines, 2u);
+    EXPECT_EQ(r.stats.recognized, 1u);
+    EXPECT_EQ(r.stats.unrecognized, 0u);
+    EXPECT_EQ(r.stats.malformed, 1u);
+    ASSERT_EQ(r.stats.problems.size(), 1u);
+    EXPECT_EQ(r.stats.problems[0].line, 1u);
+    EXPECT_EQ(r.stats.problems[0].column, 143u);
+}
+
+TEST(ReadLog, DiagnosticsAreCappedButEveryMalformedLineIsCounted) {
+    const std::string bad = pan_line("hashtype = SHA256") + "\n";
+    std::string text;
+    const std::uint64_t count = parser::k_max_diagnostics + 5;
+    for (std::uint64_t i = 0; i < count; ++i) {
+        text += bad;
+    }
+    const auto r = read_text(text);
+    ASSERT_TRUE(r.opened);
+    EXPECT_EQ(r.stats.physical_lines, count);
+    EXPECT_EQ(r.stats.lines, count);
+    EXPECT_EQ(r.stats.recognized, 0u);
+    EXPECT_EQ(r.stats.malformed, count);
+    ASSERT_EQ(r.stats.problems.size(), parser::k_max_diagnostics);
+    EXPECT_EQ(r.stats.problems.back().line, parser::k_max_diagnostics);
+}
+
+TEST(ReadLog, ReadErrorIsReported) {
+    file_ptr file(std::fopen("/dev/null", "w"));
+    ASSERT_TRUE(file);
+    parser::input_stats stats;
+    std::string error;
+    std::vector<model::log_event> events;
+    const bool ok = parser::read_log(
+        file.get(), 0, stats, [&events](model::log_event&& e) { events.push_back(std::move(e)); }, error);
+    EXPECT_FALSE(ok);
+    EXPECT_FALSE(error.empty());
+    EXPECT_TRUE(events.empty());
+    EXPECT_EQ(stats.physical_lines, 0u);
+}
+
+// Fixtures ----------------------------------------------------------------------------------
+
+read_outcome read_fixture(const std::string& name) {
+    const std::string path = std::string(IKEDIFF_FIXTURES) + "/" + name + "/ikemgr.log";
+    file_ptr file(std::fopen(path.c_str(), "rb"));
+    if (!file) {
+        return {};
+    }
+    return read_file(file.get());
+}
+
+TEST(ReadLogFixture, GuideHashLocal) {
+    const auto r = read_fixture("guide-hash-local");
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok);
+    EXPECT_EQ(r.stats.physical_lines, 19u);
+    EXPECT_EQ(r.stats.lines, 19u);
+    EXPECT_EQ(r.stats.recognized, 13u);
+    EXPECT_EQ(r.stats.unrecognized, 6u);
+    EXPECT_EQ(r.stats.malformed, 0u);
+    EXPECT_EQ(r.stats.oversized, 0u);
+    ASSERT_EQ(r.events.size(), 13u);
+    EXPECT_TRUE(std::holds_alternative<model::phase1_start_event>(r.events.front().what));
+    EXPECT_EQ(r.events.back().where.line, 19u);
+}
+
+TEST(ReadLogFixture, GuideCrlfWithBomReadsLikeTheLfOriginal) {
+    const auto crlf = read_fixture("guide-crlf");
+    const auto lf = read_fixture("guide-hash-local");
+    ASSERT_TRUE(crlf.opened);
+    ASSERT_TRUE(lf.opened);
+    EXPECT_EQ(crlf.stats.physical_lines, 19u);
+    EXPECT_EQ(crlf.stats.recognized, 13u);
+    EXPECT_EQ(crlf.stats.unrecognized, 6u);
+    EXPECT_EQ(crlf.stats.malformed, 0u);
+    ASSERT_EQ(crlf.events.size(), lf.events.size());
+    for (std::size_t i = 0; i < lf.events.size(); ++i) {
+        EXPECT_EQ(crlf.events[i].text, lf.events[i].text);
+        EXPECT_EQ(crlf.events[i].where, lf.events[i].where);
+    }
+}
+
+TEST(ReadLogFixture, GuideGlued) {
+    const auto r = read_fixture("guide-glued");
+    ASSERT_TRUE(r.opened);
+    EXPECT_EQ(r.stats.physical_lines, 11u);
+    EXPECT_EQ(r.stats.lines, 12u);
+    EXPECT_EQ(r.stats.recognized, 11u);
+    EXPECT_EQ(r.stats.unrecognized, 1u);
+    EXPECT_EQ(r.stats.malformed, 0u);
+    ASSERT_GE(r.events.size(), 5u);
+    EXPECT_EQ(r.events[4].where, (model::source_line{0, 4, 72}));
+}
+
+TEST(ReadLogFixture, MalformedLine) {
+    const auto r = read_fixture("malformed-line");
+    ASSERT_TRUE(r.opened);
+    EXPECT_EQ(r.stats.physical_lines, 15u);
+    EXPECT_EQ(r.stats.lines, 15u);
+    EXPECT_EQ(r.stats.recognized, 11u);
+    EXPECT_EQ(r.stats.unrecognized, 2u);
+    EXPECT_EQ(r.stats.malformed, 2u);
+    ASSERT_EQ(r.stats.problems.size(), 2u);
+    EXPECT_EQ(r.stats.problems[0].line, 13u);
+    EXPECT_EQ(r.stats.problems[0].column, 77u);
+    EXPECT_EQ(r.stats.problems[1].line, 14u);
+    EXPECT_EQ(r.stats.problems[1].column, 65u);
+}
+
+// line_feeder -------------------------------------------------------------------------------
+
+TEST(LineFeeder, FeedRemovesTrailingCarriageReturn) {
+    parser::input_stats stats;
+    std::vector<model::log_event> events;
+    parser::line_feeder feeder(2, stats, [&events](model::log_event&& e) { events.push_back(std::move(e)); });
+    feeder.feed(pan_line("(lifetime = 28800:86400)") + "\r");
+    feeder.feed("");
+    EXPECT_EQ(stats.physical_lines, 2u);
+    EXPECT_EQ(stats.lines, 2u);
+    EXPECT_EQ(stats.recognized, 1u);
+    EXPECT_EQ(stats.unrecognized, 1u);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].where, (model::source_line{2, 1, 1}));
+    const auto* c = compared_of(events[0]);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->peer, "86400");
+}
+
+TEST(LineFeeder, FeedOversizedCountsOneNoiseLine) {
+    parser::input_stats stats;
+    parser::line_feeder feeder(0, stats, [](model::log_event&&) {});
+    feeder.feed_oversized();
+    EXPECT_EQ(stats.physical_lines, 1u);
+    EXPECT_EQ(stats.lines, 1u);
+    EXPECT_EQ(stats.recognized, 0u);
+    EXPECT_EQ(stats.unrecognized, 1u);
+    EXPECT_EQ(stats.malformed, 0u);
+    EXPECT_EQ(stats.oversized, 1u);
+}
+
+} // namespace
