@@ -166,6 +166,7 @@ void render_json(std::ostream& out, const report& r) {
                           {"failures", failures},
                           {"mismatches", t.mismatches},
                           {"tunnels_not_seen", not_seen},
+                          {"filtered_out", r.analysis.filtered_out},
                           {"exit_status", r.exit_status()}};
     if (r.sheet && r.sheet->has_psk()) {
         doc["notes"] = json::array({"the sheet's pre-shared key is never shown, and a log cannot confirm a key's value"});

@@ -236,7 +236,10 @@ void render_text(std::ostream& out, const report& r, colors c) {
                                             (r.sheet ? " from the sheet" : " between the two sides"));
     out << line << "\n\n";
 
-    if (t.negotiations == 0) {
+    if (t.negotiations == 0 && r.analysis.filtered_out > 0) {
+        out << "no negotiation matches the filter (" << plural(r.analysis.filtered_out, "negotiation", "negotiations")
+            << " in the input left out)\n\n";
+    } else if (t.negotiations == 0) {
         std::uint64_t read = 0;
         for (const auto& in : r.inputs) {
             read += in.lines;

@@ -156,12 +156,16 @@ std::string_view to_string(side s) {
     return words[static_cast<std::size_t>(s)];
 }
 
-bool filter::keeps(const model::negotiation& n) const {
+bool filter::keeps(const model::negotiation& n, const model::tunnel_expectation* tunnel) const {
     if (peer && (!n.peer || n.peer->address != *peer)) {
         return false;
     }
-    if (gateway && (!n.gateway || *n.gateway != *gateway)) {
-        return false;
+    if (gateway) {
+        const bool logged = n.gateway && *n.gateway == *gateway;
+        const bool from_sheet = !n.gateway && tunnel && tunnel->gateway && *tunnel->gateway == *gateway;
+        if (!logged && !from_sheet) {
+            return false;
+        }
     }
     if ((since || until) && !n.started) {
         return false;
@@ -208,12 +212,13 @@ analysis analyse(std::vector<model::negotiation> negotiations, const model::shee
     analysis out;
     std::vector<bool> seen(sheet ? sheet->tunnels.size() : 0, false);
     for (auto& n : negotiations) {
-        if (!keep.keeps(n)) {
-            continue;
-        }
         negotiation_report r;
         r.tunnel = sheet ? match_tunnel(n, *sheet) : std::nullopt;
         const model::tunnel_expectation* tunnel = r.tunnel ? &sheet->tunnels[*r.tunnel] : nullptr;
+        if (!keep.keeps(n, tunnel)) {
+            ++out.filtered_out;
+            continue;
+        }
         if (r.tunnel) {
             seen[*r.tunnel] = true;
         }

@@ -56,12 +56,15 @@ struct filter {
     std::optional<bound> since;
     std::optional<bound> until;
 
-    bool keeps(const model::negotiation& n) const;
+    /// Whether `n` passes. `tunnel` is the sheet tunnel it belongs to, if any: its
+    /// `gateway:` names the negotiation when the log does not.
+    bool keeps(const model::negotiation& n, const model::tunnel_expectation* tunnel) const;
 };
 
 struct analysis {
     std::vector<negotiation_report> negotiations;
     std::vector<std::size_t> tunnels_not_seen; ///< sheet tunnels no negotiation matched
+    std::size_t filtered_out = 0;              ///< negotiations the filter left out
 };
 
 /// Matches negotiations to the sheet's tunnels (by peer address, gateway, or the only

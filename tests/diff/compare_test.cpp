@@ -502,11 +502,24 @@ TEST(FilterTest, GatewayFilterNeedsTheSameGateway) {
     diff::filter keep;
     keep.gateway = "GW-OSAKA";
     model::negotiation n = negotiation_with({});
-    EXPECT_FALSE(keep.keeps(n));
+    EXPECT_FALSE(keep.keeps(n, nullptr));
     n.gateway = "GW-KYOTO";
-    EXPECT_FALSE(keep.keeps(n));
+    EXPECT_FALSE(keep.keeps(n, nullptr));
     n.gateway = "GW-OSAKA";
-    EXPECT_TRUE(keep.keeps(n));
+    EXPECT_TRUE(keep.keeps(n, nullptr));
+}
+
+TEST(FilterTest, GatewayFilterUsesTheSheetTunnelsGatewayWhenTheLogNamesNone) {
+    diff::filter keep;
+    keep.gateway = "GW-OSAKA";
+    const model::negotiation n = negotiation_with({});
+    model::tunnel_expectation osaka;
+    osaka.gateway = "GW-OSAKA";
+    model::tunnel_expectation kyoto;
+    kyoto.gateway = "GW-KYOTO";
+    EXPECT_TRUE(keep.keeps(n, &osaka));
+    EXPECT_FALSE(keep.keeps(n, &kyoto));
+    EXPECT_FALSE(keep.keeps(n, nullptr));
 }
 
 TEST(FilterTest, SinceAndUntilBoundTheStartInstantInclusively) {
@@ -514,21 +527,21 @@ TEST(FilterTest, SinceAndUntilBoundTheStartInstantInclusively) {
     diff::filter keep;
     keep.since = diff::filter::bound{utc_ms(9, 30), false};
     keep.until = diff::filter::bound{utc_ms(10, 0), false};
-    EXPECT_FALSE(keep.keeps(started_at(18, 0, "200.100.1.254")));
-    EXPECT_TRUE(keep.keeps(started_at(18, 30, "200.100.1.254")));
-    EXPECT_TRUE(keep.keeps(started_at(19, 0, "200.100.1.254")));
-    EXPECT_FALSE(keep.keeps(started_at(19, 1, "200.100.1.254")));
+    EXPECT_FALSE(keep.keeps(started_at(18, 0, "200.100.1.254"), nullptr));
+    EXPECT_TRUE(keep.keeps(started_at(18, 30, "200.100.1.254"), nullptr));
+    EXPECT_TRUE(keep.keeps(started_at(19, 0, "200.100.1.254"), nullptr));
+    EXPECT_FALSE(keep.keeps(started_at(19, 1, "200.100.1.254"), nullptr));
 }
 
 TEST(FilterTest, WallClockBoundsCompareTheLogsLocalTime) {
     // A bound written without a zone, 18:15, read as the log's own wall clock.
     diff::filter keep;
     keep.since = diff::filter::bound{utc_ms(18, 15), true};
-    EXPECT_FALSE(keep.keeps(started_at(18, 0, "200.100.1.254")));
-    EXPECT_TRUE(keep.keeps(started_at(18, 30, "200.100.1.254")));
+    EXPECT_FALSE(keep.keeps(started_at(18, 0, "200.100.1.254"), nullptr));
+    EXPECT_TRUE(keep.keeps(started_at(18, 30, "200.100.1.254"), nullptr));
     // The same number as an instant (18:15 UTC) is after both starts.
     keep.since = diff::filter::bound{utc_ms(18, 15), false};
-    EXPECT_FALSE(keep.keeps(started_at(18, 30, "200.100.1.254")));
+    EXPECT_FALSE(keep.keeps(started_at(18, 30, "200.100.1.254"), nullptr));
 }
 
 TEST(FilterTest, TimeBoundsDropANegotiationWithoutStart) {
@@ -536,8 +549,8 @@ TEST(FilterTest, TimeBoundsDropANegotiationWithoutStart) {
     keep.until = diff::filter::bound{utc_ms(23, 0), false};
     model::negotiation n = negotiation_with({});
     n.started.reset();
-    EXPECT_FALSE(keep.keeps(n));
-    EXPECT_TRUE(diff::filter{}.keeps(n));
+    EXPECT_FALSE(keep.keeps(n, nullptr));
+    EXPECT_TRUE(diff::filter{}.keeps(n, nullptr));
 }
 
 TEST(AnalyseTest, TimeFilterDropsNegotiationsOutsideTheBounds) {
