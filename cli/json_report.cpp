@@ -20,13 +20,13 @@ json value_json(const std::optional<model::value>& v) {
     return std::get<std::string>(*v);
 }
 
+/// `expected` is one value, as in the contract (the sheet's first, preferred one);
+/// `acceptable` always lists every value the sheet allows.
 json expected_json(const std::vector<model::value>& values) {
-    if (values.empty()) {
-        return nullptr;
-    }
-    if (values.size() == 1) {
-        return value_json(values.front());
-    }
+    return values.empty() ? json(nullptr) : value_json(values.front());
+}
+
+json acceptable_json(const std::vector<model::value>& values) {
     json list = json::array();
     for (const auto& v : values) {
         list.push_back(value_json(v));
@@ -54,11 +54,15 @@ json proposal_json(const model::phase1_proposal& p) {
     return out;
 }
 
-json line_json(const report& r, const model::negotiation& n, const model::source_line& where) {
-    return json{{"input", r.inputs[where.input].name},
-                {"line", where.line},
-                {"column", where.column},
-                {"text", report::line_text(n, where)}};
+json line_json(const report& r, const model::evidence_line& l) {
+    json out{{"input", r.inputs[l.where.input].name},
+             {"line", l.where.line},
+             {"column", l.where.column},
+             {"text", l.text}};
+    if (!l.meaning.empty()) {
+        out["means"] = std::string(l.meaning);
+    }
+    return out;
 }
 
 json negotiation_json(const report& r, const diff::negotiation_report& nr) {
@@ -99,11 +103,12 @@ json negotiation_json(const report& r, const diff::negotiation_report& nr) {
     for (const auto& m : nr.mismatches) {
         json evidence = json::array();
         for (const auto& where : m.evidence) {
-            evidence.push_back(line_json(r, n, where));
+            evidence.push_back(line_json(r, report::line_at(n, where)));
         }
         mismatches.push_back(json{{"phase", m.phase},
                                   {"attribute", m.attribute},
                                   {"expected", expected_json(m.expected)},
+                                  {"acceptable", acceptable_json(m.expected)},
                                   {"local", value_json(m.local)},
                                   {"peer", value_json(m.peer)},
                                   {"side", std::string(diff::to_string(m.side))},
@@ -114,7 +119,7 @@ json negotiation_json(const report& r, const diff::negotiation_report& nr) {
 
     json evidence = json::array();
     for (std::size_t i : n.evidence) {
-        evidence.push_back(line_json(r, n, n.lines[i].where));
+        evidence.push_back(line_json(r, n.lines[i]));
     }
     out["evidence"] = evidence;
     return out;
@@ -165,13 +170,15 @@ void render_json(std::ostream& out, const report& r) {
                           {"unknown", t.unknown},
                           {"failures", failures},
                           {"mismatches", t.mismatches},
+                          {"deviations", t.deviations},
                           {"tunnels_not_seen", not_seen},
                           {"filtered_out", r.analysis.filtered_out},
                           {"exit_status", r.exit_status()}};
     if (r.sheet && r.sheet->has_psk()) {
         doc["notes"] = json::array({"the sheet's pre-shared key is never shown, and a log cannot confirm a key's value"});
     }
-    out << doc.dump(2) << '\n';
+    // Log text may hold bytes that are not UTF-8: replace them rather than fail.
+    out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
 } // namespace ikediff::cli

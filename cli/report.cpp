@@ -1,5 +1,8 @@
 #include "cli/report.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 namespace ikediff::cli {
 
 report::totals report::summary() const {
@@ -15,22 +18,27 @@ report::totals report::summary() const {
             ++t.failures[std::string(model::to_string(*r.negotiation.failure))];
         }
         t.mismatches += r.mismatches.size();
+        for (const auto& m : r.mismatches) {
+            if (m.side != diff::side::neither) {
+                ++t.deviations;
+            }
+        }
     }
     return t;
 }
 
-std::string report::line_text(const model::negotiation& n, const model::source_line& where) {
-    for (const auto& l : n.lines) {
-        if (l.where == where) {
-            return l.text;
-        }
-    }
-    return {};
+const model::evidence_line& report::line_at(const model::negotiation& n, const model::source_line& where) {
+    // Lines are kept in log order: binary search by position.
+    const auto it = std::lower_bound(n.lines.begin(), n.lines.end(), where, [](const auto& l, const auto& w) {
+        return std::tie(l.where.input, l.where.line, l.where.column) < std::tie(w.input, w.line, w.column);
+    });
+    static const model::evidence_line missing{};
+    return it != n.lines.end() && it->where == where ? *it : missing;
 }
 
 int report::exit_status() const {
     const totals t = summary();
-    return t.failed > 0 || t.mismatches > 0 || !analysis.tunnels_not_seen.empty() ? 1 : 0;
+    return t.failed > 0 || t.deviations > 0 || !analysis.tunnels_not_seen.empty() ? 1 : 0;
 }
 
 namespace {

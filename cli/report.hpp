@@ -18,13 +18,15 @@ struct report {
     const model::sheet* sheet = nullptr; ///< null without --expect
 
     struct totals {
-        std::size_t negotiations = 0, established = 0, failed = 0, unknown = 0, mismatches = 0;
+        std::size_t negotiations = 0, established = 0, failed = 0, unknown = 0;
+        std::size_t mismatches = 0; ///< every difference listed
+        std::size_t deviations = 0; ///< those that need a change: all but side `neither`
         std::map<std::string, std::size_t> failures; ///< by class name
     };
     totals summary() const;
 
-    /// The text of a line of an input (searches the negotiation's kept lines).
-    static std::string line_text(const model::negotiation& n, const model::source_line& where);
+    /// The negotiation's kept line at `where` (every evidence position is one).
+    static const model::evidence_line& line_at(const model::negotiation& n, const model::source_line& where);
     /// contract.md section 2.
     int exit_status() const;
 };

@@ -56,7 +56,7 @@ std::optional<model::diagnostic> read_input(const std::string& name, std::uint32
         stats.name = name;
     }
     std::string error;
-    const bool ok = parser::read_log(file, index, stats, [&](model::log_event&& e) { rebuild.add(e); }, error);
+    const bool ok = parser::read_log(file, index, stats, [&](model::log_event&& e) { rebuild.add(std::move(e)); }, error);
     if (file != stdin) {
         std::fclose(file);
     }

@@ -48,7 +48,9 @@ status status_of(const diff::negotiation_report& r) {
     if (r.negotiation.result == model::outcome::failed) {
         return status::failed;
     }
-    if (!r.mismatches.empty()) {
+    const bool deviates = std::any_of(r.mismatches.begin(), r.mismatches.end(),
+                                      [](const diff::mismatch& m) { return m.side != diff::side::neither; });
+    if (deviates) {
         return status::deviates;
     }
     return r.negotiation.result == model::outcome::unknown ? status::unknown : status::ok;
@@ -133,7 +135,9 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
         if (pair.local_ref && pair.peer_ref) {
             out << "  compared: PAN-OS " << pair.local_ref->str() << " with peer " << pair.peer_ref->str();
         } else if (pair.accepted) {
-            out << "  proposal: PAN-OS accepted the peer's proposal";
+            out << (n.role == model::role::initiator   ? "  proposal: the peer accepted PAN-OS's proposal"
+                    : n.role == model::role::responder ? "  proposal: PAN-OS accepted the peer's proposal"
+                                                       : "  proposal: the two sides agreed on a proposal");
         } else {
             out << "  compared: PAN-OS and peer proposals (the log names no prop#/trns#)";
         }
@@ -170,7 +174,7 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
         out << "\n  evidence:\n";
         std::vector<std::vector<std::string>> rows;
         for (const auto& l : lines) {
-            rows.push_back({location(r, l), report::line_text(n, l)});
+            rows.push_back({location(r, l), report::line_at(n, l).text});
         }
         out << table(rows, "    ");
     }
@@ -230,10 +234,16 @@ void render_text(std::ostream& out, const report& r, colors c) {
             line += parts[i];
         }
     }
-    line += "; " + (t.mismatches == 0 ? std::string(r.sheet ? "nothing deviates from the sheet"
-                                                             : "the two sides agree wherever both are logged")
-                                      : plural(t.mismatches, "parameter deviates", "parameters deviate") +
-                                            (r.sheet ? " from the sheet" : " between the two sides"));
+    line += "; ";
+    if (t.deviations == 0) {
+        line += r.sheet ? "nothing deviates from the sheet" : "the two sides agree wherever both are logged";
+    } else {
+        line += plural(t.deviations, "parameter deviates", "parameters deviate");
+        line += r.sheet ? " from the sheet" : " between the two sides";
+    }
+    if (t.mismatches > t.deviations) {
+        line += " (" + plural(t.mismatches - t.deviations, "difference", "differences") + " the sheet allows)";
+    }
     out << line << "\n\n";
 
     if (t.negotiations == 0 && r.analysis.filtered_out > 0) {
@@ -264,7 +274,8 @@ void render_text(std::ostream& out, const report& r, colors c) {
         if (tunnel.peer_address) {
             out << "  peer " << *tunnel.peer_address;
         }
-        out << ": no negotiation of this tunnel in the log\n\n";
+        out << (r.analysis.filtered_out > 0 ? ": no negotiation of this tunnel matches the filter\n\n"
+                                            : ": no negotiation of this tunnel in the log\n\n");
     }
 
     bool noted = false;

@@ -75,6 +75,9 @@ bool classify(model::negotiation& n, const model::log_event& event, std::size_t 
     }
     const rule& r = rule_for(*s);
     n.evidence.push_back(line_index);
+    if (line_index < n.lines.size()) {
+        n.lines[line_index].meaning = r.meaning;
+    }
     if (r.outcome != outcome::unknown) {
         n.result = r.outcome;
         if (r.outcome == outcome::established) {
@@ -83,6 +86,7 @@ bool classify(model::negotiation& n, const model::log_event& event, std::size_t 
     }
     if (r.failure && n.result != outcome::established) {
         n.failure = r.failure;
+        n.phase = r.phase;
     }
     return true;
 }

@@ -1,5 +1,8 @@
 #include "diff/compare.hpp"
 
+#include "model/address.hpp"
+#include "model/names.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -153,11 +156,11 @@ bool shows(model::phase1_attribute a, phase1_parameter p) {
 
 std::string_view to_string(side s) {
     static constexpr std::array<std::string_view, 5> words{"local", "peer", "both", "neither", "unknown"};
-    return words[static_cast<std::size_t>(s)];
+    return model::name_in(words, s);
 }
 
 bool filter::keeps(const model::negotiation& n, const model::tunnel_expectation* tunnel) const {
-    if (peer && (!n.peer || n.peer->address != *peer)) {
+    if (peer && (!n.peer || !model::same_address(n.peer->address, *peer))) {
         return false;
     }
     if (gateway) {
@@ -184,24 +187,37 @@ bool filter::keeps(const model::negotiation& n, const model::tunnel_expectation*
 }
 
 std::optional<std::size_t> match_tunnel(const model::negotiation& n, const model::sheet& sheet) {
-    const auto& tunnels = sheet.tunnels;
-    for (std::size_t i = 0; i < tunnels.size(); ++i) {
-        if (n.peer && tunnels[i].peer_address && *tunnels[i].peer_address == n.peer->address) {
-            return i;
+    // Each tunnel that can be the negotiation's scores how specifically it names it: the
+    // peer address (a different one rules the tunnel out unless the gateway names it), then
+    // the gateway, then the local address
+    // (which only breaks ties: behind NAT the logged local address is not the sheet's).
+    std::optional<std::size_t> best;
+    int best_score = 0;
+    for (std::size_t i = 0; i < sheet.tunnels.size(); ++i) {
+        const model::tunnel_expectation& t = sheet.tunnels[i];
+        const bool dynamic = t.peer_address && *t.peer_address == "dynamic";
+        const bool peer_named = t.peer_address && !dynamic && n.peer;
+        const bool peer_ok = peer_named && model::same_address(*t.peer_address, n.peer->address);
+        const bool gateway_named = t.gateway && n.gateway;
+        const bool gateway_ok = gateway_named && *t.gateway == *n.gateway;
+        // contract.md section 3: the tunnel whose peer_address (or gateway) it names.
+        if ((gateway_named && !gateway_ok) || (peer_named && !peer_ok && !gateway_ok)) {
+            continue;
+        }
+        int score = (peer_ok ? 8 : 0) + (gateway_ok ? 4 : 0) + (dynamic ? 1 : 0);
+        if (t.local_address && n.local && model::same_address(*t.local_address, n.local->address)) {
+            score += 2;
+        }
+        if (score > best_score) {
+            best = i;
+            best_score = score;
         }
     }
-    for (std::size_t i = 0; i < tunnels.size(); ++i) {
-        if (n.gateway && tunnels[i].gateway && *tunnels[i].gateway == *n.gateway) {
-            return i;
-        }
-    }
-    for (std::size_t i = 0; i < tunnels.size(); ++i) {
-        if (tunnels[i].peer_address && *tunnels[i].peer_address == "dynamic") {
-            return i;
-        }
+    if (best) {
+        return best;
     }
     // One tunnel that names no peer, or a negotiation whose peer the log never named.
-    if (tunnels.size() == 1 && (!tunnels[0].peer_address || !n.peer)) {
+    if (sheet.tunnels.size() == 1 && (!sheet.tunnels[0].peer_address || !n.peer)) {
         return 0;
     }
     return std::nullopt;
@@ -244,10 +260,14 @@ analysis analyse(std::vector<model::negotiation> negotiations, const model::shee
         r.negotiation = std::move(n);
         out.negotiations.push_back(std::move(r));
     }
-    // With a filter, a tunnel outside it was not looked for, so it is not "not seen".
-    const bool filtered = keep.peer || keep.gateway || keep.since || keep.until;
+    // A tunnel that --peer or --gateway leaves out was not looked for: it is not "not seen".
+    // A time window does not leave a tunnel out: not seen in the window is still not seen.
     for (std::size_t i = 0; i < seen.size(); ++i) {
-        if (!seen[i] && !filtered) {
+        const model::tunnel_expectation& t = sheet->tunnels[i];
+        const bool other_peer =
+            keep.peer && !(t.peer_address && model::same_address(*t.peer_address, *keep.peer));
+        const bool other_gateway = keep.gateway && !(t.gateway && *t.gateway == *keep.gateway);
+        if (!seen[i] && !other_peer && !other_gateway) {
             out.tunnels_not_seen.push_back(i);
         }
     }

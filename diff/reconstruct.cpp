@@ -20,9 +20,13 @@ bool is_start(const model::log_event& e) {
     return false;
 }
 
-bool is_compared_begin(const model::log_event& e) {
-    const auto* p = std::get_if<model::phrase_event>(&e.what);
-    return p != nullptr && p->code == model::event_code::compared_begin;
+/// A line of a proposal comparison: after an outcome, such a line is a retry.
+bool is_comparison(const model::log_event& e) {
+    if (const auto* p = std::get_if<model::phrase_event>(&e.what)) {
+        return p->code == model::event_code::compared_begin;
+    }
+    return std::holds_alternative<model::compared_event>(e.what) ||
+           std::holds_alternative<model::rejected_event>(e.what);
 }
 
 /// The name a rejected attribute's value normalises to, for matching against a pair.
@@ -62,6 +66,11 @@ bool consistent(const model::proposal_pair& p, const std::vector<const model::re
         }
     }
     return true;
+}
+
+bool has_attribute(const model::proposal_pair& pair, phase1_attribute a) {
+    return std::any_of(pair.lines.begin(), pair.lines.end(),
+                       [&](const model::proposal_pair::line& l) { return l.attribute == a; });
 }
 
 } // namespace
@@ -121,7 +130,7 @@ bool reconstructor::starts_new(const state& s, const model::log_event& event) {
         return (is_line ? s.started_by_line : s.started_by_banner) ||
                s.n.result != model::outcome::unknown || !s.n.pairs.empty();
     }
-    if (is_compared_begin(event)) {
+    if (is_comparison(event)) {
         return s.n.result != model::outcome::unknown;
     }
     return false;
@@ -139,11 +148,11 @@ reconstructor::state& reconstructor::state_for(const model::log_event& event) {
     return m_states[it->second];
 }
 
-void reconstructor::add(const model::log_event& event) {
+void reconstructor::add(model::log_event event) {
     apply(state_for(event), event);
 }
 
-void reconstructor::apply(state& s, const model::log_event& event) {
+void reconstructor::apply(state& s, model::log_event& event) {
     model::negotiation& n = s.n;
     if (!n.started) {
         n.started = event.time;
@@ -158,7 +167,10 @@ void reconstructor::apply(state& s, const model::log_event& event) {
     if (!n.peer && event.peer) {
         n.peer = event.peer;
     }
-    n.lines.push_back({event.where, event.text});
+    if (!std::holds_alternative<model::endpoints_event>(event.what)) {
+        s.informative = true;
+    }
+    n.lines.push_back({event.where, std::move(event.text)});
     const std::size_t line_index = n.lines.size() - 1;
 
     std::visit(
@@ -191,8 +203,10 @@ void reconstructor::apply(state& s, const model::log_event& event) {
                     break;
                 }
             } else if constexpr (std::is_same_v<T, model::compared_event>) {
-                if (!s.open_pair) {
-                    n.pairs.emplace_back(); // a block whose header line was lost
+                // A block whose header line was lost, or a second block whose header was:
+                // an attribute the open block already has starts the next one.
+                if (!s.open_pair || has_attribute(n.pairs[*s.open_pair], what.attribute)) {
+                    n.pairs.emplace_back();
                     s.open_pair = n.pairs.size() - 1;
                 }
                 auto& pair = n.pairs[*s.open_pair];
@@ -230,6 +244,9 @@ std::vector<model::negotiation> reconstructor::finish() {
     std::vector<model::negotiation> out;
     out.reserve(m_states.size());
     for (auto& s : m_states) {
+        if (!s.informative) {
+            continue;
+        }
         attach_rejections(s.n, s.rejections);
         out.push_back(std::move(s.n));
     }

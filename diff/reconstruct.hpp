@@ -21,8 +21,10 @@ namespace ikediff::diff {
 
 class reconstructor {
 public:
-    void add(const model::log_event& event);
-    /// The negotiations, in the order they started.
+    /// Takes the event's text into the negotiation (hence by value: move it in).
+    void add(model::log_event event);
+    /// The negotiations, in the order they started. A context whose lines only named
+    /// endpoints (no proposal, start, verdict) is no negotiation and is left out.
     std::vector<model::negotiation> finish();
 
 private:
@@ -34,6 +36,8 @@ private:
         /// negotiation; a second line of the same kind opens the next one.
         bool started_by_line = false;
         bool started_by_banner = false;
+        /// Whether any line said more than which endpoints talk (kept at finish() only then).
+        bool informative = false;
         std::vector<std::pair<model::rejected_event, model::source_line>> rejections;
     };
 
@@ -42,7 +46,7 @@ private:
 
     state& state_for(const model::log_event& event);
     static bool starts_new(const state& s, const model::log_event& event);
-    void apply(state& s, const model::log_event& event);
+    void apply(state& s, model::log_event& event);
 
     std::vector<state> m_states;
     std::map<key, std::size_t> m_current;

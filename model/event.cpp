@@ -1,32 +1,26 @@
 #include "model/event.hpp"
 
+#include "model/names.hpp"
+
 #include <array>
 
 namespace ikediff::model {
 
-namespace {
-template <std::size_t N, class E>
-std::string_view lookup(const std::array<std::string_view, N>& names, E v) {
-    auto i = static_cast<std::size_t>(v);
-    return i < N ? names[i] : std::string_view{"?"};
-}
-} // namespace
-
 std::string_view to_string(role v) {
     static constexpr std::array<std::string_view, 2> names{"initiator", "responder"};
-    return lookup(names, v);
+    return name_in(names, v);
 }
 
 std::string_view to_string(exchange v) {
     static constexpr std::array<std::string_view, 6> names{
         "main", "aggressive", "quick", "IKE_SA_INIT", "IKE_AUTH", "CREATE_CHILD_SA"};
-    return lookup(names, v);
+    return name_in(names, v);
 }
 
 std::string_view to_string(phase1_attribute v) {
     static constexpr std::array<std::string_view, 8> names{
         "lifetime", "lifebyte", "enctype", "encklen", "hashtype", "authmethod", "dh_group", "version"};
-    return lookup(names, v);
+    return name_in(names, v);
 }
 
 std::string_view to_string(event_code v) {
@@ -34,7 +28,7 @@ std::string_view to_string(event_code v) {
         "compared-begin",  "no-suitable-proposal", "acceptable-proposal",
         "failed-to-get-valid-proposal", "begin-main-mode", "begin-aggressive-mode",
         "agreed-psk-auth"};
-    return lookup(names, v);
+    return name_in(names, v);
 }
 
 } // namespace ikediff::model

@@ -1,12 +1,14 @@
 #include "model/negotiation.hpp"
 
+#include "model/names.hpp"
+
 #include <array>
 
 namespace ikediff::model {
 
 std::string_view to_string(outcome v) {
     static constexpr std::array<std::string_view, 3> names{"established", "failed", "unknown"};
-    return names[static_cast<std::size_t>(v)];
+    return name_in(names, v);
 }
 
 std::string_view to_string(failure_class v) {
@@ -14,7 +16,7 @@ std::string_view to_string(failure_class v) {
         "peer-not-found",  "timeout",     "no-proposal",          "psk-mismatch",
         "proxy-id-mismatch", "id-mismatch", "ike-version-mismatch", "exchange-mode-mismatch",
         "dpd-down"};
-    return names[static_cast<std::size_t>(v)];
+    return name_in(names, v);
 }
 
 } // namespace ikediff::model

@@ -41,10 +41,12 @@ struct proposal_pair {
     std::vector<line> lines;
 };
 
-/// A line kept as proof: where it is and what it says (the message after the prefix).
+/// A line kept as proof: where it is, what it says (the message after the prefix) and,
+/// when it decided something, what it means (from diff/classify.cpp's rule table).
 struct evidence_line {
     source_line where;
     std::string text;
+    std::string_view meaning = {};
 };
 
 struct negotiation {

@@ -1,5 +1,7 @@
 #include "model/proposal.hpp"
 
+#include "model/names.hpp"
+
 #include <array>
 
 namespace ikediff::model {
@@ -7,7 +9,7 @@ namespace ikediff::model {
 std::string_view to_string(phase1_parameter p) {
     static constexpr std::array<std::string_view, 6> names{
         "encryption", "hash", "dh_group", "auth_method", "lifetime", "lifebytes"};
-    return names[static_cast<std::size_t>(p)];
+    return name_in(names, p);
 }
 
 std::string to_string(const value& v) {

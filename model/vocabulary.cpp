@@ -1,5 +1,7 @@
 #include "model/vocabulary.hpp"
 
+#include "model/names.hpp"
+
 #include <array>
 #include <charconv>
 #include <utility>
@@ -25,12 +27,6 @@ constexpr std::array<std::string_view, 2> k_exchange_mode_names{"main", "aggress
 constexpr std::array<std::string_view, 2> k_ike_version_names{"ikev1", "ikev2"};
 constexpr std::array<std::string_view, 2> k_protocol_names{"esp", "ah"};
 constexpr std::array<std::string_view, 2> k_encapsulation_names{"tunnel", "transport"};
-
-template <class E, std::size_t N>
-std::string_view name_of(const std::array<std::string_view, N>& names, E v) {
-    auto i = static_cast<std::size_t>(v);
-    return i < N ? names[i] : std::string_view{"?"};
-}
 
 template <class E, std::size_t N>
 std::optional<E> find_name(const std::array<std::string_view, N>& names, std::string_view text) {
@@ -130,18 +126,18 @@ std::optional<std::string_view> after_prefix(std::string_view text, std::string_
 
 } // namespace
 
-std::string_view to_string(encryption v) { return name_of(k_encryption_names, v); }
-std::string_view to_string(hash_alg v) { return name_of(k_hash_names, v); }
-std::string_view to_string(authentication v) { return name_of(k_authentication_names, v); }
-std::string_view to_string(dh_group v) { return name_of(k_dh_group_names, v); }
-std::string_view to_string(auth_method v) { return name_of(k_auth_method_names, v); }
-std::string_view to_string(exchange_mode v) { return name_of(k_exchange_mode_names, v); }
-std::string_view to_string(ike_version v) { return name_of(k_ike_version_names, v); }
-std::string_view to_string(ipsec_protocol v) { return name_of(k_protocol_names, v); }
-std::string_view to_string(encapsulation v) { return name_of(k_encapsulation_names, v); }
+std::string_view to_string(encryption v) { return name_in(k_encryption_names, v); }
+std::string_view to_string(hash_alg v) { return name_in(k_hash_names, v); }
+std::string_view to_string(authentication v) { return name_in(k_authentication_names, v); }
+std::string_view to_string(dh_group v) { return name_in(k_dh_group_names, v); }
+std::string_view to_string(auth_method v) { return name_in(k_auth_method_names, v); }
+std::string_view to_string(exchange_mode v) { return name_in(k_exchange_mode_names, v); }
+std::string_view to_string(ike_version v) { return name_in(k_ike_version_names, v); }
+std::string_view to_string(ipsec_protocol v) { return name_in(k_protocol_names, v); }
+std::string_view to_string(encapsulation v) { return name_in(k_encapsulation_names, v); }
 std::string_view to_string(cipher v) {
     static constexpr std::array<std::string_view, 6> names{"des", "3des", "aes-cbc", "aes-gcm", "aes-ccm", "null"};
-    return name_of(names, v);
+    return name_in(names, v);
 }
 
 #define IKEDIFF_VOCABULARY(E, names)                                                          \

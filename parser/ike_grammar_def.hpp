@@ -112,17 +112,22 @@ const message_type message = "message";
 
 const auto digits2 = x3::uint_parser<unsigned, 10, 2, 2>{};
 const auto digits4 = x3::uint_parser<unsigned, 10, 4, 4>{};
-const auto blanks = x3::omit[+x3::blank];
-const auto opt_blanks = x3::omit[*x3::blank];
+// Character classes are explicit sets, not x3::blank/digit/xdigit: those use Spirit's
+// `standard` encoding, which asserts on bytes >= 0x80 (a negative `char`), and real logs
+// carry non-UTF-8 bytes.
+const auto blank = char_(" \t");
+const auto digit = char_("0-9");
+const auto blanks = x3::omit[+blank];
+const auto opt_blanks = x3::omit[*blank];
 const auto level = +char_("A-Z0-9_");
 const auto rest_of_line = *char_;
-const auto hex = +x3::xdigit;
+const auto hex = +char_("0-9a-fA-F");
 
 // +0900 (with the blanks before it)
 const auto utc_offset_def = blanks >> char_("+-") >> digits4;
 
 // .869
-const auto fraction_def = '.' >> +x3::digit;
+const auto fraction_def = '.' >> +digit;
 
 // 2021-07-06 18:35:17.869 +0900
 const auto timestamp_def = digits4 >> '-' >> digits2 >> '-' >> digits2 >> blanks >> digits2 >> ':' >>

@@ -112,21 +112,47 @@ model::log_event event_from(ast::prefix& prefix, std::string_view message) {
     return event;
 }
 
+bool is_word_char(char c) {
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
 bool is_address_char(char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':' ||
-           c == '[' || c == ']';
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
 }
 
 /// A message we do not know that names `A[port]<=>B[port]`: the endpoints still tie its
 /// context to a peer (`initiate new phase 2 negotiation: A[500]<=>B[500]`).
 scan_result scan_arrow_pair(ast::prefix& prefix, std::string_view message) {
-    const std::size_t arrow = message.find("]<=>");
+    const std::size_t arrow = message.find("<=>");
     if (arrow == std::string_view::npos) {
         return scan_no_match{};
     }
+    // Back over `A[port]` and blanks before the arrow to where the address starts.
     std::size_t start = arrow;
+    while (start > 0 && (message[start - 1] == ' ' || message[start - 1] == '\t')) {
+        --start;
+    }
+    if (start == 0 || message[start - 1] != ']') {
+        return scan_no_match{};
+    }
+    start = message.rfind('[', start - 1);
+    if (start == std::string_view::npos) {
+        return scan_no_match{};
+    }
     while (start > 0 && is_address_char(message[start - 1])) {
         --start;
+    }
+    // `negotiation:200.100.5.1[500]`: the run of address characters may begin inside the
+    // word before it (`...n:` has no hex digit, `...e:` does); start after that word's ':'.
+    if (start > 0 && is_word_char(message[start - 1])) {
+        const std::size_t colon = message.find(':', start);
+        if (colon == std::string_view::npos || colon >= arrow) {
+            return scan_no_match{};
+        }
+        start = colon + 1;
+    }
+    while (start < arrow && message[start] == ':' && message[start + 1] != ':') {
+        ++start;
     }
     const char* first = message.data() + start;
     ast::endpoint_pair pair;
@@ -140,6 +166,37 @@ scan_result scan_arrow_pair(ast::prefix& prefix, std::string_view message) {
     return event;
 }
 
+/// A copy-paste may double the blanks inside a message (`Compared:  DB:Peer`): when the
+/// message is not recognised as logged and has such a run, parse it once more with every run
+/// of blanks made one space. Only known lines are retried, so the hot path pays nothing; a
+/// retried line that turns out malformed stays noise (its column would not be the log's).
+bool parse_collapsed(std::string_view message, ast::body& body) {
+    if (message.find("  ") == std::string_view::npos && message.find('\t') == std::string_view::npos) {
+        return false;
+    }
+    std::string collapsed;
+    collapsed.reserve(message.size());
+    for (char c : message) {
+        const bool blank = c == ' ' || c == '\t';
+        if (blank && !collapsed.empty() && collapsed.back() == ' ') {
+            continue;
+        }
+        collapsed += blank ? ' ' : c;
+    }
+    const char* first = collapsed.data();
+    const char* const last = collapsed.data() + collapsed.size();
+    ast::body fresh; // the failed first parse may have left `body` half filled
+    try {
+        if (!x3::parse(first, last, grammar::message_parser(), fresh)) {
+            return false;
+        }
+    } catch (const x3::expectation_failure<grammar::iterator_type>&) {
+        return false;
+    }
+    body = std::move(fresh);
+    return true;
+}
+
 } // namespace
 
 scan_result scan_line(std::string_view line) {
@@ -151,18 +208,18 @@ scan_result scan_line(std::string_view line) {
         return scan_no_match{};
     }
     const char* const message_begin = first;
+    const std::string_view message(message_begin, static_cast<std::size_t>(last - message_begin));
     ast::body body;
     try {
-        if (!x3::parse(first, last, grammar::message_parser(), body)) {
-            return scan_arrow_pair(prefix, std::string_view(message_begin, static_cast<std::size_t>(last - message_begin)));
+        if (!x3::parse(first, last, grammar::message_parser(), body) && !parse_collapsed(message, body)) {
+            return scan_arrow_pair(prefix, message);
         }
     } catch (const x3::expectation_failure<grammar::iterator_type>& e) {
         return scan_malformed{static_cast<std::uint32_t>(e.where() - line.data() + 1),
                               "expected " + e.which()};
     }
 
-    model::log_event event =
-        event_from(prefix, std::string_view(message_begin, static_cast<std::size_t>(last - message_begin)));
+    model::log_event event = event_from(prefix, message);
 
     if (const auto* em = boost::get<ast::endpoint_message>(&body)) {
         // An endpoint pair with a message we do not know still tells us who talks to whom.

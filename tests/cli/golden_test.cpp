@@ -1,6 +1,6 @@
 // The binary against every fixture. For each fixtures/<case>/<variant>.args, run ikediff in
-// fixtures/<case> with those arguments (whitespace-separated; <variant>.stdin-from, if
-// present, names the file to give it as standard input) and compare stdout, stderr and the exit status with
+// fixtures/<case> with those arguments (blank-separated, '...' or "..." quoting blanks;
+// <variant>.stdin-from, if present, names the file to give it as standard input) and compare stdout, stderr and the exit status with
 // <variant>.stdout, <variant>.stderr and <variant>.status.
 //
 // `cmake --build <dir> --target regenerate-golden` rewrites the golden files from the
@@ -137,15 +137,45 @@ std::vector<std::string> secrets_of(const fs::path& dir) {
     return secrets;
 }
 
+/// Splits an .args file like a shell would, for the simple cases: blanks separate
+/// arguments, and '...' or "..." keep blanks inside one (`--since '2021-07-06 18:35'`).
+std::vector<std::string> split_args(const std::string& text) {
+    std::vector<std::string> args;
+    std::string current;
+    bool in_word = false;
+    char quote = 0;
+    for (char ch : text) {
+        if (quote != 0) {
+            if (ch == quote) {
+                quote = 0;
+            } else {
+                current += ch;
+            }
+        } else if (ch == '\'' || ch == '"') {
+            quote = ch;
+            in_word = true;
+        } else if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            if (in_word) {
+                args.push_back(current);
+                current.clear();
+                in_word = false;
+            }
+        } else {
+            current += ch;
+            in_word = true;
+        }
+    }
+    if (in_word) {
+        args.push_back(current);
+    }
+    return args;
+}
+
 class Golden : public ::testing::TestWithParam<golden_case> {};
 
 TEST_P(Golden, MatchesExpectedOutput) {
     const golden_case& c = GetParam();
-    std::istringstream words(read_file(c.dir / (c.variant + ".args")));
-    std::vector<std::string> args;
-    for (std::string w; words >> w;) {
-        args.push_back(w);
-    }
+    const std::vector<std::string> args = split_args(read_file(c.dir / (c.variant + ".args")));
     // <variant>.stdin-from names the fixture file to feed as standard input.
     const fs::path stdin_from = c.dir / (c.variant + ".stdin-from");
     fs::path stdin_file;

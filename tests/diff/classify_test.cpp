@@ -205,3 +205,17 @@ TEST(ClassifyTest, Phase1FailedBannerFailsWithoutAClass) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(ClassifyTest, EvidenceLineGetsTheMeaningOfItsRule) {
+    model::negotiation n;
+    n.lines.resize(2);
+    EXPECT_TRUE(diff::classify(n, phrase(model::event_code::no_suitable_proposal), 1));
+    EXPECT_EQ(n.lines[1].meaning, diff::rule_for(diff::signal::no_suitable_proposal).meaning);
+    EXPECT_FALSE(n.lines[1].meaning.empty());
+    EXPECT_TRUE(n.lines[0].meaning.empty());
+    EXPECT_EQ(n.phase, diff::rule_for(diff::signal::no_suitable_proposal).phase);
+}
+
+} // namespace

@@ -416,6 +416,73 @@ TEST(MatchTunnelTest, GatewayPicksTheTunnelWhenThePeerDoesNot) {
     EXPECT_EQ(diff::match_tunnel(n, sheet), std::size_t{1});
 }
 
+TEST(MatchTunnelTest, LocalAddressPicksBetweenTwoTunnelsToTheSamePeer) {
+    // Two ISP uplinks of one firewall to one branch device.
+    const model::sheet sheet = sheet_of("tunnels:\n"
+                                        "  - name: isp-a\n"
+                                        "    local_address: 200.100.5.1\n"
+                                        "    peer_address: 200.100.1.254\n"
+                                        "  - name: isp-b\n"
+                                        "    local_address: 200.100.5.2\n"
+                                        "    peer_address: 200.100.1.254\n");
+    model::negotiation n = negotiation_with({});
+    EXPECT_EQ(diff::match_tunnel(n, sheet), std::size_t{0});
+    n.local = model::endpoint{"200.100.5.2", 500};
+    EXPECT_EQ(diff::match_tunnel(n, sheet), std::size_t{1});
+    // Behind NAT the logged local address is neither: the peer still decides.
+    n.local = model::endpoint{"10.0.0.1", 500};
+    EXPECT_EQ(diff::match_tunnel(n, sheet), std::size_t{0});
+}
+
+TEST(MatchTunnelTest, Ipv6AddressesMatchWhateverTheirSpelling) {
+    const model::sheet sheet = sheet_of("peer_address: 2001:DB8:FFFF:0::FE\n");
+    EXPECT_EQ(diff::match_tunnel(negotiation_with({}, "2001:db8:ffff::fe"), sheet), std::size_t{0});
+    model::sheet two = sheet_of("tunnels:\n"
+                                "  - name: v4\n"
+                                "    peer_address: 200.100.1.254\n"
+                                "  - name: v6\n"
+                                "    peer_address: 2001:DB8::1\n");
+    EXPECT_EQ(diff::match_tunnel(negotiation_with({}, "2001:db8:0:0::1"), two), std::size_t{1});
+}
+
+TEST(MatchTunnelTest, DifferentGatewayRulesATunnelOutEvenWithTheSamePeer) {
+    const model::sheet sheet = sheet_of(k_two_tunnels);
+    model::negotiation n = negotiation_with({}, "198.51.100.7");
+    n.gateway = "GW-OTHER";
+    EXPECT_FALSE(diff::match_tunnel(n, sheet).has_value());
+}
+
+TEST(AnalyseTest, PeerFilterReportsANotSeenTunnelOfThatPeer) {
+    const model::sheet sheet = sheet_of(k_two_tunnels);
+    diff::filter keep;
+    keep.peer = "198.51.100.7";
+    std::vector<model::negotiation> none;
+    none.push_back(negotiation_with({}, "200.100.1.254"));
+    const diff::analysis a = diff::analyse(std::move(none), &sheet, keep);
+    EXPECT_TRUE(a.negotiations.empty());
+    EXPECT_EQ(a.filtered_out, 1u);
+    // osaka is outside the filter (not looked for); kyoto was looked for and not seen.
+    EXPECT_EQ(a.tunnels_not_seen, std::vector<std::size_t>{1});
+}
+
+TEST(AnalyseTest, TimeWindowDoesNotHideANotSeenTunnel) {
+    const model::sheet sheet = sheet_of(k_two_tunnels);
+    diff::filter keep;
+    keep.since = diff::filter::bound{0, false};
+    std::vector<model::negotiation> one;
+    one.push_back(negotiation_with({}, "200.100.1.254"));
+    const diff::analysis a = diff::analyse(std::move(one), &sheet, keep);
+    EXPECT_EQ(a.negotiations.size(), 1u);
+    EXPECT_EQ(a.tunnels_not_seen, std::vector<std::size_t>{1});
+}
+
+TEST(FilterTest, PeerFilterComparesAddressesNotSpellings) {
+    diff::filter keep;
+    keep.peer = "2001:DB8::FE";
+    EXPECT_TRUE(keep.keeps(negotiation_with({}, "2001:db8:0::fe"), nullptr));
+    EXPECT_FALSE(keep.keeps(negotiation_with({}, "2001:db8::ff"), nullptr));
+}
+
 TEST(MatchTunnelTest, SingleTunnelWithoutPeerAddressTakesEveryNegotiation) {
     const model::sheet sheet = sheet_of("name: only\n");
     EXPECT_EQ(diff::match_tunnel(negotiation_with({}, "203.0.113.1"), sheet), std::size_t{0});

@@ -406,3 +406,52 @@ TEST(ReconstructorTest, FinishEmptiesTheReconstructor) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(ReconstructRetryTest, RejectedLinesAfterAFailureAreANewAttempt) {
+    // Normal log level (no Compared blocks): the hash is rejected at 18:35, the peer
+    // retries with the hash fixed and the DH group is rejected at 18:45, same context.
+    const auto negotiations = rebuild({
+        pan_line("18:35:17.870", "PERR", 9, "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512"),
+        pan_line("18:35:17.870", "PERR", 9, "no suitable proposal found."),
+        pan_line("18:35:17.870", "PERR", 9,
+                 "200.100.5.1[500] - 200.100.1.254[500]:(nil) failed to get valid proposal."),
+        pan_line("18:45:02.100", "PERR", 9, "rejected dh_group: DB(prop#1:trns#1):Peer(prop#1:trns#1) = DH20:DH14"),
+        pan_line("18:45:02.100", "PERR", 9, "no suitable proposal found."),
+    });
+    ASSERT_EQ(negotiations.size(), 2u);
+    ASSERT_EQ(negotiations[0].pairs.size(), 1u);
+    EXPECT_EQ(negotiations[0].pairs[0].rejected, std::vector<model::phase1_attribute>{model::phase1_attribute::hashtype});
+    EXPECT_EQ(negotiations[0].lines.size(), 3u);
+    ASSERT_EQ(negotiations[1].pairs.size(), 1u);
+    EXPECT_EQ(negotiations[1].pairs[0].rejected, std::vector<model::phase1_attribute>{model::phase1_attribute::dh_group});
+    EXPECT_EQ(negotiations[1].result, model::outcome::failed);
+}
+
+TEST(ReconstructRetryTest, ARepeatedAttributeOpensTheNextComparedPair) {
+    // The second block's `Compared: DB:Peer` header was lost (or mangled by a copy-paste).
+    const auto negotiations = rebuild({
+        pan_line("18:35:17.869", "DEBG", 9, "Compared: DB:Peer"),
+        pan_line("18:35:17.869", "DEBG", 9, "hashtype = SHA256:SHA512"),
+        pan_line("18:35:17.869", "DEBG", 9, "dh_group = DH14:DH20"),
+        pan_line("18:35:17.869", "DEBG", 9, "Compared:  DB:Peer (mangled header)"),
+        pan_line("18:35:17.869", "DEBG", 9, "hashtype = SHA512:SHA512"),
+        pan_line("18:35:17.869", "DEBG", 9, "dh_group = DH20:DH20"),
+    });
+    ASSERT_EQ(negotiations.size(), 1u);
+    ASSERT_EQ(negotiations[0].pairs.size(), 2u);
+    EXPECT_EQ(value_of(negotiations[0].pairs[0].local, model::phase1_parameter::hash), "sha256");
+    EXPECT_EQ(value_of(negotiations[0].pairs[1].local, model::phase1_parameter::hash), "sha512");
+    EXPECT_EQ(value_of(negotiations[0].pairs[1].local, model::phase1_parameter::dh_group), "group20");
+}
+
+TEST(ReconstructTest, AContextThatOnlyNamesEndpointsIsNoNegotiation) {
+    const auto negotiations = rebuild({
+        pan_line("18:35:17.869", "DEBG", 4, "initiate new phase 2 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]"),
+        pan_line("18:35:17.869", "DEBG", 4, "200.100.5.1[500] - 200.100.1.254[500]:0x7fa610013da0 some message"),
+    });
+    EXPECT_TRUE(negotiations.empty());
+}
+
+} // namespace

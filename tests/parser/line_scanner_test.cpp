@@ -663,3 +663,62 @@ TEST(NextLineStart, ThreeGluedLinesAreFoundOneAfterTheOther) {
 }
 
 } // namespace
+
+namespace {
+
+/// The endpoints a line names, as "LOCAL[port] PEER[port]", or "" when it names none.
+std::string arrow_endpoints(std::string_view message) {
+    const auto event = scan_event(pan_line(message));
+    if (!event || !event->local || !event->peer) {
+        return "";
+    }
+    return event->local->address + "[" + std::to_string(event->local->port) + "] " + event->peer->address +
+           "[" + std::to_string(event->peer->port) + "]";
+}
+
+TEST(ScanLineArrowPair, EndpointsAnywhereInAnUnknownMessage) {
+    EXPECT_EQ(arrow_endpoints("initiate new phase 2 negotiation: 198.18.0.1[500]<=>198.51.100.20[500]"),
+              "198.18.0.1[500] 198.51.100.20[500]");
+}
+
+TEST(ScanLineArrowPair, AddressGluedToAWordByAColon) {
+    // "phase:" ends in a hex letter: the address still starts after the colon.
+    EXPECT_EQ(arrow_endpoints("phase:200.100.5.1[500]<=>200.100.1.254[500]"), "200.100.5.1[500] 200.100.1.254[500]");
+    EXPECT_EQ(arrow_endpoints("x:2001:db8::a[500]<=>2001:db8::b[500] trailing"), "2001:db8::a[500] 2001:db8::b[500]");
+}
+
+TEST(ScanLineArrowPair, BlanksAroundTheArrowAndIpv6) {
+    EXPECT_EQ(arrow_endpoints("negotiation:fe80::1[500] <=> fe80::2[4500]"), "fe80::1[500] fe80::2[4500]");
+    EXPECT_EQ(arrow_endpoints("::1[500]<=>::2[500]"), "::1[500] ::2[500]");
+}
+
+TEST(ScanLineArrowPair, AnArrowWithoutEndpointsIsNoise) {
+    EXPECT_TRUE(is_no_match(pan_line("a <=> b")));
+    EXPECT_TRUE(is_no_match(pan_line("<=>")));
+    EXPECT_TRUE(is_no_match(pan_line("x[500]<=>")));
+}
+
+} // namespace
+
+namespace {
+
+TEST(ScanLineDoubledBlanks, CopyPasteDoubledSpacesInsideAMessageAreTolerated) {
+    const auto header = scan_event(pan_line("Compared:  DB:Peer"));
+    ASSERT_TRUE(header.has_value());
+    EXPECT_EQ(phrase_code(*header), model::event_code::compared_begin);
+    EXPECT_EQ(header->text, "Compared:  DB:Peer"); // kept as logged
+
+    const auto verdict = scan_event(pan_line("no  suitable\tproposal found."));
+    ASSERT_TRUE(verdict.has_value());
+    EXPECT_EQ(phrase_code(*verdict), model::event_code::no_suitable_proposal);
+
+    const auto rejected = scan_event(pan_line("rejected  hashtype:  DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512"));
+    ASSERT_TRUE(rejected.has_value());
+    EXPECT_TRUE(std::holds_alternative<model::rejected_event>(rejected->what));
+}
+
+TEST(ScanLineDoubledBlanks, AnUnknownMessageWithDoubledSpacesIsStillNoise) {
+    EXPECT_TRUE(is_no_match(pan_line("total  SA  len=56")));
+}
+
+} // namespace
