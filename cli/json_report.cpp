@@ -46,9 +46,10 @@ json optional_name(const std::optional<T>& v) {
     return v ? json(std::string(model::to_string(*v))) : json(nullptr);
 }
 
-json proposal_json(const model::phase1_proposal& p) {
+template <class Proposal>
+json proposal_json(const Proposal& p, const auto& parameters) {
     json out = json::object();
-    for (model::phase1_parameter param : model::k_phase1_parameters) {
+    for (auto param : parameters) {
         out[std::string(model::to_string(param))] = value_json(p.get(param));
     }
     return out;
@@ -92,12 +93,25 @@ json negotiation_json(const report& r, const diff::negotiation_report& nr) {
             {"phase", 1},
             {"local_ref", pair.local_ref ? json(pair.local_ref->str()) : json(nullptr)},
             {"peer_ref", pair.peer_ref ? json(pair.peer_ref->str()) : json(nullptr)},
-            {"local", proposal_json(pair.local)},
-            {"peer", proposal_json(pair.peer)},
+            {"local", proposal_json(pair.local, model::k_phase1_parameters)},
+            {"peer", proposal_json(pair.peer, model::k_phase1_parameters)},
             {"accepted", pair.accepted}});
     }
+    if (nr.chosen_phase2_pair) {
+        const auto& pair = n.phase2_pairs[*nr.chosen_phase2_pair];
+        proposals.push_back(json{{"phase", 2},
+                                 {"local_ref", nullptr},
+                                 {"peer_ref", nullptr},
+                                 {"local", proposal_json(pair.local, model::k_phase2_parameters)},
+                                 {"peer", proposal_json(pair.peer, model::k_phase2_parameters)}});
+    }
+    json proxy_ids = json::array();
+    for (const auto& p : n.proxy_ids) {
+        proxy_ids.push_back(json{{"local", p.local}, {"remote", p.remote}, {"protocol", p.protocol}});
+    }
     out["proposals"] = proposals;
-    out["pairs_compared"] = n.pairs.size();
+    out["pairs_compared"] = n.pairs.size() + n.phase2_pairs.size();
+    out["proxy_ids"] = proxy_ids;
 
     json mismatches = json::array();
     for (const auto& m : nr.mismatches) {

@@ -70,7 +70,17 @@ struct pan_place {
     std::string_view word;  ///< "hash", "DH group"
 };
 
-pan_place place_of(std::string_view attribute) {
+pan_place place_of(std::uint32_t phase, std::string_view attribute) {
+    if (attribute == "proxy_id") return {"IPsec tunnel", "proxy ID"};
+    if (phase == 2) {
+        if (attribute == "encryption") return {"IPsec crypto profile", "encryption"};
+        if (attribute == "authentication") return {"IPsec crypto profile", "authentication"};
+        if (attribute == "dh_group") return {"IPsec crypto profile", "DH group (PFS)"};
+        if (attribute == "lifetime") return {"IPsec crypto profile", "lifetime"};
+        if (attribute == "protocol") return {"IPsec crypto profile", "IPsec protocol"};
+        if (attribute == "encapsulation") return {"IPsec tunnel", "encapsulation mode"};
+        return {"IPsec configuration", attribute};
+    }
     if (attribute == "encryption") return {"IKE crypto profile", "encryption"};
     if (attribute == "hash") return {"IKE crypto profile", "hash"};
     if (attribute == "dh_group") return {"IKE crypto profile", "DH group"};
@@ -113,11 +123,13 @@ std::string_view fix_cell(diff::side s) {
 }
 
 std::string fix_sentence(const diff::mismatch& m, const model::tunnel_expectation* tunnel) {
-    const pan_place place = place_of(m.attribute);
+    const pan_place place = place_of(m.phase, m.attribute);
     std::string pan_where = "the firewall's " + std::string(place.where);
     if (tunnel) {
         if (place.where == "IKE crypto profile" && tunnel->ike.crypto_profile) {
             pan_where = "the firewall's IKE crypto profile `" + *tunnel->ike.crypto_profile + "`";
+        } else if (place.where == "IPsec crypto profile" && tunnel->ipsec.crypto_profile) {
+            pan_where = "the firewall's IPsec crypto profile `" + *tunnel->ipsec.crypto_profile + "`";
         } else if (place.where == "IKE gateway" && tunnel->gateway) {
             pan_where = "the firewall's IKE gateway `" + *tunnel->gateway + "`";
         }
@@ -126,7 +138,26 @@ std::string fix_sentence(const diff::mismatch& m, const model::tunnel_expectatio
     const std::string target = (m.expected.size() == 1 ? "" : "one of ") + show(m.expected, m.attribute);
     const std::string local = show(m.local, m.attribute);
     const std::string peer = show(m.peer, m.attribute);
-    const std::string peer_where = "the peer's IKE phase 1 " + word;
+    const std::string peer_where =
+        "the peer's " + std::string(m.phase == 2 ? "phase 2 (IPsec) " : "IKE phase 1 ") + word;
+    if (m.attribute == "proxy_id") {
+        // Proxy IDs are written as PAN-OS sees them: local network first.
+        switch (m.side) {
+        case diff::side::local:
+            return m.peer ? "the peer proposes " + peer + ", which the sheet lists: give " + pan_where +
+                                " a matching proxy ID (local remote protocol, as PAN-OS names them)"
+                          : "change " + pan_where + " proxy ID from " + local + " to " + target;
+        case diff::side::peer:
+            return m.peer ? "change the peer's traffic selectors from " + peer + " to " + target +
+                                " (PAN-OS's local network first)"
+                          : "the peer refused the firewall's proxy ID " + local +
+                                ", which the sheet lists: change the peer's traffic selectors to match it";
+        default:
+            return "the log shows the proxy ID " + (m.peer ? peer : local) + "; " +
+                   (tunnel ? "the sheet lists no proxy_ids to compare it with"
+                           : "no sheet says which is intended (give one with --expect)");
+        }
+    }
     switch (m.side) {
     case diff::side::local:
         return "change " + pan_where + " " + word + " from " + local + " to " + target;

@@ -86,9 +86,9 @@ std::string describe(const model::negotiation& n) {
     parts.push_back(first);
     if (n.exchange) {
         const auto name = model::to_string(*n.exchange);
-        parts.push_back(*n.exchange == model::exchange::main || *n.exchange == model::exchange::aggressive
-                            ? std::string(name) + " mode"
-                            : std::string(name));
+        const bool v1_mode = *n.exchange == model::exchange::main || *n.exchange == model::exchange::aggressive ||
+                             *n.exchange == model::exchange::quick;
+        parts.push_back(v1_mode ? std::string(name) + " mode" : std::string(name));
     }
     if (n.role) {
         parts.push_back("PAN-OS is " + std::string(model::to_string(*n.role)));
@@ -109,14 +109,22 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
     const model::negotiation& n = nr.negotiation;
     const model::tunnel_expectation* tunnel =
         nr.tunnel && r.sheet ? &r.sheet->tunnels[*nr.tunnel] : nullptr;
-    std::string title;
+    std::vector<std::string> title;
     if (tunnel) {
-        title = p.paint(tunnel->name, "1") + "  ";
+        title.push_back(p.paint(tunnel->name, "1"));
+    } else if (n.gateway) {
+        title.push_back("gateway " + *n.gateway);
     } else if (n.context) {
-        title = "context " + std::to_string(n.context->sa) + "  ";
+        title.push_back("context " + std::to_string(n.context->sa));
     }
-    out << tag(status_of(nr), p) << "  " << title << endpoint_text(n.local) << " <-> "
-        << endpoint_text(n.peer) << '\n';
+    if (n.local || n.peer) {
+        title.push_back(endpoint_text(n.local) + " <-> " + endpoint_text(n.peer));
+    }
+    out << tag(status_of(nr), p);
+    for (const auto& part : title) {
+        out << "  " << part;
+    }
+    out << '\n';
     out << "  " << describe(n) << '\n';
     switch (n.result) {
     case model::outcome::failed:
@@ -129,6 +137,9 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
         break;
     case model::outcome::established: out << "  outcome: established\n"; break;
     case model::outcome::unknown: out << "  outcome: unknown (the log ends before the negotiation does)\n"; break;
+    }
+    if (nr.chosen_phase2_pair && n.phase2_pairs.size() > 1) {
+        out << "  compared: the closest of " << n.phase2_pairs.size() << " quick-mode bundle pairs\n";
     }
     if (nr.chosen_pair) {
         const auto& pair = n.pairs[*nr.chosen_pair];
@@ -149,8 +160,9 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
     if (!nr.mismatches.empty()) {
         std::vector<std::vector<std::string>> rows{{"parameter", "expected", "PAN-OS", "peer", "fix"}};
         for (const auto& m : nr.mismatches) {
-            rows.push_back({m.attribute, show(m.expected, m.attribute), show(m.local, m.attribute),
-                            show(m.peer, m.attribute), std::string(fix_cell(m.side))});
+            rows.push_back({(m.phase == 2 && n.phase != 2 ? "phase 2 " : "") + m.attribute,
+                            show(m.expected, m.attribute), show(m.local, m.attribute), show(m.peer, m.attribute),
+                            std::string(fix_cell(m.side))});
         }
         out << '\n' << table(rows, "  ") << '\n';
         for (const auto& m : nr.mismatches) {

@@ -1,46 +1,39 @@
 #pragma once
-// What each recognised line means for its negotiation, in one table (classify.cpp):
-// signal -> outcome, failure class, phase, and a sentence for the reports. Adding a failure
-// pattern: an `event_code` and its phrase in the grammar's phrase table (parser/), a
-// `signal` and its mapping from the event (signal_of), and a row in the table.
+// What each kind of line means for its negotiation, in one table (classify.cpp):
+// event code -> outcome, failure class, phase, IKE version, and a sentence for the reports.
+//
+// Adding a failure pattern: an `event_code` (model/event.hpp), the phrase that yields it
+// (the grammar's phrase table for a message that starts with it, parser/phrases.cpp for one
+// found inside a message or a system log description), and a row here.
 
 #include "model/event.hpp"
 #include "model/negotiation.hpp"
 
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace ikediff::diff {
 
-/// What a line says about how its negotiation went.
-enum class signal : std::uint8_t {
-    rejected_attribute,           ///< `rejected hashtype: DB(...):Peer(...) = A:B`
-    no_suitable_proposal,         ///< `no suitable proposal found.`
-    failed_to_get_valid_proposal, ///< `... failed to get valid proposal.`
-    acceptable_proposal,          ///< `an acceptable proposal found.`
-    isakmp_sa_established,        ///< `ISAKMP-SA established A-B spi:...`
-    phase1_succeeded,             ///< `====> PHASE-1 NEGOTIATION SUCCEEDED ... <====`
-    phase1_failed,                ///< `====> PHASE-1 NEGOTIATION FAILED ... <====`
-};
-
 struct rule {
-    diff::signal signal;
+    model::event_code code;
     /// established / failed, or unknown when the line does not decide the outcome.
     model::outcome outcome;
     std::optional<model::failure_class> failure;
-    std::uint32_t phase;       ///< the phase a failure from this line belongs to
-    std::string_view meaning;  ///< what the line tells an engineer (static storage)
+    std::uint32_t phase;                        ///< the phase the line belongs to
+    std::optional<model::ike_version> version;  ///< set when only one IKE version logs it
+    std::string_view meaning;                   ///< what the line tells an engineer
 };
 
-/// The signal a line carries, if any.
-std::optional<signal> signal_of(const model::log_event& event);
+/// The table row for `code`, or null for a code that decides nothing (`Compared: DB:Peer`).
+const rule* rule_for(model::event_code code);
 
-/// The table row for `s`.
-const rule& rule_for(signal s);
+/// Every row, for tests and documentation.
+std::span<const rule> rules();
 
-/// Applies the line's signal to `n`: outcome, failure class and phase; marks line
+/// Applies the line's rule to `n`: outcome, failure class, phase and IKE version; marks line
 /// `line_index` (an index into `n.lines`) as evidence with its meaning. Returns whether the
-/// line carried a signal.
+/// line had a rule.
 bool classify(model::negotiation& n, const model::log_event& event, std::size_t line_index);
 
 /// A sentence explaining a failure class (contract.md section 6).

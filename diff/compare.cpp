@@ -11,6 +11,7 @@ namespace ikediff::diff {
 namespace {
 
 using model::phase1_parameter;
+using model::phase2_parameter;
 using model::value;
 
 std::vector<value> names(const auto& values) {
@@ -25,7 +26,15 @@ std::vector<value> numbers(const std::vector<std::uint64_t>& values) {
     return {values.begin(), values.end()};
 }
 
-/// What the sheet expects for a phase 1 parameter; empty when it is silent.
+/// One parameter of one compared pair, with what the sheet expects of it.
+struct parameter_view {
+    std::uint32_t phase = 1;
+    std::string_view name;
+    std::optional<value> local;
+    std::optional<value> peer;
+    std::vector<value> expected; ///< empty: the sheet is silent
+};
+
 std::vector<value> expected(const model::ike_expectation& ike, phase1_parameter p) {
     switch (p) {
     case phase1_parameter::encryption: return names(ike.encryption);
@@ -38,38 +47,64 @@ std::vector<value> expected(const model::ike_expectation& ike, phase1_parameter 
     return {};
 }
 
-bool allowed(phase1_parameter p, const std::vector<value>& expect, const value& v) {
-    return std::any_of(expect.begin(), expect.end(), [&](const value& e) {
-        if (p == phase1_parameter::encryption) {
+std::vector<value> expected(const model::ipsec_expectation& ipsec, phase2_parameter p) {
+    switch (p) {
+    case phase2_parameter::protocol: return names(ipsec.protocol);
+    case phase2_parameter::encryption: return names(ipsec.encryption);
+    case phase2_parameter::authentication: return names(ipsec.authentication);
+    case phase2_parameter::dh_group: return names(ipsec.dh_group);
+    case phase2_parameter::lifetime: return numbers(ipsec.lifetime);
+    case phase2_parameter::encapsulation: return names(ipsec.encapsulation);
+    }
+    return {};
+}
+
+std::vector<parameter_view> views(const model::proposal_pair& pair, const model::tunnel_expectation* tunnel) {
+    std::vector<parameter_view> out;
+    for (phase1_parameter p : model::k_phase1_parameters) {
+        out.push_back({1, model::to_string(p), pair.local.get(p), pair.peer.get(p),
+                       tunnel ? expected(tunnel->ike, p) : std::vector<value>{}});
+    }
+    return out;
+}
+
+std::vector<parameter_view> views(const model::phase2_pair& pair, const model::tunnel_expectation* tunnel) {
+    std::vector<parameter_view> out;
+    for (phase2_parameter p : model::k_phase2_parameters) {
+        out.push_back({2, model::to_string(p), pair.local.get(p), pair.peer.get(p),
+                       tunnel ? expected(tunnel->ipsec, p) : std::vector<value>{}});
+    }
+    return out;
+}
+
+bool allowed(const parameter_view& v, const value& observed) {
+    return std::any_of(v.expected.begin(), v.expected.end(), [&](const value& e) {
+        if (v.name == "encryption") {
             const auto enc = model::canonical_value<model::encryption>(std::get<std::string>(e));
-            return enc && model::encryption_allows(*enc, std::get<std::string>(v));
+            return enc && model::encryption_allows(*enc, std::get<std::string>(observed));
         }
-        return e == v;
+        return e == observed;
     });
 }
 
-/// One parameter of a compared pair against the sheet; nullopt when nothing deviates.
-std::optional<mismatch> compare(phase1_parameter p, const model::proposal_pair& pair,
-                                const model::tunnel_expectation* tunnel) {
-    const auto local = pair.local.get(p);
-    const auto peer = pair.peer.get(p);
-    const std::vector<value> expect = tunnel ? expected(tunnel->ike, p) : std::vector<value>{};
-    mismatch m{1, std::string(model::to_string(p)), expect, local, peer, side::unknown, {}};
-    if (expect.empty()) {
-        if (local && peer && *local != *peer) {
+/// One parameter against the sheet; nullopt when nothing deviates.
+std::optional<mismatch> judge(const parameter_view& v) {
+    mismatch m{v.phase, std::string(v.name), v.expected, v.local, v.peer, side::unknown, {}};
+    if (v.expected.empty()) {
+        if (v.local && v.peer && *v.local != *v.peer) {
             return m;
         }
         return std::nullopt;
     }
-    const bool local_ok = !local || allowed(p, expect, *local);
-    const bool peer_ok = !peer || allowed(p, expect, *peer);
+    const bool local_ok = !v.local || allowed(v, *v.local);
+    const bool peer_ok = !v.peer || allowed(v, *v.peer);
     if (!local_ok && !peer_ok) {
         m.side = side::both;
     } else if (!local_ok) {
         m.side = side::local;
     } else if (!peer_ok) {
         m.side = side::peer;
-    } else if (local && peer && *local != *peer) {
+    } else if (v.local && v.peer && *v.local != *v.peer) {
         m.side = side::neither;
     } else {
         return std::nullopt;
@@ -78,46 +113,100 @@ std::optional<mismatch> compare(phase1_parameter p, const model::proposal_pair& 
 }
 
 /// How badly a pair fits: sheet deviations first, then local/peer differences.
-std::pair<std::size_t, std::size_t> misfit(const model::proposal_pair& pair,
-                                           const model::tunnel_expectation* tunnel) {
+std::pair<std::size_t, std::size_t> misfit(const std::vector<parameter_view>& params, std::size_t rejected) {
     std::size_t deviations = 0;
-    std::size_t differences = 0;
-    for (phase1_parameter p : model::k_phase1_parameters) {
-        if (auto m = compare(p, pair, tunnel)) {
+    std::size_t differences = rejected;
+    for (const auto& v : params) {
+        if (auto m = judge(v)) {
             if (m->side == side::both) {
                 deviations += 2;
             } else if (m->side == side::local || m->side == side::peer) {
                 deviations += 1;
             }
         }
-        const auto local = pair.local.get(p);
-        const auto peer = pair.peer.get(p);
-        if (local && peer && *local != *peer) {
+        if (v.local && v.peer && *v.local != *v.peer) {
             ++differences;
         }
     }
-    return {deviations, differences + pair.rejected.size()};
+    return {deviations, differences};
 }
 
-std::optional<std::size_t> choose_pair(const model::negotiation& n, const model::tunnel_expectation* tunnel) {
-    if (n.pairs.empty()) {
+/// The pair the two sides agreed on if any, else the one the sheet (or, without one, the
+/// fewest differences) says was meant.
+template <class Pair>
+std::optional<std::size_t> choose(const std::vector<Pair>& pairs, const model::tunnel_expectation* tunnel,
+                                  auto accepted, auto rejected_count) {
+    if (pairs.empty()) {
         return std::nullopt;
     }
-    for (std::size_t i = 0; i < n.pairs.size(); ++i) {
-        if (n.pairs[i].accepted) {
-            return i; // what the two sides actually agreed on
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        if (accepted(pairs[i])) {
+            return i;
         }
     }
     std::size_t best = 0;
-    auto best_fit = misfit(n.pairs[0], tunnel);
-    for (std::size_t i = 1; i < n.pairs.size(); ++i) {
-        const auto fit = misfit(n.pairs[i], tunnel);
+    auto best_fit = misfit(views(pairs[0], tunnel), rejected_count(pairs[0]));
+    for (std::size_t i = 1; i < pairs.size(); ++i) {
+        const auto fit = misfit(views(pairs[i], tunnel), rejected_count(pairs[i]));
         if (fit < best_fit) {
             best = i;
             best_fit = fit;
         }
     }
     return best;
+}
+
+/// Whether a logged attribute line shows (part of) a parameter's value.
+bool shows(model::phase1_attribute a, std::string_view parameter) {
+    using model::phase1_attribute;
+    switch (a) {
+    case phase1_attribute::enctype:
+    case phase1_attribute::encklen: return parameter == "encryption";
+    case phase1_attribute::hashtype: return parameter == "hash";
+    case phase1_attribute::dh_group: return parameter == "dh_group";
+    case phase1_attribute::authmethod: return parameter == "auth_method";
+    case phase1_attribute::lifetime: return parameter == "lifetime";
+    case phase1_attribute::lifebyte: return parameter == "lifebytes";
+    case phase1_attribute::version: return false;
+    }
+    return false;
+}
+
+bool shows(model::phase2_attribute a, std::string_view parameter) {
+    using model::phase2_attribute;
+    switch (a) {
+    case phase2_attribute::proto_id: return parameter == "protocol";
+    case phase2_attribute::encmode: return parameter == "encapsulation";
+    case phase2_attribute::trns_id:
+    case phase2_attribute::encklen: return parameter == "encryption";
+    case phase2_attribute::authtype: return parameter == "authentication";
+    case phase2_attribute::pfs_group: return parameter == "dh_group";
+    case phase2_attribute::lifetime: return parameter == "lifetime";
+    }
+    return false;
+}
+
+/// Mismatches of a compared pair, each with the lines that show its two values (the whole
+/// bundle when no line names the attribute alone).
+template <class Pair>
+void add_mismatches(std::vector<mismatch>& out, const Pair& pair, const model::tunnel_expectation* tunnel) {
+    for (const parameter_view& v : views(pair, tunnel)) {
+        auto m = judge(v);
+        if (!m) {
+            continue;
+        }
+        for (const auto& line : pair.lines) {
+            if (line.attribute && shows(*line.attribute, v.name)) {
+                m->evidence.push_back(line.where);
+            }
+        }
+        if (m->evidence.empty()) {
+            for (const auto& line : pair.lines) {
+                m->evidence.push_back(line.where);
+            }
+        }
+        out.push_back(std::move(*m));
+    }
 }
 
 /// The exchange that ran is what both sides used, so a deviation is on both sides.
@@ -138,18 +227,39 @@ std::optional<mismatch> compare_exchange(const model::negotiation& n, const mode
     return mismatch{1, "exchange_mode", names(t.ike.exchange_mode), seen, seen, side::both, {}};
 }
 
-/// Whether a logged attribute line shows (part of) a parameter's value.
-bool shows(model::phase1_attribute a, phase1_parameter p) {
-    using model::phase1_attribute;
-    switch (p) {
-    case phase1_parameter::encryption: return a == phase1_attribute::enctype || a == phase1_attribute::encklen;
-    case phase1_parameter::hash: return a == phase1_attribute::hashtype;
-    case phase1_parameter::dh_group: return a == phase1_attribute::dh_group;
-    case phase1_parameter::auth_method: return a == phase1_attribute::authmethod;
-    case phase1_parameter::lifetime: return a == phase1_attribute::lifetime;
-    case phase1_parameter::lifebytes: return a == phase1_attribute::lifebyte;
+std::string proxy_id_text(const std::string& local, const std::string& remote, const std::string& protocol) {
+    return local + " " + remote + " " + (protocol.empty() ? "any" : protocol);
+}
+
+/// Traffic selectors against the sheet's `proxy_ids`. The logged selectors are the
+/// proposer's: the peer's when the firewall responds, the firewall's when it initiates. A
+/// proposal the sheet lists was refused by the other side, whose proxy ID is then the wrong one.
+void add_proxy_id_mismatches(std::vector<mismatch>& out, const model::negotiation& n,
+                             const model::tunnel_expectation* tunnel) {
+    const bool pan_proposed = n.role == model::role::initiator;
+    std::vector<std::string> seen;
+    for (const auto& p : n.proxy_ids) {
+        const std::string text = proxy_id_text(p.local, p.remote, p.protocol);
+        if (std::find(seen.begin(), seen.end(), text) != seen.end()) {
+            continue;
+        }
+        seen.push_back(text);
+        mismatch m{2, "proxy_id", {}, std::nullopt, std::nullopt, side::unknown, {p.where}};
+        (pan_proposed ? m.local : m.peer) = value{text};
+        if (tunnel && !tunnel->ipsec.proxy_ids.empty()) {
+            bool listed = false;
+            for (const auto& want : tunnel->ipsec.proxy_ids) {
+                m.expected.emplace_back(proxy_id_text(want.local, want.remote, want.protocol));
+                const bool any_protocol = p.protocol.empty() || p.protocol == "any" || want.protocol == "any";
+                listed = listed || (want.local == p.local && want.remote == p.remote &&
+                                    (any_protocol || want.protocol == p.protocol));
+            }
+            m.side = listed == pan_proposed ? side::peer : side::local;
+        } else if (n.failure != model::failure_class::proxy_id_mismatch) {
+            continue; // no sheet to judge by and nothing failed: not worth a line
+        }
+        out.push_back(std::move(m));
     }
-    return false;
 }
 
 } // namespace
@@ -238,25 +348,22 @@ analysis analyse(std::vector<model::negotiation> negotiations, const model::shee
         if (r.tunnel) {
             seen[*r.tunnel] = true;
         }
-        r.chosen_pair = choose_pair(n, tunnel);
+        r.chosen_pair = choose(n.pairs, tunnel, [](const model::proposal_pair& p) { return p.accepted; },
+                               [](const model::proposal_pair& p) { return p.rejected.size(); });
+        r.chosen_phase2_pair = choose(n.phase2_pairs, tunnel, [](const model::phase2_pair&) { return false; },
+                                      [](const model::phase2_pair& p) { return p.mismatched.size(); });
         if (tunnel) {
             if (auto m = compare_exchange(n, *tunnel)) {
                 r.mismatches.push_back(std::move(*m));
             }
         }
         if (r.chosen_pair) {
-            const auto& pair = n.pairs[*r.chosen_pair];
-            for (phase1_parameter p : model::k_phase1_parameters) {
-                if (auto m = compare(p, pair, tunnel)) {
-                    for (const auto& line : pair.lines) {
-                        if (line.attribute && shows(*line.attribute, p)) {
-                            m->evidence.push_back(line.where);
-                        }
-                    }
-                    r.mismatches.push_back(std::move(*m));
-                }
-            }
+            add_mismatches(r.mismatches, n.pairs[*r.chosen_pair], tunnel);
         }
+        if (r.chosen_phase2_pair) {
+            add_mismatches(r.mismatches, n.phase2_pairs[*r.chosen_phase2_pair], tunnel);
+        }
+        add_proxy_id_mismatches(r.mismatches, n, tunnel);
         r.negotiation = std::move(n);
         out.negotiations.push_back(std::move(r));
     }

@@ -25,7 +25,7 @@ std::string_view to_string(side s);
 
 struct mismatch {
     std::uint32_t phase = 1;
-    std::string attribute; ///< `hash`, `dh_group`, `exchange_mode`, ...
+    std::string attribute; ///< `hash`, `dh_group`, `exchange_mode`, `proxy_id`, ...
     std::vector<model::value> expected; ///< acceptable values; empty: the sheet is silent
     std::optional<model::value> local;
     std::optional<model::value> peer;
@@ -40,6 +40,8 @@ struct negotiation_report {
     std::optional<std::size_t> tunnel;
     /// The compared pair the report is about (index into negotiation.pairs).
     std::optional<std::size_t> chosen_pair;
+    /// The quick-mode comparison the report is about (index into negotiation.phase2_pairs).
+    std::optional<std::size_t> chosen_phase2_pair;
     std::vector<mismatch> mismatches;
 };
 

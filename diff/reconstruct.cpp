@@ -1,33 +1,16 @@
 #include "diff/reconstruct.hpp"
 
 #include "diff/classify.hpp"
+#include "model/address.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace ikediff::diff {
 
 namespace {
 
 using model::phase1_attribute;
-
-bool is_start(const model::log_event& e) {
-    if (std::holds_alternative<model::phase1_start_event>(e.what)) {
-        return true;
-    }
-    if (const auto* b = std::get_if<model::banner_event>(&e.what)) {
-        return b->state == model::banner_event::status::started;
-    }
-    return false;
-}
-
-/// A line of a proposal comparison: after an outcome, such a line is a retry.
-bool is_comparison(const model::log_event& e) {
-    if (const auto* p = std::get_if<model::phrase_event>(&e.what)) {
-        return p->code == model::event_code::compared_begin;
-    }
-    return std::holds_alternative<model::compared_event>(e.what) ||
-           std::holds_alternative<model::rejected_event>(e.what);
-}
 
 /// The name a rejected attribute's value normalises to, for matching against a pair.
 std::string attribute_name(const model::phase1_proposal& p, phase1_attribute a) {
@@ -124,32 +107,229 @@ void attach_rejections(model::negotiation& n,
     }
 }
 
+std::optional<std::uint32_t> phase_of(const model::log_event& event) {
+    if (const auto* start = std::get_if<model::phase_start_event>(&event.what)) {
+        return start->phase;
+    }
+    if (const auto* banner = std::get_if<model::banner_event>(&event.what)) {
+        return banner->phase;
+    }
+    if (std::holds_alternative<model::compared_event>(event.what)) {
+        return 1;
+    }
+    if (!event.code) {
+        return std::nullopt;
+    }
+    switch (*event.code) {
+    case model::event_code::begin_compare_proposals:
+    case model::event_code::bundle_header:
+    case model::event_code::bundle_protocol:
+    case model::event_code::bundle_transform:
+    case model::event_code::phase2_started:
+    case model::event_code::phase2_delete_sent: return 2;
+    case model::event_code::ikev2_started:
+    case model::event_code::compared_begin: return 1;
+    default: break;
+    }
+    if (const rule* r = rule_for(*event.code)) {
+        return r->phase;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+bool is_system(const model::log_event& e) { return std::holds_alternative<model::system_event>(e.what); }
+
+bool is_start(const model::log_event& e) {
+    if (std::holds_alternative<model::phase_start_event>(e.what)) {
+        return true;
+    }
+    if (const auto* b = std::get_if<model::banner_event>(&e.what)) {
+        return b->state == model::banner_event::status::started;
+    }
+    return e.code == model::event_code::phase1_started || e.code == model::event_code::phase2_started ||
+           e.code == model::event_code::ikev2_started;
+}
+
+/// A line of a proposal comparison: after an outcome, such a line is a retry.
+bool is_comparison(const model::log_event& e) {
+    if (std::holds_alternative<model::compared_event>(e.what) ||
+        std::holds_alternative<model::rejected_event>(e.what)) {
+        return true;
+    }
+    return e.code == model::event_code::compared_begin || e.code == model::event_code::begin_compare_proposals;
+}
+
+/// Whether the line decides an outcome (a row of the rule table with one).
+bool is_decisive(const model::log_event& e) {
+    const rule* r = e.code ? rule_for(*e.code) : nullptr;
+    return r != nullptr && r->outcome != model::outcome::unknown;
+}
+
+std::int64_t wall_clock_ms(const model::timestamp& t) {
+    return t.epoch_ms + std::int64_t{t.offset_minutes.value_or(0)} * 60000;
+}
+
+} // namespace
+
+reconstructor::key reconstructor::key_for(const model::log_event& event) const {
+    key k;
+    k.input = event.where.input;
+    if (event.context) {
+        k.sa = event.context->sa;
+        k.child = event.context->child;
+        return k;
+    }
+    if (is_system(event)) {
+        // System log entries: per gateway (or peer) and phase.
+        k.tag = "system:" + event.gateway.value_or(event.peer ? event.peer->address : std::string()) + ":" +
+                std::to_string(phase_of(event).value_or(1));
+        return k;
+    }
+    if (event.peer) {
+        k.tag = "peer:" + event.peer->address;
+    }
+    return k;
+}
+
 bool reconstructor::starts_new(const state& s, const model::log_event& event) {
+    const model::negotiation& n = s.n;
+    const bool has_content = s.informative || !n.lines.empty();
+    const std::optional<std::uint32_t> phase = phase_of(event);
     if (is_start(event)) {
-        const bool is_line = std::holds_alternative<model::phase1_start_event>(event.what);
-        return (is_line ? s.started_by_line : s.started_by_banner) ||
-               s.n.result != model::outcome::unknown || !s.n.pairs.empty();
+        const bool is_line = std::holds_alternative<model::phase_start_event>(event.what);
+        const bool is_banner = std::holds_alternative<model::banner_event>(event.what);
+        return (is_line && s.started_by_line) || (is_banner && s.started_by_banner) ||
+               (!is_line && !is_banner && has_content) || n.result != model::outcome::unknown ||
+               !n.pairs.empty() || !n.phase2_pairs.empty() || (has_content && phase && *phase != n.phase);
     }
     if (is_comparison(event)) {
-        return s.n.result != model::outcome::unknown;
+        return n.result != model::outcome::unknown || (has_content && phase && *phase != n.phase);
+    }
+    // A system log reports each attempt once: after an outcome, a new verdict is a new attempt
+    // (but a DPD teardown is the end of the established SA it follows).
+    if (n.from_system_log && n.result != model::outcome::unknown && is_decisive(event) &&
+        event.code != model::event_code::dpd_down) {
+        return true;
     }
     return false;
 }
 
 reconstructor::state& reconstructor::state_for(const model::log_event& event) {
-    const key k{event.where.input,
-                event.context ? std::optional<std::uint32_t>{event.context->sa} : std::nullopt};
+    key k = key_for(event);
+    // A racoon line that names no peer belongs to the negotiation its input last spoke of.
+    if (!event.context && !is_system(event) && k.tag.empty()) {
+        if (auto last = m_last_of_input.find(k.input); last != m_last_of_input.end() &&
+                                                       !starts_new(m_states[last->second], event)) {
+            return m_states[last->second];
+        }
+    }
     auto it = m_current.find(k);
+    std::size_t index = 0;
     if (it == m_current.end() || starts_new(m_states[it->second], event)) {
         m_states.emplace_back();
-        m_current[k] = m_states.size() - 1;
-        return m_states.back();
+        index = m_states.size() - 1;
+        m_current[k] = index;
+        state& fresh = m_states.back();
+        fresh.n.from_system_log = is_system(event);
+        fresh.n.phase = event.context && event.context->child ? 2 : phase_of(event).value_or(1);
+    } else {
+        index = it->second;
     }
-    return m_states[it->second];
+    if (!event.context && !is_system(event)) {
+        m_last_of_input[k.input] = index;
+    }
+    return m_states[index];
 }
 
 void reconstructor::add(model::log_event event) {
+    if (is_system(event)) {
+        m_system_events.push_back(std::move(event));
+        return;
+    }
     apply(state_for(event), event);
+}
+
+void reconstructor::replay_system_events() {
+    // Each input's entries in time order; within one second (the system log's resolution), a
+    // start before what follows it, and otherwise the order of the file read forwards (oldest
+    // first) or backwards (a GUI export, newest first).
+    std::map<std::uint32_t, bool> newest_first;
+    for (const auto& e : m_system_events) {
+        newest_first.try_emplace(e.where.input, false);
+    }
+    for (auto& [input, backwards] : newest_first) {
+        const model::log_event* first = nullptr;
+        const model::log_event* last = nullptr;
+        for (const auto& e : m_system_events) {
+            if (e.where.input == input) {
+                first = first ? first : &e;
+                last = &e;
+            }
+        }
+        backwards = first && last && first->time > last->time;
+    }
+    std::stable_sort(m_system_events.begin(), m_system_events.end(),
+                     [&](const model::log_event& a, const model::log_event& b) {
+                         const auto ta = wall_clock_ms(a.time);
+                         const auto tb = wall_clock_ms(b.time);
+                         if (ta != tb) {
+                             return ta < tb;
+                         }
+                         if (is_start(a) != is_start(b)) {
+                             return is_start(a);
+                         }
+                         if (a.where.input != b.where.input) {
+                             return a.where.input < b.where.input;
+                         }
+                         return newest_first[a.where.input] ? a.where.line > b.where.line : a.where.line < b.where.line;
+                     });
+    for (auto& e : m_system_events) {
+        apply(state_for(e), e);
+    }
+    m_system_events.clear();
+}
+
+void reconstructor::apply_phase2(state& s, const model::log_event& event) {
+    model::negotiation& n = s.n;
+    const auto open = [&]() -> model::phase2_pair& {
+        if (!s.open_p2) {
+            n.phase2_pairs.emplace_back();
+            s.open_p2 = n.phase2_pairs.size() - 1;
+        }
+        return n.phase2_pairs[*s.open_p2];
+    };
+    if (const auto* header = std::get_if<model::bundle_header_event>(&event.what)) {
+        // racoon prints the peer's bundle, then its own: a peer header opens the next pair.
+        if (header->side == model::p2_side::peer) {
+            s.open_p2.reset();
+        }
+        s.p2_side = header->side;
+        open().lines.push_back({std::nullopt, event.where});
+    } else if (const auto* values = std::get_if<model::bundle_values_event>(&event.what)) {
+        model::phase2_pair& pair = open();
+        model::phase2_proposal& side = s.p2_side == model::p2_side::mine ? pair.local : pair.peer;
+        for (const auto& [attribute, text] : values->values) {
+            side.set_logged(attribute, text);
+        }
+        pair.lines.push_back({std::nullopt, event.where});
+    } else if (const auto* m = std::get_if<model::phase2_mismatch_event>(&event.what)) {
+        model::phase2_pair& pair = open();
+        pair.local.set_logged(m->attribute, m->mine);
+        pair.peer.set_logged(m->attribute, m->peer);
+        pair.mismatched.push_back(m->attribute);
+        pair.lines.push_back({m->attribute, event.where});
+    } else if (const auto* sys = std::get_if<model::system_event>(&event.what); sys && sys->mismatch) {
+        model::phase2_pair& pair = open();
+        pair.local.set_logged(sys->mismatch->attribute, sys->mismatch->mine);
+        pair.peer.set_logged(sys->mismatch->attribute, sys->mismatch->peer);
+        pair.mismatched.push_back(sys->mismatch->attribute);
+        pair.lines.push_back({sys->mismatch->attribute, event.where});
+    } else if (event.code == model::event_code::begin_compare_proposals ||
+               event.code == model::event_code::not_matched) {
+        s.open_p2.reset();
+    }
 }
 
 void reconstructor::apply(state& s, model::log_event& event) {
@@ -167,80 +347,199 @@ void reconstructor::apply(state& s, model::log_event& event) {
     if (!n.peer && event.peer) {
         n.peer = event.peer;
     }
-    if (!std::holds_alternative<model::endpoints_event>(event.what)) {
+    if (!n.gateway && event.gateway) {
+        n.gateway = event.gateway;
+    }
+    // A line that only names endpoints, or only notes an SA's deletion, is no attempt of
+    // its own: it joins a negotiation but does not make one.
+    if ((event.code && event.code != model::event_code::phase2_delete_sent) ||
+        (!event.code && !std::holds_alternative<std::monostate>(event.what) && !is_system(event))) {
         s.informative = true;
     }
     n.lines.push_back({event.where, std::move(event.text)});
     const std::size_t line_index = n.lines.size() - 1;
 
-    std::visit(
-        [&](const auto& what) {
-            using T = std::decay_t<decltype(what)>;
-            if constexpr (std::is_same_v<T, model::phrase_event>) {
-                switch (what.code) {
-                case model::event_code::compared_begin:
-                    n.pairs.emplace_back();
-                    n.pairs.back().lines.push_back({std::nullopt, event.where});
-                    s.open_pair = n.pairs.size() - 1;
-                    n.version = model::ike_version::ikev1;
-                    break;
-                case model::event_code::acceptable_proposal:
-                    if (s.open_pair) {
-                        n.pairs[*s.open_pair].accepted = true;
-                    }
-                    s.open_pair.reset();
-                    break;
-                case model::event_code::begin_main_mode:
-                    n.exchange = model::exchange::main;
-                    n.version = model::ike_version::ikev1;
-                    break;
-                case model::event_code::begin_aggressive_mode:
-                    n.exchange = model::exchange::aggressive;
-                    n.version = model::ike_version::ikev1;
-                    break;
-                default:
-                    s.open_pair.reset();
-                    break;
-                }
-            } else if constexpr (std::is_same_v<T, model::compared_event>) {
-                // A block whose header line was lost, or a second block whose header was:
-                // an attribute the open block already has starts the next one.
-                if (!s.open_pair || has_attribute(n.pairs[*s.open_pair], what.attribute)) {
-                    n.pairs.emplace_back();
-                    s.open_pair = n.pairs.size() - 1;
-                }
-                auto& pair = n.pairs[*s.open_pair];
-                pair.local.set_logged(what.attribute, what.local);
-                pair.peer.set_logged(what.attribute, what.peer);
-                pair.lines.push_back({what.attribute, event.where});
-            } else if constexpr (std::is_same_v<T, model::rejected_event>) {
-                s.rejections.emplace_back(what, event.where);
-                s.open_pair.reset();
-            } else if constexpr (std::is_same_v<T, model::phase1_start_event>) {
-                s.started_by_line = true;
-                n.role = what.role;
-                n.version = model::ike_version::ikev1;
-            } else if constexpr (std::is_same_v<T, model::banner_event>) {
-                if (what.state == model::banner_event::status::started) {
-                    s.started_by_banner = true;
-                }
-                n.phase = what.phase;
-                n.role = what.role;
-                n.version = model::ike_version::ikev1;
-                if (what.phase == 1) {
-                    n.exchange = what.mode == model::exchange_mode::main ? model::exchange::main
-                                                                        : model::exchange::aggressive;
-                }
-            } else if constexpr (std::is_same_v<T, model::sa_established_event>) {
-                n.version = model::ike_version::ikev1;
-            }
-        },
-        event.what);
+    if (event.code == model::event_code::compared_begin) {
+        n.pairs.emplace_back();
+        n.pairs.back().lines.push_back({std::nullopt, event.where});
+        s.open_pair = n.pairs.size() - 1;
+        n.version = model::ike_version::ikev1;
+    } else if (event.code == model::event_code::acceptable_proposal) {
+        if (s.open_pair) {
+            n.pairs[*s.open_pair].accepted = true;
+        }
+        s.open_pair.reset();
+    } else if (event.code == model::event_code::begin_main_mode ||
+               event.code == model::event_code::begin_aggressive_mode) {
+        n.exchange = event.code == model::event_code::begin_main_mode ? model::exchange::main
+                                                                      : model::exchange::aggressive;
+        n.version = model::ike_version::ikev1;
+    } else if (const auto* c = std::get_if<model::compared_event>(&event.what)) {
+        // A block whose header line was lost, or a second block whose header was:
+        // an attribute the open block already has starts the next one.
+        if (!s.open_pair || has_attribute(n.pairs[*s.open_pair], c->attribute)) {
+            n.pairs.emplace_back();
+            s.open_pair = n.pairs.size() - 1;
+        }
+        auto& pair = n.pairs[*s.open_pair];
+        pair.local.set_logged(c->attribute, c->local);
+        pair.peer.set_logged(c->attribute, c->peer);
+        pair.lines.push_back({c->attribute, event.where});
+    } else if (const auto* r = std::get_if<model::rejected_event>(&event.what)) {
+        s.rejections.emplace_back(*r, event.where);
+        s.open_pair.reset();
+    } else if (const auto* start = std::get_if<model::phase_start_event>(&event.what)) {
+        s.started_by_line = true;
+        n.role = start->role;
+        n.phase = start->phase;
+        n.version = model::ike_version::ikev1;
+    } else if (const auto* banner = std::get_if<model::banner_event>(&event.what)) {
+        if (banner->state == model::banner_event::status::started) {
+            s.started_by_banner = true;
+        }
+        n.phase = banner->phase;
+        n.role = banner->role;
+        n.version = model::ike_version::ikev1;
+        if (banner->phase == 1) {
+            n.exchange = banner->mode == model::exchange_mode::main ? model::exchange::main
+                                                                    : model::exchange::aggressive;
+        }
+    } else if (const auto* proxy = std::get_if<model::proxy_id_event>(&event.what)) {
+        n.proxy_ids.push_back({proxy->local, proxy->remote, proxy->protocol, event.where});
+    } else if (const auto* sys = std::get_if<model::system_event>(&event.what)) {
+        if (sys->role && !n.role) {
+            n.role = sys->role;
+        }
+        if (sys->exchange && !n.exchange) {
+            n.exchange = sys->exchange;
+        }
+        if (sys->proxy_id) {
+            n.proxy_ids.push_back({sys->proxy_id->local, sys->proxy_id->remote, sys->proxy_id->protocol, event.where});
+        }
+        // PAN-OS names its system log events by IKE version: ike-nego-* and ikev2-nego-*.
+        if (sys->event_id.starts_with("ikev2-")) {
+            n.version = model::ike_version::ikev2;
+        } else if (sys->event_id.starts_with("ike-nego-") && !n.version) {
+            n.version = model::ike_version::ikev1;
+        }
+    } else if (std::holds_alternative<model::sa_established_event>(event.what)) {
+        n.version = model::ike_version::ikev1;
+    }
+    apply_phase2(s, event);
+    if (n.phase == 2 && n.version != model::ike_version::ikev2 && !n.exchange) {
+        n.exchange = model::exchange::quick;
+    }
 
     classify(n, event, line_index);
 }
 
+namespace {
+
+/// Puts `n`'s lines in log order (system log entries replayed in time order, merged
+/// negotiations), keeping its evidence pointing at the same lines.
+void sort_lines(model::negotiation& n) {
+    const auto order = [](const model::evidence_line& a, const model::evidence_line& b) {
+        return std::tie(a.where.input, a.where.line, a.where.column) <
+               std::tie(b.where.input, b.where.line, b.where.column);
+    };
+    if (std::is_sorted(n.lines.begin(), n.lines.end(), order)) {
+        return;
+    }
+    std::vector<model::source_line> evidence;
+    for (std::size_t i : n.evidence) {
+        evidence.push_back(n.lines[i].where);
+    }
+    std::stable_sort(n.lines.begin(), n.lines.end(), order);
+    n.evidence.clear();
+    for (const auto& where : evidence) {
+        const auto it = std::find_if(n.lines.begin(), n.lines.end(),
+                                     [&](const model::evidence_line& l) { return l.where == where; });
+        n.evidence.push_back(static_cast<std::size_t>(it - n.lines.begin()));
+    }
+}
+
+/// Appends `from`'s lines and evidence to `into`, in log order.
+void merge_lines(model::negotiation& into, model::negotiation& from) {
+    const std::size_t offset = into.lines.size();
+    for (auto& l : from.lines) {
+        into.lines.push_back(std::move(l));
+    }
+    for (std::size_t i : from.evidence) {
+        into.evidence.push_back(offset + i);
+    }
+    sort_lines(into);
+}
+
+/// Whether system-log negotiation `s` reports the same attempt as ikemgr negotiation `n`.
+bool same_attempt(const model::negotiation& s, const model::negotiation& n) {
+    constexpr std::int64_t k_slack_ms = 10'000; // the two logs are written by different daemons
+    if (n.from_system_log || s.phase != n.phase || !s.started || !n.started || !n.ended) {
+        return false;
+    }
+    if (s.peer && n.peer && !model::same_address(s.peer->address, n.peer->address)) {
+        return false;
+    }
+    const std::int64_t at = wall_clock_ms(*s.started);
+    return at >= wall_clock_ms(*n.started) - k_slack_ms && at <= wall_clock_ms(*n.ended) + k_slack_ms;
+}
+
+} // namespace
+
+void merge_system_log(std::vector<model::negotiation>& negotiations) {
+    std::vector<bool> merged(negotiations.size(), false);
+    for (std::size_t i = 0; i < negotiations.size(); ++i) {
+        model::negotiation& s = negotiations[i];
+        if (!s.from_system_log) {
+            continue;
+        }
+        std::vector<std::size_t> candidates;
+        for (std::size_t j = 0; j < negotiations.size(); ++j) {
+            if (j != i && !merged[j] && same_attempt(s, negotiations[j])) {
+                candidates.push_back(j);
+            }
+        }
+        // Without a peer address the entry could be any negotiation of its time: merge only
+        // when exactly one fits.
+        if (candidates.empty() || (!s.peer && candidates.size() > 1)) {
+            continue;
+        }
+        model::negotiation& n = negotiations[candidates.front()];
+        merge_lines(n, s);
+        if (n.result == model::outcome::unknown) {
+            n.result = s.result;
+        }
+        if (!n.failure && s.failure && n.result != model::outcome::established) {
+            n.failure = s.failure;
+        }
+        if (!n.gateway) {
+            n.gateway = s.gateway;
+        }
+        if (!n.role) {
+            n.role = s.role;
+        }
+        if (!n.exchange) {
+            n.exchange = s.exchange;
+        }
+        if (!n.local) {
+            n.local = s.local;
+        }
+        n.proxy_ids.insert(n.proxy_ids.end(), s.proxy_ids.begin(), s.proxy_ids.end());
+        merged[i] = true;
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < negotiations.size(); ++i) {
+        if (!merged[i]) {
+            if (kept != i) {
+                negotiations[kept] = std::move(negotiations[i]);
+            }
+            ++kept;
+        }
+    }
+    negotiations.resize(kept);
+}
+
 std::vector<model::negotiation> reconstructor::finish() {
+    replay_system_events();
     std::vector<model::negotiation> out;
     out.reserve(m_states.size());
     for (auto& s : m_states) {
@@ -248,10 +547,13 @@ std::vector<model::negotiation> reconstructor::finish() {
             continue;
         }
         attach_rejections(s.n, s.rejections);
+        sort_lines(s.n);
         out.push_back(std::move(s.n));
     }
     m_states.clear();
     m_current.clear();
+    m_last_of_input.clear();
+    merge_system_log(out);
     return out;
 }
 

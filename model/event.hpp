@@ -10,7 +10,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
+#include <vector>
 
 namespace ikediff::model {
 
@@ -48,24 +50,71 @@ enum class phase1_attribute : std::uint8_t {
 };
 std::string_view to_string(phase1_attribute v);
 
-/// Fixed phrases the parser recognises in a message; diff/classify.cpp says what each means.
+/// What a recognised line says, as one code per kind of line. The parser assigns it (from a
+/// fixed phrase or a structured line); diff/classify.cpp's rule table says what each code
+/// means for the negotiation (outcome, failure class, phase).
 enum class event_code : std::uint8_t {
+    // Phase 1 (IKEv1) proposal comparison and progress
     compared_begin,               ///< `Compared: DB:Peer`
+    rejected_attribute,           ///< `rejected hashtype: DB(prop#1:trns#1):Peer(...) = A:B`
     no_suitable_proposal,         ///< `no suitable proposal found.`
     acceptable_proposal,          ///< `an acceptable proposal found.`
     failed_to_get_valid_proposal, ///< `A[p] - B[p]:(nil) failed to get valid proposal.`
     begin_main_mode,              ///< `begin Identity Protection mode.`
     begin_aggressive_mode,        ///< `begin Aggressive mode.`
     agreed_psk_auth,              ///< `agreed on pre-shared key auth.`
+    phase1_started,               ///< `respond new phase 1 negotiation: A<=>B`, PAN banner, system log
+    phase1_succeeded,             ///< `====> PHASE-1 NEGOTIATION SUCCEEDED ...`, `ike-nego-p1-succ`
+    phase1_failed,                ///< `phase1 negotiation failed.`, banner FAILED
+    isakmp_sa_established,        ///< `ISAKMP-SA established A[500]-B[500] spi:I:R`
+    // Phase 1 failures
+    configuration_not_found,      ///< `couldn't find configuration.`, `no configuration found for ADDR.`
+    pskey_not_found,              ///< `couldn't find the pskey for ADDR.`
+    hash_mismatched,              ///< `HASH mismatched`
+    invalid_flag,                 ///< `invalid flag 0x..` (garbage decrypted with a wrong key)
+    psk_mismatch_likely,          ///< `... likely due to pre-shared key mismatch.` (system log)
+    authentication_failure,       ///< `authentication failure`, `authentication result: failure`
+    id_mismatched,                ///< `ID mismatched.`, `... does not match peers id`
+    exchange_type_mismatched,     ///< `exchange type is mismatched: db=... packet=...`
+    phase1_time_up,               ///< `phase1 negotiation failed due to time up.`, `Due to timeout.`
+    retransmit_limit,             ///< `retransmission count exceeded the limit`
+    no_proposal_chosen,           ///< `notification message 14:NO-PROPOSAL-CHOSEN`, `no proposal chosen`
+    peer_sa_unusable,             ///< `no suitable proposal found in peer's SA payload.` (system log)
+    // Phase 2 (quick mode)
+    phase2_started,               ///< `respond new phase 2 negotiation: A<=>B`, `ike-nego-p2-start`
+    phase2_succeeded,             ///< `ike-nego-p2-succ`
+    phase2_failed,                ///< `ike-nego-p2-fail` without a more precise reason
+    ipsec_sa_established,         ///< `IPsec-SA established: ESP/Tunnel A->B spi=...`
+    begin_compare_proposals,      ///< `begin compare proposals.`
+    bundle_header,                ///< `my single bundle:` / `peer's single bundle:`
+    bundle_protocol,              ///< `(proto_id=ESP spisize=4 ... encmode=Tunnel reqid=0:0)`
+    bundle_transform,             ///< `(trns_id=AES encklen=256 authtype=hmac-sha256)`
+    phase2_mismatched,            ///< `trns_id mismatched: my:3DES peer:AES` and the like
+    not_matched,                  ///< `not matched`
+    no_suitable_policy,           ///< `no suitable policy found.`
+    sainfo_not_found,             ///< `failed to get sainfo.`
+    policy_not_found,             ///< `no policy found: 10.0.1.0/24[0] 10.9.0.0/24[0] proto=any dir=in`
+    idci_mismatched,              ///< `mismatched IDci was returned.`
+    ids_mismatch,                 ///< `check and compare ids : value mismatch (...)`
+    proxy_id_rejected,            ///< `... failed when processing Proxy ID. Received local id ...` (system log)
+    phase2_time_up,               ///< `phase2 negotiation failed due to time up.`
+    phase2_time_up_waiting_phase1,///< `phase2 negotiation failed due to time up waiting for phase1.`
+    phase2_delete_sent,           ///< `IKE protocol IPSec SA delete message sent to peer.` (system log)
+    // IKEv2
+    ikev2_started,                ///< `ikev2-nego-ike-start` (system log)
+    dh_group_mismatch,            ///< `peer's dh group choice does not match mine`, `received KE type 14, expected 2`
+    ke_payload_missing,           ///< `message lacks KE payload`
+    no_shared_key,                ///< `no shared key with peer`
+    ts_unacceptable,              ///< `ts unacceptable`, `received Notify type TS_UNACCEPTABLE`
+    ikev2_not_acceptable,         ///< `ikev2 not acceptable by configuration`
+    no_ikev2_configuration,       ///< `received IKEv2 request but no IKEv2 configuration for peer ADDR`
+    ikev2_sa_aborted,             ///< `aborting IKEv2 SA GW:6`
+    encryption_not_presented,     ///< `Configured encryption algorithm '...' was not presented ...` (system log)
+    dpd_down,                     ///< `DPD down, ...`, `... is down determined by DPD.`
 };
 std::string_view to_string(event_code v);
 
-// Event payloads ----------------------------------------------------------------------------
-
-/// A fixed phrase, possibly behind an endpoint pair.
-struct phrase_event {
-    event_code code;
-};
+// Event payloads: the values a structured line carries ------------------------------------
 
 /// One line of a `Compared: DB:Peer` block: `hashtype = SHA256:SHA512`.
 struct compared_event {
@@ -93,9 +142,10 @@ struct rejected_event {
     std::string peer;
 };
 
-/// racoon's `respond new phase 1 negotiation: A[500]<=>B[500]` (and `initiate ...`).
-struct phase1_start_event {
+/// racoon's `respond new phase 1 negotiation: A[500]<=>B[500]` (and `initiate ...`, phase 2).
+struct phase_start_event {
     model::role role;
+    std::uint32_t phase = 1;
 };
 
 /// PAN-OS's `====> PHASE-1 NEGOTIATION STARTED AS RESPONDER, MAIN MODE <====`.
@@ -113,22 +163,85 @@ struct sa_established_event {
     std::string responder_cookie;
 };
 
-/// A message we do not interpret but which names the endpoint pair: it ties its context to
-/// a peer (`A[500] - B[500]:0x7fa6... <message>`).
-struct endpoints_event {};
+/// Which side of a phase 2 comparison a line describes ("my" is the firewall).
+enum class p2_side : std::uint8_t { mine, peer };
 
-using event_payload = std::variant<phrase_event, compared_event, rejected_event,
-                                   phase1_start_event, banner_event, sa_established_event,
-                                   endpoints_event>;
+/// Phase 2 attributes of quick-mode bundles and `X mismatched: my:A peer:B` lines.
+enum class phase2_attribute : std::uint8_t {
+    proto_id, encmode, trns_id, encklen, authtype, pfs_group, lifetime
+};
+std::string_view to_string(phase2_attribute v);
 
-/// One recognised log line.
+/// `my single bundle:` / `peer's single bundle:`
+struct bundle_header_event {
+    p2_side side;
+};
+
+/// A bundle's protocol line or transform line: the attributes it names, as logged.
+struct bundle_values_event {
+    std::vector<std::pair<phase2_attribute, std::string>> values;
+};
+
+/// `trns_id mismatched: my:3DES peer:AES`, `key length mismatched, mine:256 peer:128.`
+struct phase2_mismatch_event {
+    phase2_attribute attribute;
+    std::string mine;
+    std::string peer;
+};
+
+/// A traffic selector pair: `no policy found: 10.0.1.0/24[0] 10.9.0.0/24[0] proto=any dir=in`,
+/// or the system log's `Received local id ... received remote id ...` (PAN-OS's view).
+struct proxy_id_event {
+    std::string local;
+    std::string remote;
+    std::string protocol; ///< `any`, a name or a number; empty when not logged
+};
+
+/// `IPsec-SA established: ESP/Tunnel 200.100.1.254[500]->200.100.5.1[500] spi=...`
+struct ipsec_sa_established_event {
+    std::string protocol; ///< `ESP`, `AH`
+    std::string mode;     ///< `Tunnel`, `Transport`
+};
+
+/// A PAN-OS system log entry (CSV export or syslog): its event id and object (the IKE gateway
+/// or tunnel it is about), plus what its description carries besides the phrase that gives
+/// the event its code (parser/system_log.hpp). Every optional is empty when not logged.
+struct system_event {
+    std::string event_id; ///< `ike-nego-p1-fail-common`
+    std::string object;   ///< `GW-OSAKA`
+    /// `... is failed as initiator, main mode.`: the firewall's role and the exchange.
+    std::optional<model::role> role;
+    std::optional<model::exchange> exchange; ///< `main`, `aggressive`, `quick`
+    /// `Failed SA: A[500]-B[500] cookie:02f293d180b306a3:0000000000000000`, as logged
+    /// (an all-zero responder cookie: the peer never answered).
+    std::optional<std::string> initiator_cookie;
+    std::optional<std::string> responder_cookie;
+    std::optional<std::string> message_id; ///< phase 2: `message id:0x2A1C4F52` -> `0x2A1C4F52`
+    std::optional<std::string> spi;        ///< `SPI:0xA1CD910F.` -> `0xA1CD910F`
+    /// `Received local id 192.168.60.0/24 type IPv4 address protocol 0 port 0, received
+    /// remote id 192.168.10.0/24 ...`: local/remote as PAN-OS names them, protocol `any` for 0.
+    std::optional<proxy_id_event> proxy_id;
+    /// `pfs group mismatched:my: 2peer: 0` -> {pfs_group, "2", "0"}
+    std::optional<phase2_mismatch_event> mismatch;
+    /// `Configured encryption algorithm 'AES256-CBC' was not presented ...` -> `AES256-CBC`
+    std::optional<std::string> configured_encryption;
+};
+
+using event_payload =
+    std::variant<std::monostate, compared_event, rejected_event, phase_start_event, banner_event,
+                 sa_established_event, bundle_header_event, bundle_values_event, phase2_mismatch_event,
+                 proxy_id_event, ipsec_sa_established_event, system_event>;
+
+/// One recognised line.
 struct log_event {
     source_line where;
     timestamp time;
-    std::string level;                 ///< as logged: `DEBG`, `PERR`, `ERROR`, ...
+    std::string level;                  ///< as logged: `DEBG`, `PERR`, `ERROR`, ...
     std::optional<pan_context> context; ///< PAN-OS 8.x+ lines only
-    std::optional<endpoint> local;     ///< endpoints the line names, local first
+    std::optional<endpoint> local;      ///< endpoints the line names, local first
     std::optional<endpoint> peer;
+    std::optional<std::string> gateway; ///< IKE gateway or tunnel name, when the line names it
+    std::optional<event_code> code;     ///< none: the line only names endpoints
     event_payload what;
     std::string text; ///< the message after the line prefix, as logged
 };

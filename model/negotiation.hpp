@@ -41,6 +41,27 @@ struct proposal_pair {
     std::vector<line> lines;
 };
 
+/// One quick-mode comparison: the peer's bundle against the firewall's ("my"), with the
+/// `X mismatched: my:A peer:B` lines that followed.
+struct phase2_pair {
+    phase2_proposal local; ///< "my": the firewall
+    phase2_proposal peer;
+    std::vector<phase2_attribute> mismatched;
+    struct line {
+        std::optional<phase2_attribute> attribute; ///< none: a line naming several (bundle lines)
+        source_line where;
+    };
+    std::vector<line> lines;
+};
+
+/// Traffic selectors the log shows for a phase 2 negotiation, as PAN-OS's local/remote.
+struct observed_proxy_id {
+    std::string local;
+    std::string remote;
+    std::string protocol;
+    source_line where;
+};
+
 /// A line kept as proof: where it is, what it says (the message after the prefix) and,
 /// when it decided something, what it means (from diff/classify.cpp's rule table).
 struct evidence_line {
@@ -63,6 +84,11 @@ struct negotiation {
     model::outcome result = outcome::unknown;
     std::optional<failure_class> failure;
     std::vector<proposal_pair> pairs;
+    std::vector<phase2_pair> phase2_pairs;
+    std::vector<observed_proxy_id> proxy_ids;
+    /// Built from PAN-OS system log entries only (reconstruction merges such a negotiation
+    /// into the ikemgr.log negotiation it duplicates).
+    bool from_system_log = false;
     /// Every recognised line of the negotiation, in log order.
     std::vector<evidence_line> lines;
     /// Indices into `lines` of the lines that prove the outcome and failure class.

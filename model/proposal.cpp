@@ -52,29 +52,29 @@ void phase1_proposal::set_logged(phase1_attribute attribute, std::string_view te
 
 namespace {
 
-std::optional<value> encryption_value(const phase1_proposal& p) {
-    if (!p.cipher_family.present()) {
+/// Encryption from a cipher family and a key length, as phase 1 and phase 2 log them.
+std::optional<value> encryption_value(const observed<cipher>& family, const std::optional<std::uint32_t>& key_bits) {
+    if (!family.present()) {
         return std::nullopt;
     }
-    if (!p.cipher_family.value) {
-        std::string name = to_lower(p.cipher_family.logged);
-        if (p.key_bits && *p.key_bits != 0) {
-            name += '-' + std::to_string(*p.key_bits);
+    if (!family.value) {
+        std::string name = to_lower(family.logged);
+        if (key_bits && *key_bits != 0) {
+            name += '-' + std::to_string(*key_bits);
         }
         return value{name};
     }
-    if (p.key_bits) {
-        if (auto e = resolve_encryption(*p.cipher_family.value, *p.key_bits)) {
+    if (key_bits) {
+        if (auto e = resolve_encryption(*family.value, *key_bits)) {
             return value{std::string(to_string(*e))};
         }
-        return value{std::string(to_string(*p.cipher_family.value)) + '-' + std::to_string(*p.key_bits)};
+        return value{std::string(to_string(*family.value)) + '-' + std::to_string(*key_bits)};
     }
     // Key length not logged: exact for ciphers without one, the family otherwise.
-    if (auto e = resolve_encryption(*p.cipher_family.value, 0);
-        e && *p.cipher_family.value != cipher::aes_cbc) {
+    if (auto e = resolve_encryption(*family.value, 0); e && *family.value != cipher::aes_cbc) {
         return value{std::string(to_string(*e))};
     }
-    return value{std::string(to_string(*p.cipher_family.value))};
+    return value{std::string(to_string(*family.value))};
 }
 
 template <class E>
@@ -96,12 +96,47 @@ std::optional<value> number_value(const std::optional<std::uint64_t>& n) {
 
 std::optional<value> phase1_proposal::get(phase1_parameter p) const {
     switch (p) {
-    case phase1_parameter::encryption: return encryption_value(*this);
+    case phase1_parameter::encryption: return encryption_value(cipher_family, key_bits);
     case phase1_parameter::hash: return name_value(hash);
     case phase1_parameter::dh_group: return name_value(group);
     case phase1_parameter::auth_method: return name_value(auth);
     case phase1_parameter::lifetime: return number_value(lifetime);
     case phase1_parameter::lifebytes: return number_value(lifebytes);
+    }
+    return std::nullopt;
+}
+
+std::string_view to_string(phase2_parameter p) {
+    static constexpr std::array<std::string_view, 6> names{
+        "protocol", "encryption", "authentication", "dh_group", "lifetime", "encapsulation"};
+    return name_in(names, p);
+}
+
+void phase2_proposal::set_logged(phase2_attribute attribute, std::string_view text) {
+    text = trim(text);
+    switch (attribute) {
+    case phase2_attribute::proto_id: protocol = {log_protocol(text), std::string(text)}; break;
+    case phase2_attribute::encmode: mode = {log_encapsulation(text), std::string(text)}; break;
+    case phase2_attribute::trns_id: cipher_family = {log_cipher(text), std::string(text)}; break;
+    case phase2_attribute::encklen:
+        if (auto n = parse_unsigned(text)) {
+            key_bits = static_cast<std::uint32_t>(*n);
+        }
+        break;
+    case phase2_attribute::authtype: auth = {log_authentication(text), std::string(text)}; break;
+    case phase2_attribute::pfs_group: pfs = {log_pfs_group(text), std::string(text)}; break;
+    case phase2_attribute::lifetime: lifetime = parse_unsigned(text); break;
+    }
+}
+
+std::optional<value> phase2_proposal::get(phase2_parameter p) const {
+    switch (p) {
+    case phase2_parameter::protocol: return name_value(protocol);
+    case phase2_parameter::encryption: return encryption_value(cipher_family, key_bits);
+    case phase2_parameter::authentication: return name_value(auth);
+    case phase2_parameter::dh_group: return name_value(pfs);
+    case phase2_parameter::lifetime: return number_value(lifetime);
+    case phase2_parameter::encapsulation: return name_value(mode);
     }
     return std::nullopt;
 }

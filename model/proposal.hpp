@@ -56,6 +56,30 @@ struct phase1_proposal {
     std::optional<value> get(phase1_parameter p) const;
 };
 
+/// The phase 2 (IPsec) parameters the diff reports on, named as in the sheet's `ipsec:`.
+enum class phase2_parameter : std::uint8_t {
+    protocol, encryption, authentication, dh_group, lifetime, encapsulation
+};
+inline constexpr phase2_parameter k_phase2_parameters[] = {
+    phase2_parameter::protocol, phase2_parameter::encryption, phase2_parameter::authentication,
+    phase2_parameter::dh_group, phase2_parameter::lifetime,   phase2_parameter::encapsulation};
+std::string_view to_string(phase2_parameter p);
+
+/// What one side of a quick-mode comparison offered (`my`/`peer's single bundle`).
+struct phase2_proposal {
+    observed<ipsec_protocol> protocol;     ///< `proto_id`
+    observed<model::encapsulation> mode;   ///< `encmode`
+    observed<cipher> cipher_family;        ///< `trns_id`
+    std::optional<std::uint32_t> key_bits; ///< `encklen` (0: none given)
+    observed<authentication> auth;         ///< `authtype`
+    observed<dh_group> pfs;                ///< `pfs group`
+    std::optional<std::uint64_t> lifetime; ///< seconds
+
+    /// Records a value as the log printed it for `attribute` (normalising it).
+    void set_logged(phase2_attribute attribute, std::string_view text);
+    std::optional<value> get(phase2_parameter p) const;
+};
+
 /// Whether an observed encryption name satisfies an expected one: equal names, or a
 /// family-only name (`aes-cbc`, key length not logged) of the expected algorithm.
 bool encryption_allows(encryption expected, std::string_view observed_name);

@@ -287,6 +287,46 @@ std::optional<auth_method> log_auth_method(std::string_view text) {
     return canonical_value<auth_method>(text);
 }
 
+std::optional<authentication> log_authentication(std::string_view text) {
+    text = trim(text);
+    if (iequals(text, "non-auth") || iequals(text, "none")) {
+        return authentication::none;
+    }
+    const auto h = log_hash(text);
+    if (!h) {
+        return std::nullopt;
+    }
+    switch (*h) {
+    case hash_alg::non_auth: return authentication::none;
+    case hash_alg::md5: return authentication::md5;
+    case hash_alg::sha1: return authentication::sha1;
+    case hash_alg::sha256: return authentication::sha256;
+    case hash_alg::sha384: return authentication::sha384;
+    case hash_alg::sha512: return authentication::sha512;
+    }
+    return std::nullopt;
+}
+
+std::optional<dh_group> log_pfs_group(std::string_view text) {
+    text = trim(text);
+    if (text == "0") {
+        return dh_group::no_pfs;
+    }
+    return log_dh_group(text);
+}
+
+std::optional<ipsec_protocol> log_protocol(std::string_view text) {
+    return canonical_value<ipsec_protocol>(text);
+}
+
+std::optional<encapsulation> log_encapsulation(std::string_view text) {
+    text = trim(text);
+    if (auto udp = text.find("UDP-"); udp == 0) {
+        text.remove_prefix(4); // NAT traversal: ESP in UDP
+    }
+    return canonical_value<encapsulation>(text);
+}
+
 std::string to_lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) {

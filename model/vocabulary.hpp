@@ -71,6 +71,14 @@ std::optional<hash_alg> log_hash(std::string_view text);
 std::optional<dh_group> log_dh_group(std::string_view text);
 /// `PSK`, `pre-shared key`, `RSA`, `RSA signatures`, `DSS signatures`, IANA numbers.
 std::optional<auth_method> log_auth_method(std::string_view text);
+/// Phase 2 `authtype`: `hmac-md5`, `hmac-sha` (SHA-1), `hmac-sha256`, ..., `non-auth`.
+std::optional<authentication> log_authentication(std::string_view text);
+/// Phase 2 `pfs group`: a group as `log_dh_group` reads it; `0` is no PFS.
+std::optional<dh_group> log_pfs_group(std::string_view text);
+/// `proto_id`: `ESP`, `AH`.
+std::optional<ipsec_protocol> log_protocol(std::string_view text);
+/// `encmode`: `Tunnel`, `Transport` (and racoon's `UDP-Tunnel`, `UDP-Transport` for NAT-T).
+std::optional<encapsulation> log_encapsulation(std::string_view text);
 
 // Text helpers shared by the readers of logs and sheets ------------------------------------
 

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ikediff::parser::ast {
 
@@ -68,9 +69,10 @@ struct rejected {
     std::string peer;
 };
 
-/// `respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]`
-struct phase1_start {
+/// `respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]` (phase 2 alike)
+struct phase_start {
     model::role role = model::role::initiator;
+    unsigned phase = 1;
     endpoint local;
     endpoint peer;
 };
@@ -104,8 +106,41 @@ struct endpoint_pair {
     endpoint peer;
 };
 
-/// The message part of a line; a bare `event_code` is a fixed phrase.
-using body = x3::variant<model::event_code, compared, rejected, phase1_start, banner,
-                         sa_established, endpoint_message>;
+/// `trns_id mismatched: my:3DES peer:AES`, `key length mismatched, mine:256 peer:128.`
+struct phase2_mismatch {
+    model::phase2_attribute attribute = model::phase2_attribute::trns_id;
+    std::string mine;
+    std::string peer;
+};
+
+/// `proto_id=ESP` inside a quick-mode bundle line.
+struct key_value {
+    std::string key;
+    std::string value;
+};
+/// `(trns_id=AES encklen=256 authtype=hmac-sha256)`
+using bundle_values = std::vector<key_value>;
+
+/// `no policy found: 10.0.1.0/24[0] 10.9.0.0/24[0] proto=any dir=in`
+struct policy_lookup {
+    std::string source;
+    std::string destination;
+    std::string protocol;
+    std::string direction;
+};
+
+/// `IPsec-SA established: ESP/Tunnel 200.100.1.254[500]->200.100.5.1[500] spi=...`
+struct ipsec_sa {
+    std::string protocol;
+    std::string mode;
+    endpoint from;
+    endpoint to;
+};
+
+/// The message part of a line; a bare `event_code` is a fixed phrase, a bare `p2_side` a
+/// quick-mode bundle header (`my single bundle:`).
+using body = x3::variant<model::event_code, compared, rejected, phase_start, banner, sa_established,
+                         endpoint_message, phase2_mismatch, model::p2_side, bundle_values,
+                         policy_lookup, ipsec_sa>;
 
 } // namespace ikediff::parser::ast

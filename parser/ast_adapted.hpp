@@ -15,9 +15,13 @@ BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::compared, attribute, local, peer
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::transform_ref, proposal, transform)
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::rejected,
                           attribute, local_ref, peer_ref, local, peer)
-BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::phase1_start, role, local, peer)
+BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::phase_start, role, phase, local, peer)
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::banner, phase, state, role, mode)
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::sa_established,
                           local, peer, initiator_cookie, responder_cookie)
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::endpoint_message, local, peer, code)
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::endpoint_pair, local, peer)
+BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::phase2_mismatch, attribute, mine, peer)
+BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::key_value, key, value)
+BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::policy_lookup, source, destination, protocol, direction)
+BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::ipsec_sa, protocol, mode, from, to)

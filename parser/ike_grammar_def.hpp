@@ -29,20 +29,67 @@ struct phase1_attribute_table : x3::symbols<model::phase1_attribute> {
 };
 const phase1_attribute_table phase1_attributes;
 
-/// Fixed phrases a message starts with (behind an endpoint pair or not).
+/// Fixed phrases a message starts with (behind an endpoint pair or a source location, or
+/// not). The longest match wins: `phase1 negotiation failed due to time up` over
+/// `phase1 negotiation failed`. Phrases found elsewhere in a message: parser/phrases.cpp.
 struct phrase_table : x3::symbols<model::event_code> {
     phrase_table() {
         using e = model::event_code;
-        add("Compared: DB:Peer", e::compared_begin)(
-            "no suitable proposal found", e::no_suitable_proposal)(
+        // IKEv1 phase 1 (racoon's messages)
+        add("Compared: DB:Peer", e::compared_begin)("no suitable proposal found", e::no_suitable_proposal)(
             "an acceptable proposal found", e::acceptable_proposal)(
             "failed to get valid proposal", e::failed_to_get_valid_proposal)(
-            "begin Identity Protection mode", e::begin_main_mode)(
-            "begin Aggressive mode", e::begin_aggressive_mode)(
-            "agreed on pre-shared key auth", e::agreed_psk_auth);
+            "begin Identity Protection mode", e::begin_main_mode)("begin Aggressive mode", e::begin_aggressive_mode)(
+            "agreed on pre-shared key auth", e::agreed_psk_auth)(
+            "couldn't find configuration", e::configuration_not_found)(
+            "no configuration found for", e::configuration_not_found)(
+            "couldn't find the pskey for", e::pskey_not_found)("HASH mismatched", e::hash_mismatched)(
+            "invalid flag 0x", e::invalid_flag)("ID mismatched", e::id_mismatched)(
+            "exchange type is mismatched", e::exchange_type_mismatched)(
+            "phase1 negotiation failed due to time up", e::phase1_time_up)(
+            "phase1 negotiation failed", e::phase1_failed)(
+            "notification message 14:NO-PROPOSAL-CHOSEN", e::no_proposal_chosen);
+        // Phase 2 (quick mode)
+        add("begin compare proposals", e::begin_compare_proposals)("not matched", e::not_matched)(
+            "no suitable policy found", e::no_suitable_policy)("failed to get sainfo", e::sainfo_not_found)(
+            "mismatched IDci was returned", e::idci_mismatched)(
+            "check and compare ids : value mismatch", e::ids_mismatch)(
+            "phase2 negotiation failed due to time up waiting for phase1", e::phase2_time_up_waiting_phase1)(
+            "phase2 negotiation failed due to time up", e::phase2_time_up);
+        // IKEv2 (racoon2's messages)
+        add("no proposal chosen", e::no_proposal_chosen)(
+            "received Notify type NO_PROPOSAL_CHOSEN", e::no_proposal_chosen)(
+            "peer's dh group choice does not match mine", e::dh_group_mismatch)(
+            "received KE type", e::dh_group_mismatch)("message lacks KE payload", e::ke_payload_missing)(
+            "authentication failure", e::authentication_failure)(
+            "authentication result: failure", e::authentication_failure)(
+            "no shared key with peer", e::no_shared_key)("ts unacceptable", e::ts_unacceptable)(
+            "received Notify type TS_UNACCEPTABLE", e::ts_unacceptable)(
+            "retransmission count exceeded the limit", e::retransmit_limit)(
+            "ikev2 not acceptable by configuration", e::ikev2_not_acceptable)(
+            "received IKEv2 request but no IKEv2 configuration for peer", e::no_ikev2_configuration)(
+            "aborting IKEv2 SA", e::ikev2_sa_aborted)("DPD down", e::dpd_down);
     }
 };
 const phrase_table phrases;
+
+/// Phase 2 attribute names of `X mismatched: my:A peer:B` lines.
+struct phase2_attribute_table : x3::symbols<model::phase2_attribute> {
+    phase2_attribute_table() {
+        using a = model::phase2_attribute;
+        add("proto_id", a::proto_id)("encmode", a::encmode)("trns_id", a::trns_id)("authtype", a::authtype)(
+            "pfs group", a::pfs_group)("lifetime", a::lifetime);
+    }
+};
+const phase2_attribute_table phase2_attributes;
+
+/// Quick-mode bundle headers.
+struct bundle_side_table : x3::symbols<model::p2_side> {
+    bundle_side_table() {
+        add("my single bundle:", model::p2_side::mine)("peer's single bundle:", model::p2_side::peer);
+    }
+};
+const bundle_side_table bundle_sides;
 
 struct start_role_table : x3::symbols<model::role> {
     start_role_table() { add("respond", model::role::responder)("initiate", model::role::initiator); }
@@ -82,7 +129,15 @@ struct endpoint_class;
 struct compared_class;
 struct transform_ref_class;
 struct rejected_class;
-struct phase1_start_class;
+struct phase_start_class;
+struct phase2_mismatch_class;
+struct key_length_mismatch_class;
+struct long_lifetime_class;
+struct bundle_values_class;
+struct key_value_class;
+struct policy_lookup_class;
+struct ipsec_sa_class;
+struct source_location_class;
 struct banner_class;
 struct sa_established_class;
 struct endpoint_message_class;
@@ -101,7 +156,15 @@ const x3::rule<endpoint_class, ast::endpoint> endpoint = "endpoint";
 const x3::rule<compared_class, ast::compared> compared = "compared value";
 const x3::rule<transform_ref_class, ast::transform_ref> transform_ref = "prop#N:trns#N";
 const x3::rule<rejected_class, ast::rejected> rejected = "rejected line";
-const x3::rule<phase1_start_class, ast::phase1_start> phase1_start = "phase 1 start";
+const x3::rule<phase_start_class, ast::phase_start> phase_start = "phase start";
+const x3::rule<phase2_mismatch_class, ast::phase2_mismatch> phase2_mismatch = "phase 2 mismatch";
+const x3::rule<key_length_mismatch_class, ast::phase2_mismatch> key_length_mismatch = "key length mismatch";
+const x3::rule<long_lifetime_class, ast::phase2_mismatch> long_lifetime = "long lifetime proposed";
+const x3::rule<bundle_values_class, ast::bundle_values> bundle_values = "bundle values";
+const x3::rule<key_value_class, ast::key_value> key_value = "key=value";
+const x3::rule<policy_lookup_class, ast::policy_lookup> policy_lookup = "policy lookup";
+const x3::rule<ipsec_sa_class, ast::ipsec_sa> ipsec_sa = "IPsec-SA established";
+const x3::rule<source_location_class> source_location = "source location";
 const x3::rule<banner_class, ast::banner> banner = "banner";
 const x3::rule<sa_established_class, ast::sa_established> sa_established = "ISAKMP-SA established";
 const x3::rule<endpoint_message_class, ast::endpoint_message> endpoint_message = "endpoint message";
@@ -169,8 +232,45 @@ const auto rejected_def = lit("rejected") >> blanks >> phase1_attributes >> ':' 
                           opt_blanks > '=' > opt_blanks > +(char_ - ':') > ':' > rest_of_line;
 
 // respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]
-const auto phase1_start_def = start_roles >> lit(" new phase 1 negotiation:") >> opt_blanks >>
-                              endpoint >> opt_blanks >> "<=>" >> opt_blanks >> endpoint;
+// initiate new phase 2 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]
+const auto phase_start_def = start_roles >> lit(" new phase") >> blanks >> uint_ >> blanks >> "negotiation:" >>
+                             opt_blanks >> endpoint >> opt_blanks >> "<=>" >> opt_blanks >> endpoint;
+
+// trns_id mismatched: my:3DES peer:AES        pfs group mismatched: my:14 peer:2
+const auto phase2_mismatch_def = phase2_attributes >> blanks >> "mismatched:" > opt_blanks > "my:" > opt_blanks >
+                                 +(char_ - blank) > blanks > "peer:" > opt_blanks > +(char_ - blank - '.');
+
+// key length mismatched, mine:256 peer:128.
+const auto key_length_mismatch_def = lit("key length mismatched,") >> x3::attr(model::phase2_attribute::encklen) >
+                                     opt_blanks > "mine:" > +(char_ - blank) > blanks > "peer:" >
+                                     +(char_ - blank - '.');
+
+// long lifetime proposed: my:3600 peer:28800
+const auto long_lifetime_def = lit("long lifetime proposed:") >> x3::attr(model::phase2_attribute::lifetime) >
+                               opt_blanks > "my:" > +(char_ - blank) > blanks > "peer:" > +(char_ - blank - '.');
+
+// proto_id=ESP
+const auto key_value_def = +char_("a-z_") >> '=' >> +(char_ - blank - ')');
+
+// (proto_id=ESP spisize=4 spi=00000000 spi_p=00000000 encmode=Tunnel reqid=0:0)
+//  (trns_id=AES encklen=256 authtype=hmac-sha256)
+const auto bundle_values_def = &(lit("(proto_id=") | "(trns_id=") >> '(' > (key_value % blanks) > opt_blanks > ')';
+
+// no policy found: 10.0.1.0/24[0] 10.9.0.0/24[0] proto=any dir=in
+const auto policy_lookup_def = lit("no policy found:") > opt_blanks > +(char_ - blank) > blanks >
+                               +(char_ - blank) > blanks > "proto=" > +(char_ - blank) > blanks > "dir=" >
+                               +(char_ - blank);
+
+// IPsec-SA established: ESP/Tunnel 200.100.1.254[500]->200.100.5.1[500] spi=123456(0x1e240)
+const auto ipsec_sa_def = lit("IPsec-SA established:") >> opt_blanks >> +char_("A-Za-z") >> '/' >>
+                          +char_("A-Za-z") >> blanks >> endpoint >> "->" >> endpoint;
+
+// racoon2 (PAN-OS 7.x): `ike_sa.c:275:ikev2_abort(): 6:` before the endpoints;
+// PAN-OS 7.x debug: `pan_ikev2_debug(protocols/ikev2/ikev2.c:6946): `
+const auto source_location_def =
+    ((+char_("a-zA-Z0-9_.") >> ':' >> uint_ >> ':' >> +char_("a-zA-Z0-9_") >> "():" >> opt_blanks >>
+      -(uint_ >> ':')) |
+     (+char_("a-zA-Z0-9_") >> '(' >> *(char_ - ')') >> "):" >> opt_blanks));
 
 // ====> PHASE-1 NEGOTIATION STARTED AS RESPONDER, MAIN MODE <====
 const auto banner_def = lit("====>") >> opt_blanks >> "PHASE-" >> uint_ >> blanks >> "NEGOTIATION" >>
@@ -183,8 +283,9 @@ const auto sa_established_def = lit("ISAKMP-SA established") >> blanks >> endpoi
 
 // 200.100.5.1[500] - 200.100.1.254[500]:(nil) failed to get valid proposal.
 // 192.168.20.2[500] - 172.16.20.2[500]:0x7fa610013da0 authentication failure
+// 6:1.1.1.1[500] - 2.2.2.2[500]:(nil):aborting IKEv2 SA GW:6     (racoon2, after its location)
 const auto endpoint_message_def = endpoint >> opt_blanks >> '-' >> opt_blanks >> endpoint >> ':' >>
-                                  (lit("(nil)") | (lit("0x") >> x3::omit[hex])) >> opt_blanks >>
+                                  (lit("(nil)") | (lit("0x") >> x3::omit[hex])) >> -lit(':') >> opt_blanks >>
                                   -phrases;
 
 // initiate new phase 2 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]
@@ -195,12 +296,15 @@ const auto phrase_def = phrases >> x3::omit[rest_of_line];
 
 // Grammar -----------------------------------------------------------------------------------
 
-const auto message_def = rejected | compared | phase1_start | banner | sa_established |
-                         endpoint_message | phrase;
+const auto message_def = x3::omit[-source_location] >>
+                         (rejected | compared | phase_start | banner | sa_established | endpoint_message |
+                          phase2_mismatch | key_length_mismatch | long_lifetime | bundle_sides | bundle_values |
+                          policy_lookup | ipsec_sa | phrase);
 
 BOOST_SPIRIT_DEFINE(utc_offset, fraction, timestamp, pan_context, pan_prefix, racoon_prefix,
-                    pan7_debug_prefix, line_prefix,
-                    endpoint, compared, transform_ref, rejected, phase1_start, banner,
-                    sa_established, endpoint_message, endpoint_pair, phrase, message)
+                    pan7_debug_prefix, line_prefix, endpoint, compared, transform_ref, rejected,
+                    phase_start, banner, sa_established, endpoint_message, endpoint_pair,
+                    phase2_mismatch, key_length_mismatch, long_lifetime, bundle_values, key_value, policy_lookup,
+                    ipsec_sa, source_location, phrase, message)
 
 } // namespace ikediff::parser::grammar

@@ -2,6 +2,7 @@
 
 #include "parser/ast_adapted.hpp"
 #include "parser/ike_grammar.hpp"
+#include "parser/phrases.hpp"
 
 #include <cstring>
 #include <type_traits>
@@ -48,32 +49,94 @@ std::string value_text(std::string_view text) {
     return std::string(model::trim(text));
 }
 
-/// Fills the payload (and endpoints) of `out` from the parsed message.
+/// `10.0.1.0/24[0]`: a selector with port 0 (any) reads as the network alone.
+std::string selector(const std::string& text) {
+    return text.ends_with("[0]") ? text.substr(0, text.size() - 3) : text;
+}
+
+model::event_code banner_code(const ast::banner& b) {
+    using e = model::event_code;
+    using st = model::banner_event::status;
+    if (b.phase == 2) {
+        return b.state == st::started ? e::phase2_started : b.state == st::succeeded ? e::phase2_succeeded : e::phase2_failed;
+    }
+    return b.state == st::started ? e::phase1_started : b.state == st::succeeded ? e::phase1_succeeded : e::phase1_failed;
+}
+
+/// Fills the code, payload and endpoints of `out` from the parsed message.
 struct body_converter {
     model::log_event& out;
 
-    void operator()(model::event_code code) const { out.what = model::phrase_event{code}; }
+    void operator()(model::event_code code) const { out.code = code; }
     void operator()(const ast::compared& c) const {
         out.what = model::compared_event{c.attribute, value_text(c.local), value_text(c.peer)};
     }
     void operator()(const ast::rejected& r) const {
+        out.code = model::event_code::rejected_attribute;
         out.what = model::rejected_event{r.attribute, to_model(r.local_ref), to_model(r.peer_ref),
                                          value_text(r.local), value_text(r.peer)};
     }
-    void operator()(const ast::phase1_start& s) const {
+    void operator()(const ast::phase_start& s) const {
         out.local = to_model(s.local);
         out.peer = to_model(s.peer);
-        out.what = model::phase1_start_event{s.role};
+        out.code = s.phase == 2 ? model::event_code::phase2_started : model::event_code::phase1_started;
+        out.what = model::phase_start_event{s.role, s.phase};
     }
     void operator()(const ast::banner& b) const {
+        out.code = banner_code(b);
         out.what = model::banner_event{b.phase, b.state, b.role, b.mode};
     }
     void operator()(const ast::sa_established& s) const {
         out.local = to_model(s.local);
         out.peer = to_model(s.peer);
+        out.code = model::event_code::isakmp_sa_established;
         out.what = model::sa_established_event{s.initiator_cookie, s.responder_cookie};
     }
-    void operator()(const ast::endpoint_message&) const {} // handled in scan_line
+    void operator()(const ast::endpoint_message& em) const {
+        // An endpoint pair with a message we do not know still tells us who talks to whom.
+        out.local = to_model(em.local);
+        out.peer = to_model(em.peer);
+        if (em.code) {
+            out.code = *em.code;
+        }
+    }
+    void operator()(const ast::phase2_mismatch& m) const {
+        out.code = model::event_code::phase2_mismatched;
+        out.what = model::phase2_mismatch_event{m.attribute, m.mine, m.peer};
+    }
+    void operator()(model::p2_side side) const {
+        out.code = model::event_code::bundle_header;
+        out.what = model::bundle_header_event{side};
+    }
+    void operator()(const ast::bundle_values& values) const {
+        using a = model::phase2_attribute;
+        static constexpr std::pair<std::string_view, a> k_keys[] = {
+            {"proto_id", a::proto_id}, {"encmode", a::encmode}, {"trns_id", a::trns_id},
+            {"encklen", a::encklen},   {"authtype", a::authtype}};
+        model::bundle_values_event event;
+        for (const auto& kv : values) {
+            for (const auto& [key, attribute] : k_keys) {
+                if (kv.key == key) {
+                    event.values.emplace_back(attribute, kv.value);
+                }
+            }
+        }
+        out.code = !values.empty() && values.front().key == "proto_id" ? model::event_code::bundle_protocol
+                                                                      : model::event_code::bundle_transform;
+        out.what = std::move(event);
+    }
+    void operator()(const ast::policy_lookup& p) const {
+        // racoon looks policies up by source and destination: inbound, the source is the
+        // peer's network; outbound, ours.
+        const bool inbound = p.direction == "in";
+        out.code = model::event_code::policy_not_found;
+        out.what = model::proxy_id_event{selector(inbound ? p.destination : p.source),
+                                         selector(inbound ? p.source : p.destination), p.protocol};
+    }
+    void operator()(const ast::ipsec_sa& s) const {
+        out.code = model::event_code::ipsec_sa_established;
+        out.what = model::ipsec_sa_established_event{s.protocol, s.mode};
+    }
 };
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -120,12 +183,11 @@ bool is_address_char(char c) {
     return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
 }
 
-/// A message we do not know that names `A[port]<=>B[port]`: the endpoints still tie its
-/// context to a peer (`initiate new phase 2 negotiation: A[500]<=>B[500]`).
-scan_result scan_arrow_pair(ast::prefix& prefix, std::string_view message) {
+/// The endpoints of `A[port]<=>B[port]` anywhere in `message`, if it has them.
+std::optional<ast::endpoint_pair> arrow_pair(std::string_view message) {
     const std::size_t arrow = message.find("<=>");
     if (arrow == std::string_view::npos) {
-        return scan_no_match{};
+        return std::nullopt;
     }
     // Back over `A[port]` and blanks before the arrow to where the address starts.
     std::size_t start = arrow;
@@ -133,11 +195,11 @@ scan_result scan_arrow_pair(ast::prefix& prefix, std::string_view message) {
         --start;
     }
     if (start == 0 || message[start - 1] != ']') {
-        return scan_no_match{};
+        return std::nullopt;
     }
     start = message.rfind('[', start - 1);
     if (start == std::string_view::npos) {
-        return scan_no_match{};
+        return std::nullopt;
     }
     while (start > 0 && is_address_char(message[start - 1])) {
         --start;
@@ -147,7 +209,7 @@ scan_result scan_arrow_pair(ast::prefix& prefix, std::string_view message) {
     if (start > 0 && is_word_char(message[start - 1])) {
         const std::size_t colon = message.find(':', start);
         if (colon == std::string_view::npos || colon >= arrow) {
-            return scan_no_match{};
+            return std::nullopt;
         }
         start = colon + 1;
     }
@@ -157,12 +219,25 @@ scan_result scan_arrow_pair(ast::prefix& prefix, std::string_view message) {
     const char* first = message.data() + start;
     ast::endpoint_pair pair;
     if (!x3::parse(first, message.data() + message.size(), grammar::endpoint_pair_parser(), pair)) {
+        return std::nullopt;
+    }
+    return pair;
+}
+
+/// A message the grammar does not know may still matter: a phrase inside it
+/// (parser/phrases.cpp), or endpoints as `A[port]<=>B[port]`, which tie its context to a peer.
+scan_result scan_unknown_message(ast::prefix& prefix, std::string_view message) {
+    const std::optional<model::event_code> code = find_phrase(message);
+    const std::optional<ast::endpoint_pair> pair = arrow_pair(message);
+    if (!code && !pair) {
         return scan_no_match{};
     }
     model::log_event event = event_from(prefix, message);
-    event.local = to_model(pair.local);
-    event.peer = to_model(pair.peer);
-    event.what = model::endpoints_event{};
+    event.code = code;
+    if (pair) {
+        event.local = to_model(pair->local);
+        event.peer = to_model(pair->peer);
+    }
     return event;
 }
 
@@ -212,7 +287,7 @@ scan_result scan_line(std::string_view line) {
     ast::body body;
     try {
         if (!x3::parse(first, last, grammar::message_parser(), body) && !parse_collapsed(message, body)) {
-            return scan_arrow_pair(prefix, message);
+            return scan_unknown_message(prefix, message);
         }
     } catch (const x3::expectation_failure<grammar::iterator_type>& e) {
         return scan_malformed{static_cast<std::uint32_t>(e.where() - line.data() + 1),
@@ -221,18 +296,10 @@ scan_result scan_line(std::string_view line) {
 
     model::log_event event = event_from(prefix, message);
 
-    if (const auto* em = boost::get<ast::endpoint_message>(&body)) {
-        // An endpoint pair with a message we do not know still tells us who talks to whom.
-        event.local = to_model(em->local);
-        event.peer = to_model(em->peer);
-        if (em->code) {
-            event.what = model::phrase_event{*em->code};
-        } else {
-            event.what = model::endpoints_event{};
-        }
-        return event;
-    }
     boost::apply_visitor(body_converter{event}, body);
+    if (!event.code && std::holds_alternative<std::monostate>(event.what)) {
+        event.code = find_phrase(message); // `A[p] - B[p]:0x.. <message with a phrase inside>`
+    }
     return event;
 }
 

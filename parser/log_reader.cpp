@@ -1,10 +1,13 @@
 #include "parser/log_reader.hpp"
 
+#include "model/vocabulary.hpp"
 #include "parser/line_scanner.hpp"
+#include "parser/system_log.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 #include <utility>
 
 namespace ikediff::parser {
@@ -63,11 +66,39 @@ void line_feeder::scan_segment(std::string_view segment, std::uint32_t column) {
     }
 }
 
-bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats,
-              const event_sink& sink, std::string& error) {
-    constexpr std::size_t k_chunk = 256 * 1024;
-    line_feeder feeder(input_index, stats, sink);
-    std::vector<char> buffer(k_chunk);
+namespace {
+
+constexpr std::size_t k_chunk = 256 * 1024;
+/// How many non-empty lines of the first chunk the format detection looks at.
+constexpr std::size_t k_detect_lines = 20;
+
+/// Whether the first lines of an input (`head`: its first chunk) are a PAN-OS system log
+/// (CSV export, raw CSV or syslog-forwarded) rather than an ikemgr log.
+bool head_is_system_log(std::string_view head) {
+    std::size_t seen = 0;
+    std::size_t start = 0;
+    while (start < head.size() && seen < k_detect_lines) {
+        const std::size_t nl = head.find('\n', start);
+        const std::size_t end = nl == std::string_view::npos ? head.size() : nl;
+        const std::string_view line = head.substr(start, end - start);
+        if (!model::trim(line).empty() && line != "\xEF\xBB\xBF") {
+            ++seen;
+            if (looks_like_system_log(line) || looks_like_pan_log(line)) {
+                return true;
+            }
+        }
+        if (nl == std::string_view::npos) {
+            break;
+        }
+        start = nl + 1;
+    }
+    return false;
+}
+
+/// Splits the input into physical lines for `feeder`, starting with the `pending` bytes
+/// already read into `buffer`.
+template <class Feeder>
+bool pump(std::FILE* file, std::vector<char>& buffer, std::size_t pending, Feeder& feeder, std::string& error) {
     std::size_t held = 0;      // bytes of an unfinished line at the front of `buffer`
     bool skipping = false;     // inside a line longer than k_max_line
     for (;;) {
@@ -80,7 +111,11 @@ bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats,
                 held = 0;
             }
         }
-        const std::size_t got = std::fread(buffer.data() + held, 1, buffer.size() - held, file);
+        std::size_t got = pending;
+        pending = 0;
+        if (got == 0) {
+            got = std::fread(buffer.data() + held, 1, buffer.size() - held, file);
+        }
         if (got == 0) {
             if (std::ferror(file) != 0) {
                 error = std::strerror(errno);
@@ -112,6 +147,27 @@ bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats,
         feeder.feed(std::string_view(buffer.data(), held)); // last line without newline
     }
     return true;
+}
+
+} // namespace
+
+bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats,
+              const event_sink& sink, std::string& error) {
+    // The first chunk decides the format; it is then fed like every other chunk.
+    std::vector<char> buffer(k_chunk);
+    const std::size_t first = std::fread(buffer.data(), 1, buffer.size(), file);
+    if (first == 0 && std::ferror(file) != 0) {
+        error = std::strerror(errno);
+        return false;
+    }
+    if (head_is_system_log(std::string_view(buffer.data(), first))) {
+        stats.format = "system-log";
+        system_log_feeder feeder(input_index, stats, sink);
+        return pump(file, buffer, first, feeder, error);
+    }
+    stats.format = "ikemgr";
+    line_feeder feeder(input_index, stats, sink);
+    return pump(file, buffer, first, feeder, error);
 }
 
 } // namespace ikediff::parser

@@ -1,7 +1,8 @@
 #pragma once
-// Streams one input (a file or standard input) through the line facade, in fixed-size
-// chunks, so memory does not grow with the input. Handles a UTF-8 BOM, CRLF, lines glued
-// together, and lines too long to be log lines (skipped and counted).
+// Streams one input (a file or standard input) through the line facade (or, for a PAN-OS
+// system log, parser/system_log.hpp), in fixed-size chunks, so memory does not grow with
+// the input. Handles a UTF-8 BOM, CRLF, lines glued together, and lines too long to be log
+// lines (skipped and counted).
 
 #include "model/diagnostic.hpp"
 #include "model/event.hpp"
@@ -53,6 +54,12 @@ private:
 
 /// Reads `file` to its end. Returns false (with `error` set) on a read error; what was
 /// read before it is kept.
+///
+/// The format is detected from the content: when one of the first 20 non-empty lines of the
+/// first chunk is PAN-OS system log (`looks_like_system_log`, or any PAN-OS CSV log record:
+/// parser/system_log.hpp), the input is read by `system_log_feeder` and `stats.format` is
+/// `system-log`; otherwise by `line_feeder`, with `stats.format` `ikemgr`. Only that first
+/// chunk is looked at, so reading stays streaming.
 bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats,
               const event_sink& sink, std::string& error);
 

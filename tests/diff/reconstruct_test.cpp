@@ -448,7 +448,7 @@ TEST(ReconstructRetryTest, ARepeatedAttributeOpensTheNextComparedPair) {
 
 TEST(ReconstructTest, AContextThatOnlyNamesEndpointsIsNoNegotiation) {
     const auto negotiations = rebuild({
-        pan_line("18:35:17.869", "DEBG", 4, "initiate new phase 2 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]"),
+        pan_line("18:35:17.869", "DEBG", 4, "purged SA: 200.100.5.1[500]<=>200.100.1.254[500]"),
         pan_line("18:35:17.869", "DEBG", 4, "200.100.5.1[500] - 200.100.1.254[500]:0x7fa610013da0 some message"),
     });
     EXPECT_TRUE(negotiations.empty());

@@ -425,7 +425,7 @@ TEST(ReadLogFixture, GuideHashLocal) {
     EXPECT_EQ(r.stats.malformed, 0u);
     EXPECT_EQ(r.stats.oversized, 0u);
     ASSERT_EQ(r.events.size(), 13u);
-    EXPECT_TRUE(std::holds_alternative<model::phase1_start_event>(r.events.front().what));
+    EXPECT_TRUE(std::holds_alternative<model::phase_start_event>(r.events.front().what));
     EXPECT_EQ(r.events.back().where.line, 19u);
 }
 

@@ -1,0 +1,119 @@
+#pragma once
+// The PAN-OS system log (Monitor > Logs > System; docs/log-formats.md section 5) as events.
+//
+// Three layouts reach users, all CSV (a field holding commas or quotes is quoted, `""`
+// inside quotes is one `"`):
+// - the GUI's CSV export, whose first row names the columns
+//   (`Domain,Receive Time,Serial #,Type,Threat/Content Type,...,Event ID,Object,...`);
+//   the names are used when such a row was seen;
+// - raw CSV rows without a header, in the syslog field order
+//   (`1,2019/10/06 15:46:26,009732949126,SYSTEM,vpn,0,2019/10/19 15:39:29,,ike-...`);
+// - syslog-forwarded lines: the same row behind a syslog header
+//   (`<14>Nov  9 19:53:08 fw-2.example.com 1,2019/10/06 15:46:26,...`).
+// Without a header row, fields are read by position: 0 FUTURE_USE, 1 Receive Time,
+// 2 Serial Number, 3 Type, 4 Subtype, 5 FUTURE_USE, 6 Generated Time, 7 Virtual System,
+// 8 Event ID, 9 Object, 10-11 FUTURE_USE, 12 Module, 13 Severity, 14 Description,
+// 15 Sequence Number, 16 Action Flags, 17-20 Device Group Hierarchy, 21 Virtual System
+// Name, 22 Device Name, 23-24 FUTURE_USE, 25 High Resolution Timestamp (PAN-OS 10.x+).
+//
+// Only rows of type SYSTEM and subtype vpn become events; every other row or line is noise
+// (counted, skipped). A vpn row that is too short or whose time cannot be read is malformed:
+// counted, with a `log-malformed` diagnostic at `file:line:col`, as `line_feeder` does.
+//
+// Each vpn row becomes one `model::log_event`:
+// - `time`: the High Resolution Timestamp when present (ISO 8601 with its UTC offset), else
+//   the Generated Time `2019/10/19 15:39:29` (no zone: the firewall's local time);
+// - `level`: the severity (`informational`, `medium`, `high`, ...);
+// - `gateway`: the Object column, or the `[GW]:` a description may open with;
+// - `code`: `find_phrase(description)` (parser/phrases.hpp), moved to its phase 2 twin for
+//   a phase 2 event (`Due to timeout` -> `phase2_time_up`, `no suitable proposal found in
+//   peer's SA payload` -> `no_suitable_policy`); failing that, the event id
+//   (`system_event_code`);
+// - `text`: the description; `what`: a `model::system_event` with what the description
+//   carries (role, exchange, cookies, SPI, proxy IDs, a `my:`/`peer:` mismatch);
+// - `local`/`peer`: from `Failed SA: 200.100.5.1[500]-200.100.1.254[500]` (also
+//   `Initiated SA:`, `Established SA:`; local first), `peer IP 200.100.1.254[500]`, and
+//   `from IP 198.51.100.7[500] to 200.100.5.1[500]` (peer, then local);
+// - `where`: {input, physical line, 1}.
+
+#include "model/event.hpp"
+#include "parser/log_reader.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ikediff::parser {
+
+/// Whether `line` is PAN-OS system log: the GUI export's header row (columns named like
+/// `Event ID` and `Description`), a raw CSV row whose 4th field is `SYSTEM`, or such a row
+/// behind a syslog header. A BOM and a trailing CR are ignored.
+bool looks_like_system_log(std::string_view line);
+
+/// Whether `line` is a PAN-OS CSV log record of any type (`TRAFFIC`, `THREAT`, `SYSTEM`,
+/// `CONFIG`, ...), raw or syslog-forwarded, or a system log header row: such an input is
+/// read by `system_log_feeder` (only its SYSTEM/vpn rows matter) even when its first lines
+/// are traffic logs.
+bool looks_like_pan_log(std::string_view line);
+
+/// One CSV field: its text (quotes removed, `""` made `"`) and where it starts in the line
+/// (0-based, at the opening quote when quoted).
+struct csv_field {
+    std::string text;
+    std::size_t offset = 0;
+};
+
+/// Splits one CSV row into `fields` (cleared first). An unterminated quote runs to the end
+/// of the line; text after a closing quote and before the next comma is kept.
+void split_csv(std::string_view line, std::vector<csv_field>& fields);
+
+/// The code a system log event id stands for when its description names no known phrase:
+/// `ike-nego-p1-start` -> `phase1_started`, `ike-nego-p1-fail*` -> `phase1_failed`
+/// (`ike-nego-p1-fail-psk` -> `psk_mismatch_likely`), `ike-nego-p2-fail*` ->
+/// `phase2_failed`, `ikev2-nego-ike-start` -> `ikev2_started`, ...; none for an event id
+/// that says nothing by itself (`ike-generic-event`).
+std::optional<model::event_code> system_event_code(std::string_view event_id);
+
+/// Feeds physical lines of a system log, with the interface of `line_feeder`.
+class system_log_feeder {
+public:
+    system_log_feeder(std::uint32_t input_index, input_stats& stats, event_sink sink);
+
+    /// One physical line without its newline (a trailing CR and a first-line BOM are
+    /// removed here).
+    void feed(std::string_view physical_line);
+    /// Counts a line that was too long to keep as one line of noise.
+    void feed_oversized();
+
+    /// Columns of the fields an event is made of; empty when the layout lacks one.
+    struct columns {
+        std::optional<std::size_t> type;
+        std::optional<std::size_t> subtype;
+        std::optional<std::size_t> generated_time;
+        std::optional<std::size_t> receive_time;
+        std::optional<std::size_t> high_res_time;
+        std::optional<std::size_t> event_id;
+        std::optional<std::size_t> object;
+        std::optional<std::size_t> severity;
+        std::optional<std::size_t> description;
+    };
+
+private:
+    /// Which column layout a row is read with.
+    enum class layout : std::uint8_t { positional, header };
+
+    void read_row(std::size_t payload_offset, layout how);
+    void malformed(std::size_t column, std::string message);
+
+    std::uint32_t m_input;
+    input_stats& m_stats;
+    event_sink m_sink;
+    std::optional<columns> m_header; ///< from the last header row seen
+    std::string_view m_line;         ///< the physical line being read (valid during `feed`)
+    std::vector<csv_field> m_fields; ///< the row being read (kept to reuse its storage)
+};
+
+} // namespace ikediff::parser
