@@ -65,7 +65,10 @@ constexpr std::array<alias<cipher>, 12> k_cipher_aliases{{
     {"aes-gcm-16", cipher::aes_gcm}, {"aes-ccm", cipher::aes_ccm},  {"null", cipher::null},
 }};
 
-constexpr std::array<alias<hash_alg>, 17> k_hash_aliases{{
+constexpr std::array<alias<hash_alg>, 23> k_hash_aliases{{
+    {"hmac-sha256", hash_alg::sha256}, {"hmac-sha2-256", hash_alg::sha256},
+    {"hmac-sha384", hash_alg::sha384}, {"hmac-sha2-384", hash_alg::sha384},
+    {"hmac-sha512", hash_alg::sha512}, {"hmac-sha2-512", hash_alg::sha512},
     {"md5", hash_alg::md5},          {"hmac-md5", hash_alg::md5},
     {"sha", hash_alg::sha1},         {"sha1", hash_alg::sha1},
     {"sha-1", hash_alg::sha1},       {"hmac-sha", hash_alg::sha1},

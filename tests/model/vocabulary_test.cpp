@@ -418,3 +418,32 @@ TEST(TextHelpers, ParseUnsignedNeedsDigitsOnly) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(LogAuthentication, QuickModeAuthtypeNames) {
+    using ikediff::model::authentication;
+    using ikediff::model::log_authentication;
+    EXPECT_EQ(log_authentication("hmac-md5"), authentication::md5);
+    EXPECT_EQ(log_authentication("hmac-sha"), authentication::sha1);
+    EXPECT_EQ(log_authentication("hmac-sha256"), authentication::sha256);
+    EXPECT_EQ(log_authentication("hmac-sha384"), authentication::sha384);
+    EXPECT_EQ(log_authentication("hmac-sha512"), authentication::sha512);
+    EXPECT_EQ(log_authentication("non-auth"), authentication::none);
+    EXPECT_FALSE(log_authentication("hmac-whirlpool").has_value());
+}
+
+TEST(LogPfsGroup, ZeroIsNoPfs) {
+    using ikediff::model::dh_group;
+    EXPECT_EQ(ikediff::model::log_pfs_group("0"), dh_group::no_pfs);
+    EXPECT_EQ(ikediff::model::log_pfs_group("14"), dh_group::group14);
+}
+
+TEST(LogEncapsulation, NatTraversalModesAreTheirPlainMode) {
+    using ikediff::model::encapsulation;
+    EXPECT_EQ(ikediff::model::log_encapsulation("Tunnel"), encapsulation::tunnel);
+    EXPECT_EQ(ikediff::model::log_encapsulation("UDP-Transport"), encapsulation::transport);
+    EXPECT_EQ(ikediff::model::log_protocol("ESP"), ikediff::model::ipsec_protocol::esp);
+}
+
+} // namespace
