@@ -224,10 +224,22 @@ std::optional<ast::endpoint_pair> arrow_pair(std::string_view message) {
     return pair;
 }
 
-/// A message the grammar does not know may still matter: a phrase inside it
-/// (parser/phrases.cpp), or endpoints as `A[port]<=>B[port]`, which tie its context to a peer.
+/// Whether a line's level is a debug level (`DEBG`, `DEBUG`, `DEBUG2`, `debug`): the bulk
+/// of a debug log, and never where ikemgr or racoon report a failure.
+bool is_debug_level(std::string_view level) {
+    return level.size() >= 4 && (level[0] == 'D' || level[0] == 'd') && (level[1] == 'E' || level[1] == 'e');
+}
+
+/// A phrase inside the message (parser/phrases.cpp), looked for only in lines the daemon
+/// logged above debug level: the table is long, and debug lines are most of a log.
+std::optional<model::event_code> inner_phrase(std::string_view level, std::string_view message) {
+    return is_debug_level(level) ? std::nullopt : find_phrase(message);
+}
+
+/// A message the grammar does not know may still matter: a phrase inside it, or endpoints as
+/// `A[port]<=>B[port]`, which tie its context to a peer.
 scan_result scan_unknown_message(ast::prefix& prefix, std::string_view message) {
-    const std::optional<model::event_code> code = find_phrase(message);
+    const std::optional<model::event_code> code = inner_phrase(prefix.level, message);
     const std::optional<ast::endpoint_pair> pair = arrow_pair(message);
     if (!code && !pair) {
         return scan_no_match{};
@@ -298,7 +310,7 @@ scan_result scan_line(std::string_view line) {
 
     boost::apply_visitor(body_converter{event}, body);
     if (!event.code && std::holds_alternative<std::monostate>(event.what)) {
-        event.code = find_phrase(message); // `A[p] - B[p]:0x.. <message with a phrase inside>`
+        event.code = inner_phrase(event.level, message); // `A[p] - B[p]:0x.. <message with a phrase inside>`
     }
     return event;
 }

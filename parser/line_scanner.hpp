@@ -25,7 +25,9 @@ struct scan_malformed {
 using scan_result = std::variant<scan_no_match, model::log_event, scan_malformed>;
 
 /// Scans one log line (no glued continuation: see `next_line_start`). The event's `where`
-/// is left for the caller to fill in.
+/// is left for the caller to fill in. A message is recognised by the grammar (phrases that
+/// open it, structured lines) at any level; a phrase inside a message the grammar does not
+/// know (parser/phrases.cpp) counts only in lines logged above debug level.
 scan_result scan_line(std::string_view line);
 
 /// Where, after `from`, a new log line prefix begins inside `line` (two lines glued

@@ -49,6 +49,15 @@ char lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+/// Advances `at` over `c` when it is there.
+bool skip(std::string_view s, std::size_t& at, char c) {
+    if (at < s.size() && s[at] == c) {
+        ++at;
+        return true;
+    }
+    return false;
+}
+
 /// `text` without a BOM and a trailing CR.
 std::string_view strip_line(std::string_view text) {
     if (text.starts_with(k_bom)) {
@@ -92,14 +101,15 @@ bool receive_time_at(std::string_view line, std::size_t comma) {
 
 /// Where a PAN-OS CSV record starts in `line`: 0 for a raw row, after the syslog header for
 /// a forwarded one (`<14>Nov  9 19:53:08 fw-2 1,2019/10/06 15:46:26,...`); none without a
-/// record's `FIELD,YYYY/MM/DD hh:mm:ss,` opening (at the line's start or after a blank).
+/// record's opening `N,YYYY/MM/DD hh:mm:ss,` (N: the FUTURE_USE field, digits or empty) at
+/// the line's start or after a blank.
 std::optional<std::size_t> record_offset(std::string_view line) {
     for (std::size_t comma = line.find(','); comma != k_npos; comma = line.find(',', comma + 1)) {
         if (!receive_time_at(line, comma)) {
             continue;
         }
         std::size_t start = comma;
-        while (start > 0 && !is_blank(line[start - 1]) && line[start - 1] != ',') {
+        while (start > 0 && is_digit(line[start - 1])) {
             --start;
         }
         if (start == 0 || is_blank(line[start - 1])) {
@@ -107,6 +117,19 @@ std::optional<std::size_t> record_offset(std::string_view line) {
         }
     }
     return std::nullopt;
+}
+
+/// `<14>`: a syslog priority opens the line.
+bool starts_with_priority(std::string_view line) {
+    std::size_t i = 0;
+    if (!skip(line, i, '<')) {
+        return false;
+    }
+    const std::size_t digits = i;
+    while (i < line.size() && is_digit(line[i])) {
+        ++i;
+    }
+    return i > digits && i - digits <= 3 && skip(line, i, '>');
 }
 
 /// A header name reduced to lower-case letters and digits: `Threat/Content Type` ->
@@ -198,14 +221,6 @@ bool read_number(std::string_view s, std::size_t& at, std::size_t min_digits, st
     }
     out = value;
     return n >= min_digits && value >= low && value <= high;
-}
-
-bool skip(std::string_view s, std::size_t& at, char c) {
-    if (at < s.size() && s[at] == c) {
-        ++at;
-        return true;
-    }
-    return false;
 }
 
 /// `2019/10/19 15:39:29` (Generated Time: no zone) or `2021-07-06T18:35:17.869+09:00`
@@ -652,8 +667,9 @@ void system_log_feeder::feed(std::string_view line) {
         ++m_stats.unrecognized;
         return;
     }
+    // After a header row, rows are the export's own, unless a syslog priority says otherwise.
     const std::optional<std::size_t> offset = record_offset(line);
-    if (offset && *offset > 0) { // behind a syslog header: never a header row
+    if (offset && *offset > 0 && (!m_header || starts_with_priority(line))) { // behind a syslog header
         split_csv(line.substr(*offset), m_fields);
         read_row(*offset, layout::positional);
         return;
