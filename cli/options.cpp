@@ -46,10 +46,10 @@ std::string help_text() {
     std::string out =
         "usage: ikediff [OPTIONS] INPUT... [--expect SHEET]\n"
         "\n"
-        "Reads PAN-OS ikemgr.log files (or '-' for standard input), rebuilds every IKE\n"
-        "negotiation, names why it failed, and compares what the firewall (PAN-OS, \"DB\")\n"
-        "and the peer used with the parameter sheet both parties agreed on, to say which\n"
-        "side to change.\n"
+        "Reads PAN-OS ikemgr.log files and system logs (CSV export or syslog; '-' for standard\n"
+        "input), rebuilds every IKE negotiation, names why it failed, and compares what the\n"
+        "firewall (PAN-OS, \"DB\") and the peer used with the parameter sheet both parties\n"
+        "agreed on, to say which side to change.\n"
         "\n";
     std::ostringstream o;
     o << visible_options();

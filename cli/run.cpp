@@ -63,7 +63,9 @@ std::optional<model::diagnostic> read_input(const std::string& name, std::uint32
     if (!ok) {
         return input_error(stats.name, "read error: " + error);
     }
-    stats.format = stats.recognized > 0 ? "ikemgr" : "unknown";
+    if (stats.recognized == 0 && stats.format == "ikemgr") {
+        stats.format = "unknown"; // nothing read as an IKE line: say so rather than guess
+    }
     return std::nullopt;
 }
 

@@ -98,9 +98,10 @@ bool head_is_system_log(std::string_view head) {
 /// Splits the input into physical lines for `feeder`, starting with the `pending` bytes
 /// already read into `buffer`.
 template <class Feeder>
-bool pump(std::FILE* file, std::vector<char>& buffer, std::size_t pending, Feeder& feeder, std::string& error) {
-    std::size_t held = 0;      // bytes of an unfinished line at the front of `buffer`
-    bool skipping = false;     // inside a line longer than k_max_line
+bool pump(std::FILE* file, std::vector<char>& buffer, std::size_t pending, Feeder& feeder,
+          std::string& error) {
+    std::size_t held = 0;  // bytes of an unfinished line at the front of `buffer`
+    bool skipping = false; // inside a line longer than k_max_line
     for (;;) {
         if (held == buffer.size()) {
             // Room for a line of k_max_line bytes plus its newline.
@@ -126,7 +127,8 @@ bool pump(std::FILE* file, std::vector<char>& buffer, std::size_t pending, Feede
         const char* begin = buffer.data();
         const char* scan = buffer.data() + held;
         const char* const end = buffer.data() + held + got;
-        while (const auto* nl = static_cast<const char*>(std::memchr(scan, '\n', static_cast<std::size_t>(end - scan)))) {
+        while (const auto* nl = static_cast<const char*>(
+                   std::memchr(scan, '\n', static_cast<std::size_t>(end - scan)))) {
             if (skipping) {
                 feeder.feed_oversized();
                 skipping = false;

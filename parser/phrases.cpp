@@ -1,6 +1,10 @@
 #include "parser/phrases.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
 
 namespace ikediff::parser {
 
@@ -98,7 +102,8 @@ bool is_phase_dash(std::string_view pattern, std::size_t at) {
 }
 
 /// Whether `text` from `at` on starts with `pattern`, with the tolerances of phrases.hpp.
-bool matches_at(std::string_view text, std::size_t at, std::string_view pattern, phrase_case letters) {
+bool matches_at(std::string_view text, std::size_t at, std::string_view pattern,
+                phrase_case letters) {
     std::size_t t = at;
     for (std::size_t p = 0; p < pattern.size(); ++p) {
         const char c = pattern[p];
@@ -123,6 +128,88 @@ bool matches_at(std::string_view text, std::size_t at, std::string_view pattern,
     return true;
 }
 
+// A prefilter, so that text without a phrase costs one pass instead of a search per row:
+// the text's pairs of adjacent characters (bigrams), folded as the tolerances fold them
+// (ASCII lower case, curly apostrophes straight, the blank or dash of `phase-N` dropped),
+// as a 1024-bit set. A row can only match when every bigram sampled from its phrase is in
+// the set; only such rows are searched for real.
+
+constexpr std::size_t k_bigram_bits = 1024;
+constexpr std::size_t k_samples = 8;
+
+std::uint16_t bigram_hash(unsigned char a, unsigned char b) {
+    return static_cast<std::uint16_t>((a * 31u + b) & (k_bigram_bits - 1));
+}
+
+/// Folds `text` as the tolerances do, calling `emit(c)` for each folded character.
+template <class Emit>
+void fold(std::string_view text, Emit&& emit) {
+    std::uint64_t last5 = 0; // the last five folded characters, newest lowest
+    constexpr std::uint64_t k_phase = (std::uint64_t{'p'} << 32) | (std::uint64_t{'h'} << 24) |
+                                      (std::uint64_t{'a'} << 16) | (std::uint64_t{'s'} << 8) | 'e';
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(lower(text[i]));
+        if (c == 0xE2 && text.substr(i, 3) == k_right_quote) {
+            c = '\'';
+            i += 2;
+        } else if (c == 0xE2 && text.substr(i, 3) == k_left_quote) {
+            c = '\'';
+            i += 2;
+        } else if ((c == '-' || c == ' ') && (last5 & 0xFFFFFFFFFFu) == k_phase &&
+                   i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9') {
+            continue;
+        }
+        last5 = (last5 << 8) | c;
+        emit(c);
+    }
+}
+
+/// The bigrams of a text.
+struct bigram_set {
+    std::array<std::uint64_t, k_bigram_bits / 64> bits{};
+
+    void add(std::uint16_t h) { bits[h / 64] |= std::uint64_t{1} << (h % 64); }
+    bool has(std::uint16_t h) const { return (bits[h / 64] >> (h % 64) & 1u) != 0; }
+};
+
+bigram_set bigrams_of(std::string_view text) {
+    bigram_set set;
+    int prev = -1;
+    fold(text, [&](unsigned char c) {
+        if (prev >= 0) {
+            set.add(bigram_hash(static_cast<unsigned char>(prev), c));
+        }
+        prev = c;
+    });
+    return set;
+}
+
+/// Up to `k_samples` bigrams spread over a row's folded phrase.
+struct row_filter {
+    std::array<std::uint16_t, k_samples> samples{};
+    std::size_t count = 0;
+};
+
+std::array<row_filter, k_phrases.size()> make_filters() {
+    std::array<row_filter, k_phrases.size()> out{};
+    for (std::size_t r = 0; r < k_phrases.size(); ++r) {
+        std::string folded;
+        fold(k_phrases[r].text, [&folded](unsigned char c) { folded += static_cast<char>(c); });
+        if (folded.size() < 2) {
+            continue; // no bigram: always searched
+        }
+        const std::size_t pairs = folded.size() - 1;
+        const std::size_t n = std::min(pairs, k_samples);
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::size_t at = n == 1 ? 0 : k * (pairs - 1) / (n - 1);
+            out[r].samples[k] = bigram_hash(static_cast<unsigned char>(folded[at]),
+                                            static_cast<unsigned char>(folded[at + 1]));
+        }
+        out[r].count = n;
+    }
+    return out;
+}
+
 } // namespace
 
 std::span<const phrase> phrase_table() {
@@ -136,7 +223,8 @@ bool contains_phrase(std::string_view text, const phrase& p) {
     if (p.letters == phrase_case::exact) {
         // The literal run before the first tolerant character narrows the candidates.
         const std::string_view anchor = p.text.substr(0, p.text.find_first_of("'-"));
-        for (std::size_t at = text.find(anchor); at != std::string_view::npos; at = text.find(anchor, at + 1)) {
+        for (std::size_t at = text.find(anchor); at != std::string_view::npos;
+             at = text.find(anchor, at + 1)) {
             if (matches_at(text, at, p.text, p.letters)) {
                 return true;
             }
@@ -153,9 +241,15 @@ bool contains_phrase(std::string_view text, const phrase& p) {
 }
 
 std::optional<model::event_code> find_phrase(std::string_view text) {
-    for (const phrase& p : k_phrases) {
-        if (contains_phrase(text, p)) {
-            return p.code;
+    static const std::array<row_filter, k_phrases.size()> filters = make_filters();
+    const bigram_set present = bigrams_of(text);
+    for (std::size_t r = 0; r < k_phrases.size(); ++r) {
+        const row_filter& f = filters[r];
+        const bool possible =
+            std::all_of(f.samples.begin(), f.samples.begin() + static_cast<std::ptrdiff_t>(f.count),
+                        [&present](std::uint16_t h) { return present.has(h); });
+        if (possible && contains_phrase(text, k_phrases[r])) {
+            return k_phrases[r].code;
         }
     }
     return std::nullopt;

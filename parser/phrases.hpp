@@ -11,8 +11,10 @@
 // before general wording (`phase-2 negotiation failed due to time up waiting for phase-1`
 // before `phase-2 negotiation failed due to time up` before `due to time up`).
 //
-// Matching is plain `std::string_view::find` (no regex) with two tolerances for wording
-// that varies across PAN-OS releases:
+// Matching is plain `std::string_view::find` (no regex), behind a one-pass prefilter (the
+// text's character pairs against pairs sampled from each phrase), so a message without a
+// phrase costs about one pass over it whatever the table's length. Two tolerances cover
+// wording that varies across PAN-OS releases:
 // - an apostrophe in a phrase matches a straight `'` or a curly `’`/`‘` (UTF-8) in the text:
 //   `peer's SA payload` matches the guide's `peer’s SA payload`;
 // - `phase-N` in a phrase matches `phase-N`, `phase N` and `phaseN`.

@@ -30,8 +30,8 @@ const system_log_feeder::columns k_positional{
 
 /// Values of the Type field of PAN-OS CSV logs.
 constexpr std::array<std::string_view, 14> k_log_types{
-    "TRAFFIC", "THREAT",      "SYSTEM", "CONFIG", "HIPMATCH", "GLOBALPROTECT", "USERID",
-    "DECRYPTION", "AUTH", "TUNNEL", "GTP",    "SCTP",     "CORRELATION",   "IPTAG"};
+    "TRAFFIC",    "THREAT", "SYSTEM", "CONFIG", "HIPMATCH", "GLOBALPROTECT", "USERID",
+    "DECRYPTION", "AUTH",   "TUNNEL", "GTP",    "SCTP",     "CORRELATION",   "IPTAG"};
 
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
@@ -201,7 +201,16 @@ std::string record_type(std::string_view line) {
     return fields.size() > 4 ? std::string(model::trim(fields[3].text)) : std::string{};
 }
 
+/// A cheap test before reading a line as a header row: it must name a description column.
+bool may_be_header(std::string_view line) {
+    return line.find("escription") != k_npos || line.find("ESCRIPTION") != k_npos ||
+           line.find("opaque") != k_npos;
+}
+
 bool is_header(std::string_view line) {
+    if (!may_be_header(line)) {
+        return false;
+    }
     std::vector<csv_field> fields;
     split_csv(line, fields);
     return header_columns(fields).has_value();
@@ -210,8 +219,8 @@ bool is_header(std::string_view line) {
 // Values ------------------------------------------------------------------------------------
 
 /// Reads 1 to `max_digits` digits at `at` (advancing it) within [`low`, `high`].
-bool read_number(std::string_view s, std::size_t& at, std::size_t min_digits, std::size_t max_digits,
-                 unsigned low, unsigned high, unsigned& out) {
+bool read_number(std::string_view s, std::size_t& at, std::size_t min_digits,
+                 std::size_t max_digits, unsigned low, unsigned high, unsigned& out) {
     std::size_t n = 0;
     unsigned value = 0;
     while (at < s.size() && n < max_digits && is_digit(s[at])) {
@@ -229,14 +238,16 @@ std::optional<model::timestamp> parse_time(std::string_view s) {
     s = model::trim(s);
     std::size_t at = 0;
     unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    if (!read_number(s, at, 4, 4, 1970, 9999, year) || at >= s.size() || (s[at] != '/' && s[at] != '-')) {
+    if (!read_number(s, at, 4, 4, 1970, 9999, year) || at >= s.size() ||
+        (s[at] != '/' && s[at] != '-')) {
         return std::nullopt;
     }
     const char date_sep = s[at++];
     if (!read_number(s, at, 1, 2, 1, 12, month) || !skip(s, at, date_sep) ||
         !read_number(s, at, 1, 2, 1, 31, day) || !(skip(s, at, ' ') || skip(s, at, 'T')) ||
-        !read_number(s, at, 1, 2, 0, 23, hour) || !skip(s, at, ':') || !read_number(s, at, 2, 2, 0, 59, minute) ||
-        !skip(s, at, ':') || !read_number(s, at, 2, 2, 0, 60, second)) {
+        !read_number(s, at, 1, 2, 0, 23, hour) || !skip(s, at, ':') ||
+        !read_number(s, at, 2, 2, 0, 59, minute) || !skip(s, at, ':') ||
+        !read_number(s, at, 2, 2, 0, 60, second)) {
         return std::nullopt;
     }
     unsigned millis = 0;
@@ -274,8 +285,8 @@ std::optional<model::timestamp> parse_time(std::string_view s) {
     if (at != s.size()) {
         return std::nullopt;
     }
-    return model::timestamp::from_civil(static_cast<int>(year), month, day, hour, minute, second, millis,
-                                        offset, has_millis);
+    return model::timestamp::from_civil(static_cast<int>(year), month, day, hour, minute, second,
+                                        millis, offset, has_millis);
 }
 
 bool is_address_char(char c) {
@@ -374,7 +385,8 @@ std::optional<std::string> labelled_value(std::string_view d, std::string_view l
     if (at == k_npos) {
         return std::nullopt;
     }
-    const std::string_view value = without_trailing_period(token_at(d, skip_blanks(d, at + label.size()), ",;/"));
+    const std::string_view value =
+        without_trailing_period(token_at(d, skip_blanks(d, at + label.size()), ",;/"));
     if (value.empty()) {
         return std::nullopt;
     }
@@ -400,7 +412,8 @@ std::optional<model::proxy_id_event> read_proxy_id(std::string_view d) {
     }
     const std::size_t protocol_at = find_ci(d, "protocol ", local_at);
     if (protocol_at != k_npos) {
-        const std::string_view protocol = without_trailing_period(token_at(d, skip_blanks(d, protocol_at + 9)));
+        const std::string_view protocol =
+            without_trailing_period(token_at(d, skip_blanks(d, protocol_at + 9)));
         out.protocol = protocol == "0" ? "any" : std::string(protocol);
     }
     return out;
@@ -446,7 +459,8 @@ std::optional<model::phase2_mismatch_event> read_mismatch(std::string_view d) {
         while (!mine.empty() && (mine.back() == ',' || is_blank(mine.back()))) {
             mine.remove_suffix(1);
         }
-        const std::string_view peer = without_trailing_period(token_at(d, skip_blanks(d, peer_at + 5)));
+        const std::string_view peer =
+            without_trailing_period(token_at(d, skip_blanks(d, peer_at + 5)));
         if (mine.empty() || peer.empty()) {
             return std::nullopt;
         }
@@ -541,7 +555,8 @@ bool is_phase2(std::string_view event_id, std::string_view description) {
 }
 
 /// `find_phrase`'s code, moved to its phase 2 twin for a phase 2 event.
-std::optional<model::event_code> description_code(std::string_view event_id, std::string_view description) {
+std::optional<model::event_code> description_code(std::string_view event_id,
+                                                  std::string_view description) {
     using e = model::event_code;
     std::optional<e> code = find_phrase(description);
     if (code && is_phase2(event_id, description)) {
@@ -669,13 +684,15 @@ void system_log_feeder::feed(std::string_view line) {
     }
     // After a header row, rows are the export's own, unless a syslog priority says otherwise.
     const std::optional<std::size_t> offset = record_offset(line);
-    if (offset && *offset > 0 && (!m_header || starts_with_priority(line))) { // behind a syslog header
+    if (offset && *offset > 0 &&
+        (!m_header || starts_with_priority(line))) { // behind a syslog header
         split_csv(line.substr(*offset), m_fields);
         read_row(*offset, layout::positional);
         return;
     }
     split_csv(line, m_fields);
-    if (std::optional<columns> header = header_columns(m_fields)) {
+    if (std::optional<columns> header =
+            may_be_header(line) ? header_columns(m_fields) : std::nullopt) {
         m_header = *header;
         ++m_stats.unrecognized;
         return;
@@ -709,17 +726,20 @@ void system_log_feeder::read_row(std::size_t offset, layout how) {
 
     // Type SYSTEM and subtype vpn, or noise. Without a subtype column (a trimmed export),
     // the event id tells: every IKE event id starts with `ike`.
-    if (cols.type && (field(cols.type) == nullptr || !model::iequals(text_of(cols.type), "SYSTEM"))) {
+    if (cols.type &&
+        (field(cols.type) == nullptr || !model::iequals(text_of(cols.type), "SYSTEM"))) {
         ++m_stats.unrecognized;
         return;
     }
-    if (cols.subtype ? (field(cols.subtype) == nullptr || !model::iequals(text_of(cols.subtype), "vpn"))
-                     : !model::iequals(text_of(cols.event_id).substr(0, 3), "ike")) {
+    if (cols.subtype
+            ? (field(cols.subtype) == nullptr || !model::iequals(text_of(cols.subtype), "vpn"))
+            : !model::iequals(text_of(cols.event_id).substr(0, 3), "ike")) {
         ++m_stats.unrecognized;
         return;
     }
 
-    const std::optional<std::size_t> time_column = cols.generated_time ? cols.generated_time : cols.receive_time;
+    const std::optional<std::size_t> time_column =
+        cols.generated_time ? cols.generated_time : cols.receive_time;
     if (!time_column && !cols.high_res_time) {
         malformed(1, "the header row names no time column");
         return;
@@ -732,15 +752,16 @@ void system_log_feeder::read_row(std::size_t offset, layout how) {
         needed = std::max(needed, k_min_positional_fields);
     }
     if (m_fields.size() < needed) {
-        malformed(m_line.size() + 1, "expected at least " + std::to_string(needed) + " fields, found " +
-                                         std::to_string(m_fields.size()));
+        malformed(m_line.size() + 1, "expected at least " + std::to_string(needed) +
+                                         " fields, found " + std::to_string(m_fields.size()));
         return;
     }
 
     // The High Resolution Timestamp when it is there: by name it must be readable; by
     // position (PAN-OS 10.x+) a field 25 that is not a time is some other release's field.
     std::optional<model::timestamp> time;
-    if (const csv_field* high_res = field(cols.high_res_time); high_res != nullptr && !model::trim(high_res->text).empty()) {
+    if (const csv_field* high_res = field(cols.high_res_time);
+        high_res != nullptr && !model::trim(high_res->text).empty()) {
         time = parse_time(high_res->text);
         if (!time && how == layout::header) {
             malformed(column_of(*high_res), "unreadable time \"" + high_res->text + "\"");

@@ -9,7 +9,10 @@
 // - raw CSV rows without a header, in the syslog field order
 //   (`1,2019/10/06 15:46:26,009732949126,SYSTEM,vpn,0,2019/10/19 15:39:29,,ike-...`);
 // - syslog-forwarded lines: the same row behind a syslog header
-//   (`<14>Nov  9 19:53:08 fw-2.example.com 1,2019/10/06 15:46:26,...`).
+//   (`<14>Nov  9 19:53:08 fw-2.example.com 1,2019/10/06 15:46:26,...`, with or without the
+//   `<PRI>`, RFC 5424 headers too): the row starts at `N,YYYY/MM/DD hh:mm:ss,` (N: the
+//   FUTURE_USE field, digits or empty) at the line's start or after a blank.
+// After a header row, lines are read by its names unless they open with a syslog `<PRI>`.
 // Without a header row, fields are read by position: 0 FUTURE_USE, 1 Receive Time,
 // 2 Serial Number, 3 Type, 4 Subtype, 5 FUTURE_USE, 6 Generated Time, 7 Virtual System,
 // 8 Event ID, 9 Object, 10-11 FUTURE_USE, 12 Module, 13 Severity, 14 Description,
