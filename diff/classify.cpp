@@ -34,11 +34,11 @@ constexpr std::array k_rules{
     rule{event_code::peer_sa_unusable, failed, failure_class::no_proposal, 1, v1,
          "no suitable proposal in the peer's SA payload"},
     rule{event_code::encryption_not_presented, failed, failure_class::no_proposal, 1, v2,
-         "the configured encryption algorithm is not among the peer's proposals"},
+         "the configured encryption algorithm is not among the peer's proposals", model::exchange::ike_sa_init},
     rule{event_code::dh_group_mismatch, failed, failure_class::no_proposal, 1, v2,
-         "the peer's DH group choice differs from the firewall's (INVALID_KE_PAYLOAD)"},
+         "the peer's DH group choice differs from the firewall's (INVALID_KE_PAYLOAD)", model::exchange::ike_sa_init},
     rule{event_code::ke_payload_missing, failed, failure_class::no_proposal, 1, v2,
-         "the peer's message has no key exchange payload for the chosen DH group"},
+         "the peer's message has no key exchange payload for the chosen DH group", model::exchange::ike_sa_init},
     rule{event_code::acceptable_proposal, unknown, none, 1, v1, "the sides agreed on a phase 1 proposal"},
     // Phase 1 outcome
     rule{event_code::isakmp_sa_established, established, none, 1, v1, "the IKE (ISAKMP) SA is up"},
@@ -60,7 +60,7 @@ constexpr std::array k_rules{
     rule{event_code::authentication_failure, failed, failure_class::psk_mismatch, 1, any,
          "the peer failed authentication (with pre-shared keys: the keys differ)"},
     rule{event_code::no_shared_key, failed, failure_class::psk_mismatch, 1, v2,
-         "no pre-shared key is configured for the peer's identity"},
+         "no pre-shared key is configured for the peer's identity", model::exchange::ike_auth},
     // Identities, versions, modes
     rule{event_code::id_mismatched, failed, failure_class::id_mismatch, 1, any,
          "the peer's IKE identity is not the one configured"},
@@ -98,7 +98,7 @@ constexpr std::array k_rules{
     rule{event_code::proxy_id_rejected, failed, failure_class::proxy_id_mismatch, 2, any,
          "the peer's proxy ID does not match the tunnel's"},
     rule{event_code::ts_unacceptable, failed, failure_class::proxy_id_mismatch, 2, v2,
-         "the traffic selectors are unacceptable to the other side (TS_UNACCEPTABLE)"},
+         "the traffic selectors are unacceptable to the other side (TS_UNACCEPTABLE)", model::exchange::ike_auth},
     // Phase 2 outcome
     rule{event_code::ipsec_sa_established, established, none, 2, any, "the IPsec SA is up"},
     rule{event_code::phase2_succeeded, established, none, 2, any, "phase 2 completed"},
@@ -132,6 +132,9 @@ bool classify(model::negotiation& n, const model::log_event& event, std::size_t 
     }
     if (r->version && !n.version) {
         n.version = r->version;
+    }
+    if (r->ikev2_exchange && n.version == ike_version::ikev2 && !n.exchange) {
+        n.exchange = r->ikev2_exchange;
     }
     if (r->outcome != unknown) {
         n.result = r->outcome;

@@ -23,6 +23,8 @@ struct rule {
     std::uint32_t phase;                        ///< the phase the line belongs to
     std::optional<model::ike_version> version;  ///< set when only one IKE version logs it
     std::string_view meaning;                   ///< what the line tells an engineer
+    /// The IKEv2 exchange such a failure happens in (racoon2 does not name it).
+    std::optional<model::exchange> ikev2_exchange = std::nullopt;
 };
 
 /// The table row for `code`, or null for a code that decides nothing (`Compared: DB:Peer`).

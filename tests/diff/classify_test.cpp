@@ -159,3 +159,25 @@ TEST(ClassifyTest, EvidenceLineGetsTheMeaningOfItsRule) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(ClassifyTest, Ikev2FailuresNameTheExchangeTheyHappenIn) {
+    model::negotiation init;
+    diff::classify(init, line(event_code::dh_group_mismatch), 0);
+    EXPECT_EQ(init.version, model::ike_version::ikev2);
+    EXPECT_EQ(init.exchange, model::exchange::ike_sa_init);
+
+    model::negotiation auth;
+    diff::classify(auth, line(event_code::ts_unacceptable), 0);
+    EXPECT_EQ(auth.exchange, model::exchange::ike_auth);
+
+    // An IKEv1 negotiation keeps its exchange.
+    model::negotiation v1;
+    v1.version = model::ike_version::ikev1;
+    v1.exchange = model::exchange::main;
+    diff::classify(v1, line(event_code::dh_group_mismatch), 0);
+    EXPECT_EQ(v1.exchange, model::exchange::main);
+}
+
+} // namespace
