@@ -80,6 +80,7 @@ json negotiation_json(const report& r, const diff::negotiation_report& nr) {
     out["gateway"] = n.gateway ? json(*n.gateway) : json(nullptr);
     out["tunnel"] = tunnel ? json(tunnel->name) : json(nullptr);
     out["context"] = n.context ? json(n.context->sa) : json(nullptr);
+    out["cookie"] = n.initiator_cookie ? json(*n.initiator_cookie) : json(nullptr);
     out["started"] = n.started ? json(n.started->iso8601()) : json(nullptr);
     out["ended"] = n.ended ? json(n.ended->iso8601()) : json(nullptr);
     out["outcome"] = std::string(model::to_string(n.result));

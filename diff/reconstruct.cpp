@@ -413,6 +413,9 @@ void reconstructor::apply(state& s, model::log_event& event) {
         if (sys->exchange && !n.exchange) {
             n.exchange = sys->exchange;
         }
+        if (sys->initiator_cookie && !n.initiator_cookie) {
+            n.initiator_cookie = model::to_lower(*sys->initiator_cookie);
+        }
         if (sys->proxy_id) {
             n.proxy_ids.push_back({sys->proxy_id->local, sys->proxy_id->remote, sys->proxy_id->protocol, event.where});
         }
@@ -422,8 +425,11 @@ void reconstructor::apply(state& s, model::log_event& event) {
         } else if (sys->event_id.starts_with("ike-nego-") && !n.version) {
             n.version = model::ike_version::ikev1;
         }
-    } else if (std::holds_alternative<model::sa_established_event>(event.what)) {
+    } else if (const auto* sa = std::get_if<model::sa_established_event>(&event.what)) {
         n.version = model::ike_version::ikev1;
+        if (!n.initiator_cookie) {
+            n.initiator_cookie = model::to_lower(sa->initiator_cookie);
+        }
     }
     apply_phase2(s, event);
     if (n.phase == 2 && n.version != model::ike_version::ikev2 && !n.exchange) {
@@ -479,6 +485,9 @@ bool same_attempt(const model::negotiation& s, const model::negotiation& n) {
     if (s.peer && n.peer && !model::same_address(s.peer->address, n.peer->address)) {
         return false;
     }
+    if (s.initiator_cookie && n.initiator_cookie) {
+        return *s.initiator_cookie == *n.initiator_cookie; // the same exchange, whatever the clocks say
+    }
     const std::int64_t at = wall_clock_ms(*s.started);
     return at >= wall_clock_ms(*n.started) - k_slack_ms && at <= wall_clock_ms(*n.ended) + k_slack_ms;
 }
@@ -522,6 +531,9 @@ void merge_system_log(std::vector<model::negotiation>& negotiations) {
         }
         if (!n.local) {
             n.local = s.local;
+        }
+        if (!n.initiator_cookie) {
+            n.initiator_cookie = s.initiator_cookie;
         }
         n.proxy_ids.insert(n.proxy_ids.end(), s.proxy_ids.begin(), s.proxy_ids.end());
         merged[i] = true;

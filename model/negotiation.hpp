@@ -78,6 +78,9 @@ struct negotiation {
     std::optional<endpoint> local;
     std::optional<endpoint> peer;
     std::optional<std::string> gateway;
+    /// The IKE SA's initiator cookie (`spi:ICOOKIE:RCOOKIE`, system log `cookie:I:R`), which
+    /// names one phase 1 exchange in both logs.
+    std::optional<std::string> initiator_cookie;
     std::optional<pan_context> context;
     std::optional<timestamp> started;
     std::optional<timestamp> ended;

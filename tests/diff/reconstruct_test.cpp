@@ -455,3 +455,51 @@ TEST(ReconstructTest, AContextThatOnlyNamesEndpointsIsNoNegotiation) {
 }
 
 } // namespace
+
+namespace {
+
+model::negotiation attempt(const std::string& peer, int minute, bool system_log, const std::string& cookie) {
+    model::negotiation n;
+    n.peer = model::endpoint{peer, 500};
+    n.started = model::timestamp::from_civil(2021, 7, 6, 18, static_cast<unsigned>(minute), 0, 0, 540, false);
+    n.ended = n.started;
+    n.from_system_log = system_log;
+    n.result = model::outcome::failed;
+    if (!cookie.empty()) {
+        n.initiator_cookie = cookie;
+    }
+    n.lines.push_back({{system_log ? 1u : 0u, static_cast<std::uint64_t>(minute), 1}, "line", {}});
+    n.evidence.push_back(0);
+    return n;
+}
+
+TEST(MergeSystemLogTest, TheSameCookieMergesWhateverTheClocksSay) {
+    std::vector<model::negotiation> all;
+    all.push_back(attempt("200.100.1.254", 10, false, "02f293d180b306a3"));
+    all.push_back(attempt("200.100.1.254", 40, true, "02f293d180b306a3")); // clocks 30 min apart
+    diff::merge_system_log(all);
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0].lines.size(), 2u);
+    EXPECT_EQ(all[0].evidence.size(), 2u);
+}
+
+TEST(MergeSystemLogTest, DifferentCookiesDoNotMergeEvenAtTheSameTime) {
+    std::vector<model::negotiation> all;
+    all.push_back(attempt("200.100.1.254", 10, false, "02f293d180b306a3"));
+    all.push_back(attempt("200.100.1.254", 10, true, "9c3e5a7b1d2f4e60"));
+    diff::merge_system_log(all);
+    EXPECT_EQ(all.size(), 2u);
+}
+
+TEST(MergeSystemLogTest, WithoutCookiesTheSamePeerAndTimeMerge) {
+    std::vector<model::negotiation> all;
+    all.push_back(attempt("200.100.1.254", 10, false, ""));
+    all.push_back(attempt("198.51.100.7", 10, true, ""));   // another peer: stays
+    all.push_back(attempt("200.100.1.254", 10, true, ""));  // merges
+    all.push_back(attempt("200.100.1.254", 30, true, ""));  // 20 minutes later: stays
+    diff::merge_system_log(all);
+    ASSERT_EQ(all.size(), 3u);
+    EXPECT_EQ(all[0].lines.size(), 2u);
+}
+
+} // namespace
