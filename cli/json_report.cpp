@@ -38,7 +38,7 @@ json endpoint_json(const std::optional<model::endpoint>& e) {
     if (!e) {
         return nullptr;
     }
-    return json{{"address", e->address}, {"port", e->port}};
+    return json{{"address", e->address}, {"port", e->port == 0 ? json(nullptr) : json(e->port)}}; // 0: not logged
 }
 
 template <class T>

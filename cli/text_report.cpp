@@ -67,7 +67,10 @@ std::string tag(status s, const palette& p) {
 }
 
 std::string endpoint_text(const std::optional<model::endpoint>& e) {
-    return e ? e->address + "[" + std::to_string(e->port) + "]" : "?";
+    if (!e) {
+        return "?";
+    }
+    return e->port == 0 ? e->address : e->address + "[" + std::to_string(e->port) + "]"; // 0: not logged
 }
 
 std::string location(const report& r, const model::source_line& where) {
@@ -232,8 +235,13 @@ void render_text(std::ostream& out, const report& r, colors c) {
                 }
                 first = false;
             }
-            if (t.failures.empty()) {
-                f += "class unknown";
+            std::size_t classified = 0;
+            for (const auto& [cls, count] : t.failures) {
+                classified += count;
+            }
+            if (classified < t.failed) {
+                f += first ? "" : ", ";
+                f += "no class " + std::to_string(t.failed - classified);
             }
             parts.push_back(f + ")");
         }

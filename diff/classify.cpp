@@ -70,6 +70,8 @@ constexpr std::array k_rules{
          "the peer speaks IKEv2, the firewall's gateway is configured for IKEv1"},
     rule{event_code::no_ikev2_configuration, failed, failure_class::ike_version_mismatch, 1, v2,
          "the peer sent an IKEv2 request; the firewall has no IKEv2 gateway for it"},
+    rule{event_code::no_ikev1_configuration, failed, failure_class::ike_version_mismatch, 1, v1,
+         "the peer sent an IKEv1 request; the firewall has no IKEv1 gateway for it"},
     // Timeouts
     rule{event_code::phase1_time_up, failed, failure_class::timeout, 1, any,
          "phase 1 did not complete in time: the peer never answered"},
@@ -143,7 +145,9 @@ bool classify(model::negotiation& n, const model::log_event& event, std::size_t 
         }
         n.phase = r->phase;
     }
-    if (r->failure && n.result != established) {
+    // The first cause named is the cause: a timeout or a generic failure after `HASH
+    // mismatched` or `exchange type is mismatched` is its consequence.
+    if (r->failure && n.result != established && !n.failure) {
         n.failure = r->failure;
         n.phase = r->phase;
     }

@@ -33,7 +33,8 @@ const rule* rule_for(model::event_code code);
 /// Every row, for tests and documentation.
 std::span<const rule> rules();
 
-/// Applies the line's rule to `n`: outcome, failure class, phase and IKE version; marks line
+/// Applies the line's rule to `n`: outcome (the latest line decides), failure class (the
+/// first cause named stays; an established SA clears it), phase and IKE version; marks line
 /// `line_index` (an index into `n.lines`) as evidence with its meaning. Returns whether the
 /// line had a rule.
 bool classify(model::negotiation& n, const model::log_event& event, std::size_t line_index);

@@ -24,7 +24,7 @@ std::string_view to_string(phase1_attribute v) {
 }
 
 std::string_view to_string(event_code v) {
-    static constexpr std::array<std::string_view, 53> names{
+    static constexpr std::array<std::string_view, 54> names{
         "compared-begin",
         "rejected-attribute",
         "no-suitable-proposal",
@@ -75,6 +75,7 @@ std::string_view to_string(event_code v) {
         "ts-unacceptable",
         "ikev2-not-acceptable",
         "no-ikev2-configuration",
+        "no-ikev1-configuration",
         "ikev2-sa-aborted",
         "encryption-not-presented",
         "dpd-down"};

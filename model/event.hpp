@@ -19,7 +19,7 @@ namespace ikediff::model {
 /// An IKE endpoint as logs print it: `200.100.5.1[500]`.
 struct endpoint {
     std::string address;
-    std::uint16_t port = 0;
+    std::uint16_t port = 0; ///< 0: the line named the address only
     friend bool operator==(const endpoint&, const endpoint&) = default;
 };
 
@@ -108,6 +108,7 @@ enum class event_code : std::uint8_t {
     ts_unacceptable,              ///< `ts unacceptable`, `received Notify type TS_UNACCEPTABLE`
     ikev2_not_acceptable,         ///< `ikev2 not acceptable by configuration`
     no_ikev2_configuration,       ///< `received IKEv2 request but no IKEv2 configuration for peer ADDR`
+    no_ikev1_configuration,       ///< `received IKEv1 request but no IKEv1 configuration for peer ADDR`
     ikev2_sa_aborted,             ///< `aborting IKEv2 SA GW:6`
     encryption_not_presented,     ///< `Configured encryption algorithm '...' was not presented ...` (system log)
     dpd_down,                     ///< `DPD down, ...`, `... is down determined by DPD.`

@@ -113,6 +113,12 @@ struct phase2_mismatch {
     std::string peer;
 };
 
+/// `no configuration found for 10.0.0.9.`: a failure naming the peer's address.
+struct addressed_failure {
+    model::event_code code = model::event_code::configuration_not_found;
+    std::string address;
+};
+
 /// `proto_id=ESP` inside a quick-mode bundle line.
 struct key_value {
     std::string key;
@@ -140,7 +146,7 @@ struct ipsec_sa {
 /// The message part of a line; a bare `event_code` is a fixed phrase, a bare `p2_side` a
 /// quick-mode bundle header (`my single bundle:`).
 using body = x3::variant<model::event_code, compared, rejected, phase_start, banner, sa_established,
-                         endpoint_message, phase2_mismatch, model::p2_side, bundle_values,
-                         policy_lookup, ipsec_sa>;
+                         endpoint_message, phase2_mismatch, addressed_failure, model::p2_side,
+                         bundle_values, policy_lookup, ipsec_sa>;
 
 } // namespace ikediff::parser::ast

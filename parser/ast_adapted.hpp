@@ -25,3 +25,4 @@ BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::phase2_mismatch, attribute, mine
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::key_value, key, value)
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::policy_lookup, source, destination, protocol, direction)
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::ipsec_sa, protocol, mode, from, to)
+BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::addressed_failure, code, address)

@@ -41,9 +41,9 @@ struct phrase_table : x3::symbols<model::event_code> {
             "failed to get valid proposal", e::failed_to_get_valid_proposal)(
             "begin Identity Protection mode", e::begin_main_mode)("begin Aggressive mode", e::begin_aggressive_mode)(
             "agreed on pre-shared key auth", e::agreed_psk_auth)(
-            "couldn't find configuration", e::configuration_not_found)(
-            "no configuration found for", e::configuration_not_found)(
-            "couldn't find the pskey for", e::pskey_not_found)("HASH mismatched", e::hash_mismatched)(
+            "couldn't find configuration", e::configuration_not_found)("HASH mismatched", e::hash_mismatched)(
+            "not acceptable Aggressive mode", e::exchange_type_mismatched)(
+            "not acceptable Identity Protection mode", e::exchange_type_mismatched)(
             "invalid flag 0x", e::invalid_flag)("ID mismatched", e::id_mismatched)(
             "exchange type is mismatched", e::exchange_type_mismatched)(
             "phase1 negotiation failed due to time up", e::phase1_time_up)(
@@ -68,6 +68,7 @@ struct phrase_table : x3::symbols<model::event_code> {
             "retransmission count exceeded the limit", e::retransmit_limit)(
             "ikev2 not acceptable by configuration", e::ikev2_not_acceptable)(
             "received IKEv2 request but no IKEv2 configuration for peer", e::no_ikev2_configuration)(
+            "received IKEv1 request but no IKEv1 configuration for peer", e::no_ikev1_configuration)(
             "aborting IKEv2 SA", e::ikev2_sa_aborted)("DPD down", e::dpd_down);
     }
 };
@@ -82,6 +83,15 @@ struct phase2_attribute_table : x3::symbols<model::phase2_attribute> {
     }
 };
 const phase2_attribute_table phase2_attributes;
+
+/// Failures that name the peer's address: `no configuration found for 10.0.0.9.`
+struct addressed_failure_table : x3::symbols<model::event_code> {
+    addressed_failure_table() {
+        add("no configuration found for", model::event_code::configuration_not_found)(
+            "couldn't find the pskey for", model::event_code::pskey_not_found);
+    }
+};
+const addressed_failure_table addressed_failures;
 
 /// Quick-mode bundle headers.
 struct bundle_side_table : x3::symbols<model::p2_side> {
@@ -133,6 +143,7 @@ struct phase_start_class;
 struct phase2_mismatch_class;
 struct key_length_mismatch_class;
 struct long_lifetime_class;
+struct addressed_failure_class;
 struct bundle_values_class;
 struct key_value_class;
 struct policy_lookup_class;
@@ -160,6 +171,7 @@ const x3::rule<phase_start_class, ast::phase_start> phase_start = "phase start";
 const x3::rule<phase2_mismatch_class, ast::phase2_mismatch> phase2_mismatch = "phase 2 mismatch";
 const x3::rule<key_length_mismatch_class, ast::phase2_mismatch> key_length_mismatch = "key length mismatch";
 const x3::rule<long_lifetime_class, ast::phase2_mismatch> long_lifetime = "long lifetime proposed";
+const x3::rule<addressed_failure_class, ast::addressed_failure> addressed_failure = "failure naming an address";
 const x3::rule<bundle_values_class, ast::bundle_values> bundle_values = "bundle values";
 const x3::rule<key_value_class, ast::key_value> key_value = "key=value";
 const x3::rule<policy_lookup_class, ast::policy_lookup> policy_lookup = "policy lookup";
@@ -249,6 +261,9 @@ const auto key_length_mismatch_def = lit("key length mismatched,") >> x3::attr(m
 const auto long_lifetime_def = lit("long lifetime proposed:") >> x3::attr(model::phase2_attribute::lifetime) >
                                opt_blanks > "my:" > +(char_ - blank) > blanks > "peer:" > +(char_ - blank - '.');
 
+// no configuration found for 10.0.0.9.        couldn't find the pskey for 2001:db8::9.
+const auto addressed_failure_def = addressed_failures >> blanks >> +char_("0-9a-fA-F.:") >> x3::omit[*char_];
+
 // proto_id=ESP
 const auto key_value_def = +char_("a-z_") >> '=' >> +(char_ - blank - ')');
 
@@ -298,13 +313,13 @@ const auto phrase_def = phrases >> x3::omit[rest_of_line];
 
 const auto message_def = x3::omit[-source_location] >>
                          (rejected | compared | phase_start | banner | sa_established | endpoint_message |
-                          phase2_mismatch | key_length_mismatch | long_lifetime | bundle_sides | bundle_values |
+                          phase2_mismatch | key_length_mismatch | long_lifetime | addressed_failure | bundle_sides | bundle_values |
                           policy_lookup | ipsec_sa | phrase);
 
 BOOST_SPIRIT_DEFINE(utc_offset, fraction, timestamp, pan_context, pan_prefix, racoon_prefix,
                     pan7_debug_prefix, line_prefix, endpoint, compared, transform_ref, rejected,
                     phase_start, banner, sa_established, endpoint_message, endpoint_pair,
-                    phase2_mismatch, key_length_mismatch, long_lifetime, bundle_values, key_value, policy_lookup,
+                    phase2_mismatch, key_length_mismatch, long_lifetime, addressed_failure, bundle_values, key_value, policy_lookup,
                     ipsec_sa, source_location, phrase, message)
 
 } // namespace ikediff::parser::grammar

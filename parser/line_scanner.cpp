@@ -104,6 +104,14 @@ struct body_converter {
         out.code = model::event_code::phase2_mismatched;
         out.what = model::phase2_mismatch_event{m.attribute, m.mine, m.peer};
     }
+    void operator()(const ast::addressed_failure& f) const {
+        out.code = f.code;
+        std::string address = f.address;
+        while (!address.empty() && (address.back() == '.' || address.back() == ':')) {
+            address.pop_back(); // the sentence's full stop
+        }
+        out.peer = model::endpoint{address, 0}; // port not logged
+    }
     void operator()(model::p2_side side) const {
         out.code = model::event_code::bundle_header;
         out.what = model::bundle_header_event{side};
@@ -319,6 +327,10 @@ std::size_t next_line_start(std::string_view line, std::size_t from) {
     const char* const begin = line.data();
     const char* const end = begin + line.size();
     // A prefix's date has its first '-' four characters in: find each '-' and test there.
+    // Blanks before the first prefix are indentation (a copy-paste), not a glued line.
+    while (from < line.size() && (line[from] == ' ' || line[from] == '\t')) {
+        ++from;
+    }
     if (line.size() < from + 5) {
         return std::string_view::npos;
     }
