@@ -78,6 +78,7 @@ json negotiation_json(const report& r, const diff::negotiation_report& nr) {
     out["local"] = endpoint_json(n.local);
     out["peer"] = endpoint_json(n.peer);
     out["gateway"] = n.gateway ? json(*n.gateway) : json(nullptr);
+    out["ipsec_tunnel"] = n.ipsec_tunnel ? json(*n.ipsec_tunnel) : json(nullptr);
     out["tunnel"] = tunnel ? json(tunnel->name) : json(nullptr);
     out["context"] = n.context ? json(n.context->sa) : json(nullptr);
     out["cookie"] = n.initiator_cookie ? json(*n.initiator_cookie) : json(nullptr);

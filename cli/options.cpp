@@ -130,7 +130,7 @@ std::optional<diff::filter::bound> parse_time_bound(const std::string& text, boo
     }
     const auto t = model::timestamp::from_civil(year, month, day, hour, minute, second, millis, offset, true);
     // Without a zone the bound is wall-clock time: from_civil read it as UTC already.
-    return diff::filter::bound{t.epoch_ms, !offset.has_value()};
+    return diff::filter::bound{t.epoch_ms, !offset.has_value(), offset.value_or(0)};
 }
 
 model::result<options> parse_options(int argc, const char* const* argv) {

@@ -117,6 +117,8 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
         title.push_back(p.paint(tunnel->name, "1"));
     } else if (n.gateway) {
         title.push_back("gateway " + *n.gateway);
+    } else if (n.ipsec_tunnel) {
+        title.push_back("tunnel " + *n.ipsec_tunnel);
     } else if (n.context) {
         title.push_back("context " + std::to_string(n.context->sa));
     }

@@ -24,13 +24,13 @@ constexpr auto v2 = ike_version::ikev2;
 constexpr std::array k_rules{
     // Phase 1 proposals
     rule{event_code::rejected_attribute, unknown, failure_class::no_proposal, 1, v1,
-         "a proposal attribute of the peer differs from every local proposal"},
+         "a proposal attribute of the peer differs from every local proposal", std::nullopt, true},
     rule{event_code::no_suitable_proposal, failed, failure_class::no_proposal, 1, v1,
          "no phase 1 proposal is acceptable to both sides"},
     rule{event_code::failed_to_get_valid_proposal, failed, failure_class::no_proposal, 1, v1,
          "the firewall found no valid phase 1 proposal and gave up"},
     rule{event_code::no_proposal_chosen, failed, failure_class::no_proposal, 1, any,
-         "the peer accepted none of the firewall's proposals (NO_PROPOSAL_CHOSEN)"},
+         "the peer accepted none of the firewall's proposals (NO_PROPOSAL_CHOSEN)", std::nullopt, false, true},
     rule{event_code::peer_sa_unusable, failed, failure_class::no_proposal, 1, v1,
          "no suitable proposal in the peer's SA payload"},
     rule{event_code::encryption_not_presented, failed, failure_class::no_proposal, 1, v2,
@@ -83,9 +83,9 @@ constexpr std::array k_rules{
          "phase 2 did not complete in time"},
     // Phase 2 proposals
     rule{event_code::phase2_mismatched, unknown, failure_class::no_proposal, 2, v1,
-         "a phase 2 attribute differs between the two sides"},
+         "a phase 2 attribute differs between the two sides", std::nullopt, true},
     rule{event_code::not_matched, unknown, failure_class::no_proposal, 2, v1,
-         "these phase 2 proposals do not match"},
+         "these phase 2 proposals do not match", std::nullopt, true},
     rule{event_code::no_suitable_policy, failed, failure_class::no_proposal, 2, any,
          "no phase 2 proposal is acceptable to both sides"},
     // Proxy IDs / traffic selectors
@@ -107,7 +107,7 @@ constexpr std::array k_rules{
     rule{event_code::phase2_failed, failed, none, 2, any, "phase 2 failed"},
     // Liveness
     rule{event_code::dpd_down, failed, failure_class::dpd_down, 1, any,
-         "dead peer detection declared the peer down and tore the SA down"},
+         "dead peer detection declared the peer down and tore the SA down", std::nullopt, false, true},
 };
 
 } // namespace
@@ -142,14 +142,16 @@ bool classify(model::negotiation& n, const model::log_event& event, std::size_t 
         n.result = r->outcome;
         if (r->outcome == established) {
             n.failure.reset();
+            n.failure_provisional = false;
         }
-        n.phase = r->phase;
     }
-    // The first cause named is the cause: a timeout or a generic failure after `HASH
-    // mismatched` or `exchange type is mismatched` is its consequence.
-    if (r->failure && n.result != established && !n.failure) {
+    // The first decisive cause named is the cause: a timeout or a generic failure after
+    // `HASH mismatched` is its consequence. A provisional class (one pair of proposals did
+    // not match) gives way to a decisive one.
+    if (r->failure && n.result != established && (!n.failure || (n.failure_provisional && !r->provisional))) {
         n.failure = r->failure;
-        n.phase = r->phase;
+        n.failure_provisional = r->provisional;
+        n.failure_time = event.time;
     }
     return true;
 }

@@ -25,6 +25,11 @@ struct rule {
     std::string_view meaning;                   ///< what the line tells an engineer
     /// The IKEv2 exchange such a failure happens in (racoon2 does not name it).
     std::optional<model::exchange> ikev2_exchange = std::nullopt;
+    /// The class is provisional: one pair of proposals failed, another may still match (a
+    /// decisive cause named later replaces it).
+    bool provisional = false;
+    /// The line occurs in either phase (a notify, DPD): it says nothing of its negotiation's phase.
+    bool any_phase = false;
 };
 
 /// The table row for `code`, or null for a code that decides nothing (`Compared: DB:Peer`).
@@ -34,7 +39,7 @@ const rule* rule_for(model::event_code code);
 std::span<const rule> rules();
 
 /// Applies the line's rule to `n`: outcome (the latest line decides), failure class (the
-/// first cause named stays; an established SA clears it), phase and IKE version; marks line
+/// first decisive cause named stays; an established SA clears it) and IKE version; marks line
 /// `line_index` (an index into `n.lines`) as evidence with its meaning. Returns whether the
 /// line had a rule.
 bool classify(model::negotiation& n, const model::log_event& event, std::size_t line_index);

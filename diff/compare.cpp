@@ -283,14 +283,29 @@ bool filter::keeps(const model::negotiation& n, const model::tunnel_expectation*
     if ((since || until) && !n.started) {
         return false;
     }
-    auto at = [&](const bound& b) {
-        return b.wall_clock ? n.started->epoch_ms + std::int64_t{n.started->offset_minutes.value_or(0)} * 60000
-                            : n.started->epoch_ms;
+    if (!since && !until) {
+        return true;
+    }
+    // Compare like with like: instants when both the bound and the log have a zone,
+    // otherwise wall-clock times.
+    const bool log_zoned = n.started->offset_minutes.has_value();
+    const std::int64_t log_wall = n.started->epoch_ms + std::int64_t{n.started->offset_minutes.value_or(0)} * 60000;
+    auto before = [&](const bound& b) {
+        if (b.wall_clock) {
+            return log_wall < b.ms;
+        }
+        return log_zoned ? n.started->epoch_ms < b.ms : log_wall < b.ms + std::int64_t{b.offset_minutes} * 60000;
     };
-    if (since && at(*since) < since->ms) {
+    auto after = [&](const bound& b) {
+        if (b.wall_clock) {
+            return log_wall > b.ms;
+        }
+        return log_zoned ? n.started->epoch_ms > b.ms : log_wall > b.ms + std::int64_t{b.offset_minutes} * 60000;
+    };
+    if (since && before(*since)) {
         return false;
     }
-    if (until && at(*until) > until->ms) {
+    if (until && after(*until)) {
         return false;
     }
     return true;

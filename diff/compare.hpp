@@ -54,6 +54,9 @@ struct filter {
     struct bound {
         std::int64_t ms = 0;
         bool wall_clock = false;
+        /// The offset the bound was written with: a log time without a zone (a system log)
+        /// is compared as wall-clock time in it.
+        std::int32_t offset_minutes = 0;
     };
     std::optional<bound> since;
     std::optional<bound> until;

@@ -126,12 +126,13 @@ std::optional<std::uint32_t> phase_of(const model::log_event& event) {
     case model::event_code::bundle_protocol:
     case model::event_code::bundle_transform:
     case model::event_code::phase2_started:
-    case model::event_code::phase2_delete_sent: return 2;
+    case model::event_code::phase2_delete_sent:
+    case model::event_code::phase2_time_up_waiting_phase1: return 2; // a phase 2 line about phase 1
     case model::event_code::ikev2_started:
     case model::event_code::compared_begin: return 1;
     default: break;
     }
-    if (const rule* r = rule_for(*event.code)) {
+    if (const rule* r = rule_for(*event.code); r != nullptr && !r->any_phase) {
         return r->phase;
     }
     return std::nullopt;
@@ -183,12 +184,22 @@ reconstructor::key reconstructor::key_for(const model::log_event& event) const {
     }
     if (is_system(event)) {
         // System log entries: per gateway (or peer) and phase.
-        k.tag = "system:" + event.gateway.value_or(event.peer ? event.peer->address : std::string()) + ":" +
-                std::to_string(phase_of(event).value_or(1));
+        k.tag = "system:" + event.gateway.value_or(event.ipsec_tunnel.value_or(event.peer ? event.peer->address : std::string())) +
+                ":" + std::to_string(phase_of(event).value_or(1));
         return k;
     }
     if (event.peer) {
         k.tag = "peer:" + event.peer->address;
+    } else if (const auto* sa = std::get_if<model::ipsec_sa_established_event>(&event.what)) {
+        // `IPsec-SA established: ESP/Tunnel A->B` names the SA's direction: the negotiation
+        // is the one with whichever of A and B is a peer already seen.
+        for (const auto* e : {&sa->from, &sa->to}) {
+            key candidate = k;
+            candidate.tag = "peer:" + e->address;
+            if (m_current.contains(candidate)) {
+                return candidate;
+            }
+        }
     }
     return k;
 }
@@ -204,8 +215,13 @@ bool reconstructor::starts_new(const state& s, const model::log_event& event) {
                (!is_line && !is_banner && has_content) || n.result != model::outcome::unknown ||
                !n.pairs.empty() || !n.phase2_pairs.empty() || (has_content && phase && *phase != n.phase);
     }
-    if (is_comparison(event)) {
-        return n.result != model::outcome::unknown || (has_content && phase && *phase != n.phase);
+    if (is_comparison(event) && n.result != model::outcome::unknown) {
+        return true;
+    }
+    // A line of the other phase (quick mode after phase 1 in a context without a child
+    // number) belongs to the next negotiation.
+    if (has_content && phase && *phase != n.phase && !n.from_system_log) {
+        return true;
     }
     // A system log reports each attempt once: after an outcome, a new verdict is a new attempt
     // (but a DPD teardown is the end of the established SA it follows).
@@ -350,6 +366,9 @@ void reconstructor::apply(state& s, model::log_event& event) {
     if (!n.gateway && event.gateway) {
         n.gateway = event.gateway;
     }
+    if (!n.ipsec_tunnel && event.ipsec_tunnel) {
+        n.ipsec_tunnel = event.ipsec_tunnel;
+    }
     // A line that only names endpoints, or only notes an SA's deletion, is no attempt of
     // its own: it joins a negotiation but does not make one.
     if ((event.code && event.code != model::event_code::phase2_delete_sent) ||
@@ -400,10 +419,7 @@ void reconstructor::apply(state& s, model::log_event& event) {
         n.phase = banner->phase;
         n.role = banner->role;
         n.version = model::ike_version::ikev1;
-        if (banner->phase == 1) {
-            n.exchange = banner->mode == model::exchange_mode::main ? model::exchange::main
-                                                                    : model::exchange::aggressive;
-        }
+        n.exchange = banner->mode;
     } else if (const auto* proxy = std::get_if<model::proxy_id_event>(&event.what)) {
         n.proxy_ids.push_back({proxy->local, proxy->remote, proxy->protocol, event.where});
     } else if (const auto* sys = std::get_if<model::system_event>(&event.what)) {
@@ -432,11 +448,19 @@ void reconstructor::apply(state& s, model::log_event& event) {
         }
     }
     apply_phase2(s, event);
-    if (n.phase == 2 && n.version != model::ike_version::ikev2 && !n.exchange) {
-        n.exchange = model::exchange::quick;
-    }
-
     classify(n, event, line_index);
+    if (n.phase == 2 && n.version == model::ike_version::ikev1 && !n.exchange) {
+        n.exchange = model::exchange::quick; // IKEv1 phase 2 is quick mode
+    }
+    // A system log entry whose event id says it failed (`ike-nego-p2-fail`) fails its
+    // negotiation even when its description names no decisive cause (`pfs group mismatched`).
+    if (const auto* sys = std::get_if<model::system_event>(&event.what);
+        sys && sys->event_id.find("-fail") != std::string::npos && n.result == model::outcome::unknown) {
+        n.result = model::outcome::failed;
+        if (std::find(n.evidence.begin(), n.evidence.end(), line_index) == n.evidence.end()) {
+            n.evidence.push_back(line_index);
+        }
+    }
 }
 
 namespace {
@@ -495,33 +519,46 @@ bool same_attempt(const model::negotiation& s, const model::negotiation& n) {
 } // namespace
 
 void merge_system_log(std::vector<model::negotiation>& negotiations) {
-    std::vector<bool> merged(negotiations.size(), false);
+    std::vector<bool> merged(negotiations.size(), false); // a system log negotiation merged away
+    std::vector<bool> taken(negotiations.size(), false);  // an ikemgr negotiation that received one
     for (std::size_t i = 0; i < negotiations.size(); ++i) {
         model::negotiation& s = negotiations[i];
         if (!s.from_system_log) {
             continue;
         }
-        std::vector<std::size_t> candidates;
+        // The nearest in time of the ikemgr negotiations it may duplicate, each taken once.
+        std::vector<std::pair<std::int64_t, std::size_t>> candidates;
         for (std::size_t j = 0; j < negotiations.size(); ++j) {
-            if (j != i && !merged[j] && same_attempt(s, negotiations[j])) {
-                candidates.push_back(j);
+            if (j != i && !taken[j] && same_attempt(s, negotiations[j])) {
+                const std::int64_t distance = wall_clock_ms(*s.started) - wall_clock_ms(*negotiations[j].started);
+                candidates.emplace_back(distance < 0 ? -distance : distance, j);
             }
         }
+        std::sort(candidates.begin(), candidates.end());
         // Without a peer address the entry could be any negotiation of its time: merge only
-        // when exactly one fits.
-        if (candidates.empty() || (!s.peer && candidates.size() > 1)) {
+        // when one is nearer than the others.
+        if (candidates.empty() || (!s.peer && candidates.size() > 1 && candidates[0].first == candidates[1].first)) {
             continue;
         }
-        model::negotiation& n = negotiations[candidates.front()];
+        taken[candidates.front().second] = true;
+        model::negotiation& n = negotiations[candidates.front().second];
         merge_lines(n, s);
         if (n.result == model::outcome::unknown) {
             n.result = s.result;
         }
-        if (!n.failure && s.failure && n.result != model::outcome::established) {
+        // The first cause named in either log is the cause (classify's rule, across logs).
+        const bool earlier = s.failure_time && n.failure_time && wall_clock_ms(*s.failure_time) < wall_clock_ms(*n.failure_time);
+        if (s.failure && n.result != model::outcome::established &&
+            (!n.failure || (n.failure_provisional && !s.failure_provisional) || (earlier && !s.failure_provisional))) {
             n.failure = s.failure;
+            n.failure_provisional = s.failure_provisional;
+            n.failure_time = s.failure_time;
         }
         if (!n.gateway) {
             n.gateway = s.gateway;
+        }
+        if (!n.ipsec_tunnel) {
+            n.ipsec_tunnel = s.ipsec_tunnel;
         }
         if (!n.role) {
             n.role = s.role;

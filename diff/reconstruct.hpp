@@ -13,7 +13,8 @@
 // At `finish()`, `rejected` lines are matched to the `Compared: DB:Peer` blocks they
 // describe (racoon prints both in peer-transform x DB-proposal order), contexts whose lines
 // only named endpoints are dropped, and a negotiation seen in a system log is merged into the
-// ikemgr.log negotiation it duplicates (same peer and phase, overlapping time).
+// ikemgr.log negotiation it duplicates: the same IKE SA cookie, or else the same peer and
+// phase within 10 s of wall-clock time, the nearest one, each ikemgr negotiation once.
 
 #include "model/event.hpp"
 #include "model/negotiation.hpp"

@@ -155,7 +155,7 @@ struct banner_event {
     std::uint32_t phase = 1;
     status state = status::started;
     model::role role = role::initiator;
-    exchange_mode mode = exchange_mode::main;
+    model::exchange mode = exchange::main; ///< MAIN, AGGRESSIVE, QUICK
 };
 
 /// `ISAKMP-SA established A[500]-B[500] spi:ICOOKIE:RCOOKIE`
@@ -202,6 +202,8 @@ struct proxy_id_event {
 struct ipsec_sa_established_event {
     std::string protocol; ///< `ESP`, `AH`
     std::string mode;     ///< `Tunnel`, `Transport`
+    endpoint from;        ///< the SA's direction: one of the two is the peer
+    endpoint to;
 };
 
 /// A PAN-OS system log entry (CSV export or syslog): its event id and object (the IKE gateway
@@ -241,7 +243,8 @@ struct log_event {
     std::optional<pan_context> context; ///< PAN-OS 8.x+ lines only
     std::optional<endpoint> local;      ///< endpoints the line names, local first
     std::optional<endpoint> peer;
-    std::optional<std::string> gateway; ///< IKE gateway or tunnel name, when the line names it
+    std::optional<std::string> gateway; ///< IKE gateway name, when the line names it
+    std::optional<std::string> ipsec_tunnel; ///< IPsec tunnel name (phase 2 system log entries)
     std::optional<event_code> code;     ///< none: the line only names endpoints
     event_payload what;
     std::string text; ///< the message after the line prefix, as logged

@@ -78,6 +78,8 @@ struct negotiation {
     std::optional<endpoint> local;
     std::optional<endpoint> peer;
     std::optional<std::string> gateway;
+    /// The IPsec tunnel (phase 2) a system log entry names in its Object column.
+    std::optional<std::string> ipsec_tunnel;
     /// The IKE SA's initiator cookie (`spi:ICOOKIE:RCOOKIE`, system log `cookie:I:R`), which
     /// names one phase 1 exchange in both logs.
     std::optional<std::string> initiator_cookie;
@@ -86,6 +88,10 @@ struct negotiation {
     std::optional<timestamp> ended;
     model::outcome result = outcome::unknown;
     std::optional<failure_class> failure;
+    /// The class came from a line that does not decide alone (one pair of proposals failed).
+    bool failure_provisional = false;
+    /// When the line that named the class was logged (merging two logs keeps the earlier cause).
+    std::optional<timestamp> failure_time;
     std::vector<proposal_pair> pairs;
     std::vector<phase2_pair> phase2_pairs;
     std::vector<observed_proxy_id> proxy_ids;

@@ -82,7 +82,7 @@ struct banner {
     unsigned phase = 1;
     model::banner_event::status state = model::banner_event::status::started;
     model::role role = model::role::initiator;
-    model::exchange_mode mode = model::exchange_mode::main;
+    model::exchange mode = model::exchange::main;
 };
 
 /// `ISAKMP-SA established 200.100.5.1[500]-200.100.1.254[500] spi:4f8b...:a1c2...`

@@ -119,9 +119,9 @@ struct banner_status_table : x3::symbols<model::banner_event::status> {
 };
 const banner_status_table banner_states;
 
-struct exchange_mode_table : x3::symbols<model::exchange_mode> {
+struct exchange_mode_table : x3::symbols<model::exchange> {
     exchange_mode_table() {
-        add("MAIN", model::exchange_mode::main)("AGGRESSIVE", model::exchange_mode::aggressive);
+        add("MAIN", model::exchange::main)("AGGRESSIVE", model::exchange::aggressive)("QUICK", model::exchange::quick);
     }
 };
 const exchange_mode_table exchange_modes;
@@ -249,8 +249,10 @@ const auto phase_start_def = start_roles >> lit(" new phase") >> blanks >> uint_
                              opt_blanks >> endpoint >> opt_blanks >> "<=>" >> opt_blanks >> endpoint;
 
 // trns_id mismatched: my:3DES peer:AES        pfs group mismatched: my:14 peer:2
+// pfs group mismatched:my: 2peer: 0      (sic, as PAN-OS prints it too)
 const auto phase2_mismatch_def = phase2_attributes >> blanks >> "mismatched:" > opt_blanks > "my:" > opt_blanks >
-                                 +(char_ - blank) > blanks > "peer:" > opt_blanks > +(char_ - blank - '.');
+                                 +(char_ - blank - lit("peer:")) > opt_blanks > "peer:" > opt_blanks >
+                                 +(char_ - blank - '.');
 
 // key length mismatched, mine:256 peer:128.
 const auto key_length_mismatch_def = lit("key length mismatched,") >> x3::attr(model::phase2_attribute::encklen) >

@@ -143,7 +143,7 @@ struct body_converter {
     }
     void operator()(const ast::ipsec_sa& s) const {
         out.code = model::event_code::ipsec_sa_established;
-        out.what = model::ipsec_sa_established_event{s.protocol, s.mode};
+        out.what = model::ipsec_sa_established_event{s.protocol, s.mode, to_model(s.from), to_model(s.to)};
     }
 };
 
@@ -232,10 +232,11 @@ std::optional<ast::endpoint_pair> arrow_pair(std::string_view message) {
     return pair;
 }
 
-/// Whether a line's level is a debug level (`DEBG`, `DEBUG`, `DEBUG2`, `debug`): the bulk
-/// of a debug log, and never where ikemgr or racoon report a failure.
+/// Whether a line's level is a debug level (`DEBG`, `DEBUG`, `DEBUG2`): the bulk of a debug
+/// log, and not where PAN-OS 8.x+ ikemgr or racoon report a failure.
 bool is_debug_level(std::string_view level) {
-    return level.size() >= 4 && (level[0] == 'D' || level[0] == 'd') && (level[1] == 'E' || level[1] == 'e');
+    // PAN-OS 7.x logs everything as `debug:` (lower case): there, failures are debug lines too.
+    return level.size() >= 4 && level[0] == 'D' && level[1] == 'E';
 }
 
 /// A phrase inside the message (parser/phrases.cpp), looked for only in lines the daemon

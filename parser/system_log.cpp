@@ -791,10 +791,13 @@ void system_log_feeder::read_row(std::size_t offset, layout how) {
     const std::string_view description = text_of(cols.description);
     event.text = std::string(description);
     read_description(description, event, se);
-    if (!se.object.empty()) {
-        event.gateway = se.object;
+    // The Object column names the IKE gateway of a phase 1 entry and the IPsec tunnel of a
+    // phase 2 one.
+    std::optional<std::string> object = se.object.empty() ? bracket_gateway(description) : se.object;
+    if (object && is_phase2(se.event_id, description)) {
+        event.ipsec_tunnel = std::move(object);
     } else {
-        event.gateway = bracket_gateway(description);
+        event.gateway = std::move(object);
     }
     event.code = description_code(se.event_id, description);
     if (!event.code) {

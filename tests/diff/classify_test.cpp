@@ -2,6 +2,7 @@
 // meaning) and how a line's rule changes its negotiation.
 
 #include "diff/classify.hpp"
+#include "diff/reconstruct.hpp"
 
 #include <gtest/gtest.h>
 
@@ -132,15 +133,36 @@ TEST(ClassifyTest, AFailedVerdictKeepsTheMorePreciseClassBeforeIt) {
     EXPECT_EQ(n.failure, failure_class::psk_mismatch);
 }
 
-TEST(ClassifyTest, PhaseTwoFailuresSetPhaseTwo) {
+TEST(ClassifyTest, PhaseTwoFailuresHaveTheirClass) {
     model::negotiation n;
     diff::classify(n, line(event_code::sainfo_not_found), 0);
     EXPECT_EQ(n.failure, failure_class::proxy_id_mismatch);
-    EXPECT_EQ(n.phase, 2u);
     model::negotiation t;
     diff::classify(t, line(event_code::phase2_time_up), 0);
     EXPECT_EQ(t.failure, failure_class::timeout);
-    EXPECT_EQ(t.phase, 2u);
+}
+
+TEST(PhaseOfTest, LinesOfOnePhaseSayWhichAndNotificationsSayNothing) {
+    EXPECT_EQ(diff::phase_of(line(event_code::sainfo_not_found)), 2u);
+    EXPECT_EQ(diff::phase_of(line(event_code::bundle_header)), 2u);
+    EXPECT_EQ(diff::phase_of(line(event_code::phase2_time_up_waiting_phase1)), 2u);
+    EXPECT_EQ(diff::phase_of(line(event_code::no_suitable_proposal)), 1u);
+    EXPECT_FALSE(diff::phase_of(line(event_code::no_proposal_chosen)).has_value());
+    EXPECT_FALSE(diff::phase_of(line(event_code::dpd_down)).has_value());
+}
+
+TEST(ClassifyTest, AProvisionalClassGivesWayToADecisiveOne) {
+    // Pair 1 did not match (provisional no-proposal), then the exchange timed out.
+    model::negotiation n;
+    diff::classify(n, line(event_code::phase2_mismatched), 0);
+    EXPECT_EQ(n.failure, failure_class::no_proposal);
+    diff::classify(n, line(event_code::phase2_time_up), 1);
+    EXPECT_EQ(n.failure, failure_class::timeout);
+    // A decisive class stays against a later provisional one.
+    model::negotiation d;
+    diff::classify(d, line(event_code::phase2_time_up), 0);
+    diff::classify(d, line(event_code::not_matched), 1);
+    EXPECT_EQ(d.failure, failure_class::timeout);
 }
 
 TEST(ClassifyTest, Ikev2OnlyLinesSetTheVersion) {

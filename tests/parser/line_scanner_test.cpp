@@ -461,7 +461,7 @@ TEST(ScanLineBanner, Phase1StartedAsResponderMainMode) {
     EXPECT_EQ(banner->phase, 1u);
     EXPECT_EQ(banner->state, model::banner_event::status::started);
     EXPECT_EQ(banner->role, model::role::responder);
-    EXPECT_EQ(banner->mode, model::exchange_mode::main);
+    EXPECT_EQ(banner->mode, model::exchange::main);
     EXPECT_EQ(event->text, "====> PHASE-1 NEGOTIATION STARTED AS RESPONDER, MAIN MODE <====");
     EXPECT_FALSE(event->local.has_value());
 }
@@ -474,7 +474,7 @@ TEST(ScanLineBanner, Phase1FailedAsInitiatorAggressiveMode) {
     EXPECT_EQ(banner->phase, 1u);
     EXPECT_EQ(banner->state, model::banner_event::status::failed);
     EXPECT_EQ(banner->role, model::role::initiator);
-    EXPECT_EQ(banner->mode, model::exchange_mode::aggressive);
+    EXPECT_EQ(banner->mode, model::exchange::aggressive);
 }
 
 TEST(ScanLineBanner, SucceededState) {

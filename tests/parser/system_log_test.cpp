@@ -240,7 +240,9 @@ TEST_P(SystemLogLayouts, PhaseTwoDeleteSent) {
                    "IKE protocol IPSec SA delete message sent to peer. SPI:0xA1CD910F."});
     EXPECT_EQ(code_name(ev), name_of(e::phase2_delete_sent));
     EXPECT_EQ(system_of(ev).spi, std::optional<std::string>("0xA1CD910F"));
-    EXPECT_EQ(ev.gateway, std::optional<std::string>("To-FOO-BAR-NET"));
+    // A phase 2 entry's Object is the IPsec tunnel, not the IKE gateway.
+    EXPECT_EQ(ev.ipsec_tunnel, std::optional<std::string>("To-FOO-BAR-NET"));
+    EXPECT_FALSE(ev.gateway.has_value());
 }
 
 TEST_P(SystemLogLayouts, EncryptionNotPresented) {
