@@ -2,10 +2,12 @@
 // (docs/log-formats.md sections 1 and 2), one test per grammar rule.
 
 #include "parser/line_scanner.hpp"
+#include "test_support.hpp"
 
+#include <cstdint>
 #include <gtest/gtest.h>
-
 #include <optional>
+#include <source_location>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -13,6 +15,7 @@
 namespace {
 
 using namespace ikediff;
+using test_support::trace_caller;
 
 /// The PAN-OS 8.x prefix of the guide's Compared block (54 characters).
 constexpr std::string_view k_pan_prefix = "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: ";
@@ -57,6 +60,152 @@ std::optional<model::compared_event> scan_compared(std::string_view message) {
 
 std::optional<model::event_code> phrase_code(const model::log_event& event) {
     return event.code;
+}
+
+// Checking helpers: only the fields a test names are checked, each with its own EXPECT_EQ so a
+// failure names the field, and a trace names the test line that called the helper.
+
+struct expected_event {
+    std::optional<std::string> time{}; ///< as `time.iso8601()` gives it
+    std::optional<std::string> level{};
+    std::optional<model::event_code> code{};
+    std::optional<std::string> text{};
+};
+
+void expect_event(const model::log_event& event, const expected_event& want,
+                  std::source_location where = std::source_location::current()) {
+    const auto trace = trace_caller(where);
+    if (want.time) {
+        EXPECT_EQ(event.time.iso8601(), *want.time);
+    }
+    if (want.level) {
+        EXPECT_EQ(event.level, *want.level);
+    }
+    if (want.code) {
+        EXPECT_EQ(event.code, *want.code);
+    }
+    if (want.text) {
+        EXPECT_EQ(event.text, *want.text);
+    }
+}
+
+/// Scans `line`, which must give an event, and checks that event.
+void expect_scanned(std::string_view line, const expected_event& want,
+                    std::source_location where = std::source_location::current()) {
+    const auto event = scan_event(line);
+    {
+        const auto trace = trace_caller(where);
+        ASSERT_TRUE(event.has_value());
+    }
+    expect_event(*event, want, where);
+}
+
+struct expected_compared {
+    std::optional<model::phase1_attribute> attribute{};
+    std::optional<std::string> local{};
+    std::optional<std::string> peer{};
+};
+
+/// Scans `message` behind a PAN prefix: a `Compared` attribute line giving `want`.
+void expect_compared(std::string_view message, const expected_compared& want,
+                     std::source_location where = std::source_location::current()) {
+    const auto trace = trace_caller(where);
+    const auto c = scan_compared(message);
+    ASSERT_TRUE(c.has_value());
+    if (want.attribute) {
+        EXPECT_EQ(c->attribute, *want.attribute);
+    }
+    if (want.local) {
+        EXPECT_EQ(c->local, *want.local);
+    }
+    if (want.peer) {
+        EXPECT_EQ(c->peer, *want.peer);
+    }
+}
+
+/// Every field of a `rejected` line's payload.
+void expect_rejected(const model::rejected_event& rejected, const model::rejected_event& want,
+                     std::source_location where = std::source_location::current()) {
+    const auto trace = trace_caller(where);
+    EXPECT_EQ(rejected.attribute, want.attribute);
+    EXPECT_EQ(rejected.local_ref, want.local_ref);
+    EXPECT_EQ(rejected.peer_ref, want.peer_ref);
+    EXPECT_EQ(rejected.local, want.local);
+    EXPECT_EQ(rejected.peer, want.peer);
+}
+
+struct expected_banner {
+    std::optional<std::uint32_t> phase{};
+    std::optional<model::banner_event::status> state{};
+    std::optional<model::role> role{};
+    std::optional<model::exchange> mode{};
+};
+
+void expect_banner(const model::banner_event& banner, const expected_banner& want,
+                   std::source_location where = std::source_location::current()) {
+    const auto trace = trace_caller(where);
+    if (want.phase) {
+        EXPECT_EQ(banner.phase, *want.phase);
+    }
+    if (want.state) {
+        EXPECT_EQ(banner.state, *want.state);
+    }
+    if (want.role) {
+        EXPECT_EQ(banner.role, *want.role);
+    }
+    if (want.mode) {
+        EXPECT_EQ(banner.mode, *want.mode);
+    }
+}
+
+struct expected_endpoints {
+    std::optional<std::string> local_address{};
+    std::optional<std::uint16_t> local_port{};
+    std::optional<std::string> peer_address{};
+    std::optional<std::uint16_t> peer_port{};
+};
+
+/// The event must name both endpoints; their fields are checked against `want`.
+void expect_endpoints(const model::log_event& event, const expected_endpoints& want,
+                      std::source_location where = std::source_location::current()) {
+    const auto trace = trace_caller(where);
+    ASSERT_TRUE(event.local.has_value());
+    ASSERT_TRUE(event.peer.has_value());
+    if (want.local_address) {
+        EXPECT_EQ(event.local->address, *want.local_address);
+    }
+    if (want.local_port) {
+        EXPECT_EQ(event.local->port, *want.local_port);
+    }
+    if (want.peer_address) {
+        EXPECT_EQ(event.peer->address, *want.peer_address);
+    }
+    if (want.peer_port) {
+        EXPECT_EQ(event.peer->port, *want.peer_port);
+    }
+}
+
+struct expected_malformed {
+    std::optional<std::uint32_t> column{};
+    std::optional<std::string> message_start{}; ///< checked with `starts_with`
+    std::optional<std::string> message{};
+};
+
+/// Scans `line`, which must be malformed, and checks the diagnostic.
+void expect_malformed(std::string_view line, const expected_malformed& want,
+                      std::source_location where = std::source_location::current()) {
+    const auto trace = trace_caller(where);
+    const auto bad = scan_bad(line);
+    ASSERT_TRUE(bad.has_value());
+    if (want.column) {
+        EXPECT_EQ(bad->column, *want.column);
+    }
+    if (want.message_start) {
+        EXPECT_TRUE(bad->message.starts_with(*want.message_start)) << bad->message;
+    }
+    if (want.message) {
+        EXPECT_EQ(bad->message, *want.message);
+    }
 }
 
 // Line prefixes -----------------------------------------------------------------------------
@@ -152,12 +301,9 @@ TEST(ScanLinePrefix, ClassicRacoonRejectedLine) {
     EXPECT_EQ(event->text, "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#4) = SHA:MD5");
     const auto* rejected = std::get_if<model::rejected_event>(&event->what);
     ASSERT_NE(rejected, nullptr);
-    EXPECT_EQ(rejected->attribute, model::phase1_attribute::hashtype);
-    EXPECT_EQ(rejected->local_ref, (model::transform_ref{1, 1}));
-    EXPECT_EQ(rejected->peer_ref, (model::transform_ref{1, 4}));
+    expect_rejected(*rejected, {.attribute = model::phase1_attribute::hashtype, .local_ref = {1, 1},
+                                .peer_ref = {1, 4}, .local = "SHA", .peer = "MD5"});
     EXPECT_EQ(rejected->peer_ref.str(), "prop#1:trns#4");
-    EXPECT_EQ(rejected->local, "SHA");
-    EXPECT_EQ(rejected->peer, "MD5");
 }
 
 TEST(ScanLinePrefix, IndentedLinesAreRecognised) {
@@ -177,100 +323,71 @@ TEST(ScanLinePrefix, IndentedLinesAreRecognised) {
 // Compared block ----------------------------------------------------------------------------
 
 TEST(ScanLineCompared, LifetimeInParenthesesDropsTheClosingParenthesis) {
-    const auto c = scan_compared("(lifetime = 28800:28800)");
-    ASSERT_TRUE(c.has_value());
-    EXPECT_EQ(c->attribute, model::phase1_attribute::lifetime);
-    EXPECT_EQ(c->local, "28800");
-    EXPECT_EQ(c->peer, "28800");
+    ASSERT_NO_FATAL_FAILURE(expect_compared(
+        "(lifetime = 28800:28800)",
+        {.attribute = model::phase1_attribute::lifetime, .local = "28800", .peer = "28800"}));
     const auto event = scan_event(pan_line("(lifetime = 28800:28800)"));
     ASSERT_TRUE(event.has_value());
     EXPECT_EQ(event->text, "(lifetime = 28800:28800)");
 }
 
 TEST(ScanLineCompared, Lifebyte) {
-    const auto c = scan_compared("(lifebyte = 0:0)");
-    ASSERT_TRUE(c.has_value());
-    EXPECT_EQ(c->attribute, model::phase1_attribute::lifebyte);
-    EXPECT_EQ(c->local, "0");
-    EXPECT_EQ(c->peer, "0");
+    expect_compared("(lifebyte = 0:0)",
+                    {.attribute = model::phase1_attribute::lifebyte, .local = "0", .peer = "0"});
 }
 
 TEST(ScanLineCompared, Enctype) {
-    const auto c = scan_compared("enctype = AES:AES");
-    ASSERT_TRUE(c.has_value());
-    EXPECT_EQ(c->attribute, model::phase1_attribute::enctype);
-    EXPECT_EQ(c->local, "AES");
-    EXPECT_EQ(c->peer, "AES");
+    expect_compared("enctype = AES:AES",
+                    {.attribute = model::phase1_attribute::enctype, .local = "AES", .peer = "AES"});
 }
 
 TEST(ScanLineCompared, Encklen) {
-    const auto c = scan_compared("(encklen = 256:256)");
-    ASSERT_TRUE(c.has_value());
-    EXPECT_EQ(c->attribute, model::phase1_attribute::encklen);
-    EXPECT_EQ(c->local, "256");
-    EXPECT_EQ(c->peer, "256");
+    expect_compared("(encklen = 256:256)",
+                    {.attribute = model::phase1_attribute::encklen, .local = "256", .peer = "256"});
 }
 
 TEST(ScanLineCompared, HashtypeKeepsLocalAndPeerApart) {
-    const auto c = scan_compared("hashtype = SHA256:SHA512");
-    ASSERT_TRUE(c.has_value());
-    EXPECT_EQ(c->attribute, model::phase1_attribute::hashtype);
-    EXPECT_EQ(c->local, "SHA256");
-    EXPECT_EQ(c->peer, "SHA512");
+    expect_compared(
+        "hashtype = SHA256:SHA512",
+        {.attribute = model::phase1_attribute::hashtype, .local = "SHA256", .peer = "SHA512"});
 }
 
 TEST(ScanLineCompared, AuthmethodPanSpelling) {
-    const auto c = scan_compared("authmethod = PSK:PSK");
-    ASSERT_TRUE(c.has_value());
-    EXPECT_EQ(c->attribute, model::phase1_attribute::authmethod);
-    EXPECT_EQ(c->local, "PSK");
-    EXPECT_EQ(c->peer, "PSK");
+    expect_compared(
+        "authmethod = PSK:PSK",
+        {.attribute = model::phase1_attribute::authmethod, .local = "PSK", .peer = "PSK"});
 }
 
 TEST(ScanLineCompared, AuthmethodRacoonSpellingWithBlank) {
-    const auto c = scan_compared("authmethod = pre-shared key:pre-shared key");
-    ASSERT_TRUE(c.has_value());
-    EXPECT_EQ(c->attribute, model::phase1_attribute::authmethod);
-    EXPECT_EQ(c->local, "pre-shared key");
-    EXPECT_EQ(c->peer, "pre-shared key");
+    expect_compared("authmethod = pre-shared key:pre-shared key",
+                    {.attribute = model::phase1_attribute::authmethod, .local = "pre-shared key",
+                     .peer = "pre-shared key"});
 }
 
 TEST(ScanLineCompared, DhGroupPanSpelling) {
-    const auto c = scan_compared("dh_group = DH20:DH20");
-    ASSERT_TRUE(c.has_value());
-    EXPECT_EQ(c->attribute, model::phase1_attribute::dh_group);
-    EXPECT_EQ(c->local, "DH20");
-    EXPECT_EQ(c->peer, "DH20");
+    expect_compared(
+        "dh_group = DH20:DH20",
+        {.attribute = model::phase1_attribute::dh_group, .local = "DH20", .peer = "DH20"});
 }
 
 TEST(ScanLineCompared, DhGroupRacoonSpelling) {
-    const auto c = scan_compared("dh_group = 1024-bit MODP group:1024-bit MODP group");
-    ASSERT_TRUE(c.has_value());
-    EXPECT_EQ(c->attribute, model::phase1_attribute::dh_group);
-    EXPECT_EQ(c->local, "1024-bit MODP group");
-    EXPECT_EQ(c->peer, "1024-bit MODP group");
+    expect_compared("dh_group = 1024-bit MODP group:1024-bit MODP group",
+                    {.attribute = model::phase1_attribute::dh_group, .local = "1024-bit MODP group",
+                     .peer = "1024-bit MODP group"});
 }
 
 TEST(ScanLineCompared, Version) {
-    const auto c = scan_compared("(version = 1:1)");
-    ASSERT_TRUE(c.has_value());
-    EXPECT_EQ(c->attribute, model::phase1_attribute::version);
-    EXPECT_EQ(c->local, "1");
-    EXPECT_EQ(c->peer, "1");
+    expect_compared("(version = 1:1)",
+                    {.attribute = model::phase1_attribute::version, .local = "1", .peer = "1"});
 }
 
 TEST(ScanLineCompared, DifferentValuesOnEachSide) {
-    const auto c = scan_compared("(lifetime = 28800:86400)");
-    ASSERT_TRUE(c.has_value());
-    EXPECT_EQ(c->local, "28800");
-    EXPECT_EQ(c->peer, "86400");
+    expect_compared("(lifetime = 28800:86400)", {.local = "28800", .peer = "86400"});
 }
 
 TEST(ScanLineCompared, ComparedHeaderIsAPhrase) {
-    const auto event = scan_event(pan_line("Compared: DB:Peer"));
-    ASSERT_TRUE(event.has_value());
-    EXPECT_EQ(phrase_code(*event), model::event_code::compared_begin);
-    EXPECT_EQ(event->text, "Compared: DB:Peer");
+    expect_scanned(pan_line("Compared: DB:Peer"),
+                   {.code = model::event_code::compared_begin, .text = "Compared: DB:Peer"});
 }
 
 // rejected ----------------------------------------------------------------------------------
@@ -285,11 +402,8 @@ TEST(ScanLineRejected, PanRejectedLineWithRefs) {
     EXPECT_EQ(event->text, "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512");
     const auto* rejected = std::get_if<model::rejected_event>(&event->what);
     ASSERT_NE(rejected, nullptr);
-    EXPECT_EQ(rejected->attribute, model::phase1_attribute::hashtype);
-    EXPECT_EQ(rejected->local_ref, (model::transform_ref{1, 1}));
-    EXPECT_EQ(rejected->peer_ref, (model::transform_ref{1, 1}));
-    EXPECT_EQ(rejected->local, "SHA256");
-    EXPECT_EQ(rejected->peer, "SHA512");
+    expect_rejected(*rejected, {.attribute = model::phase1_attribute::hashtype, .local_ref = {1, 1},
+                                .peer_ref = {1, 1}, .local = "SHA256", .peer = "SHA512"});
 }
 
 TEST(ScanLineRejected, MultiDigitRefsAndMultiWordValues) {
@@ -298,11 +412,9 @@ TEST(ScanLineRejected, MultiDigitRefsAndMultiWordValues) {
     ASSERT_TRUE(event.has_value());
     const auto* rejected = std::get_if<model::rejected_event>(&event->what);
     ASSERT_NE(rejected, nullptr);
-    EXPECT_EQ(rejected->attribute, model::phase1_attribute::dh_group);
-    EXPECT_EQ(rejected->local_ref, (model::transform_ref{2, 13}));
-    EXPECT_EQ(rejected->peer_ref, (model::transform_ref{1, 4}));
-    EXPECT_EQ(rejected->local, "1024-bit MODP group");
-    EXPECT_EQ(rejected->peer, "2048-bit MODP group");
+    expect_rejected(*rejected, {.attribute = model::phase1_attribute::dh_group,
+                                .local_ref = {2, 13}, .peer_ref = {1, 4},
+                                .local = "1024-bit MODP group", .peer = "2048-bit MODP group"});
 }
 
 // Fixed phrases -----------------------------------------------------------------------------
@@ -310,38 +422,33 @@ TEST(ScanLineRejected, MultiDigitRefsAndMultiWordValues) {
 TEST(ScanLinePhrase, NoSuitableProposal) {
     const auto event = scan_event(pan_line("no suitable proposal found."));
     ASSERT_TRUE(event.has_value());
-    EXPECT_EQ(phrase_code(*event), model::event_code::no_suitable_proposal);
-    EXPECT_EQ(event->text, "no suitable proposal found.");
+    expect_event(*event, {.code = model::event_code::no_suitable_proposal,
+                          .text = "no suitable proposal found."});
     EXPECT_FALSE(event->local.has_value());
 }
 
 TEST(ScanLinePhrase, AcceptableProposal) {
-    const auto event = scan_event(pan_line("an acceptable proposal found."));
-    ASSERT_TRUE(event.has_value());
-    EXPECT_EQ(phrase_code(*event), model::event_code::acceptable_proposal);
-    EXPECT_EQ(event->text, "an acceptable proposal found.");
+    expect_scanned(
+        pan_line("an acceptable proposal found."),
+        {.code = model::event_code::acceptable_proposal, .text = "an acceptable proposal found."});
 }
 
 TEST(ScanLinePhrase, BeginIdentityProtectionMode) {
-    const auto event = scan_event(
-        "2021-07-06 18:35:17.861 +0900  [INFO]: {    9:     }: begin Identity Protection mode.");
-    ASSERT_TRUE(event.has_value());
-    EXPECT_EQ(phrase_code(*event), model::event_code::begin_main_mode);
-    EXPECT_EQ(event->level, "INFO");
-    EXPECT_EQ(event->text, "begin Identity Protection mode.");
+    expect_scanned(
+        "2021-07-06 18:35:17.861 +0900  [INFO]: {    9:     }: begin Identity Protection mode.",
+        {.level = "INFO", .code = model::event_code::begin_main_mode,
+         .text = "begin Identity Protection mode."});
 }
 
 TEST(ScanLinePhrase, BeginAggressiveMode) {
-    const auto event = scan_event(std::string(k_racoon_prefix) + "begin Aggressive mode.");
-    ASSERT_TRUE(event.has_value());
-    EXPECT_EQ(phrase_code(*event), model::event_code::begin_aggressive_mode);
-    EXPECT_EQ(event->text, "begin Aggressive mode.");
+    expect_scanned(
+        std::string(k_racoon_prefix) + "begin Aggressive mode.",
+        {.code = model::event_code::begin_aggressive_mode, .text = "begin Aggressive mode."});
 }
 
 TEST(ScanLinePhrase, AgreedOnPreSharedKeyAuth) {
-    const auto event = scan_event(pan_line("agreed on pre-shared key auth."));
-    ASSERT_TRUE(event.has_value());
-    EXPECT_EQ(phrase_code(*event), model::event_code::agreed_psk_auth);
+    expect_scanned(pan_line("agreed on pre-shared key auth."),
+                   {.code = model::event_code::agreed_psk_auth});
 }
 
 // Lines naming endpoints --------------------------------------------------------------------
@@ -352,12 +459,9 @@ TEST(ScanLineEndpoints, FailedToGetValidProposalNamesBothEndpoints) {
         "200.100.1.254[500]:(nil) failed to get valid proposal.");
     ASSERT_TRUE(event.has_value());
     EXPECT_EQ(phrase_code(*event), model::event_code::failed_to_get_valid_proposal);
-    ASSERT_TRUE(event->local.has_value());
-    ASSERT_TRUE(event->peer.has_value());
-    EXPECT_EQ(event->local->address, "200.100.5.1");
-    EXPECT_EQ(event->local->port, 500);
-    EXPECT_EQ(event->peer->address, "200.100.1.254");
-    EXPECT_EQ(event->peer->port, 500);
+    ASSERT_NO_FATAL_FAILURE(
+        expect_endpoints(*event, {.local_address = "200.100.5.1", .local_port = 500,
+                                  .peer_address = "200.100.1.254", .peer_port = 500}));
     EXPECT_EQ(event->text, "200.100.5.1[500] - 200.100.1.254[500]:(nil) failed to get valid proposal.");
     EXPECT_EQ(event->level, "PERR");
 }
@@ -369,22 +473,16 @@ TEST(ScanLineEndpoints, AuthenticationFailureBehindEndpoints) {
     ASSERT_TRUE(event.has_value());
     EXPECT_TRUE(std::holds_alternative<std::monostate>(event->what));
     EXPECT_EQ(event->code, model::event_code::authentication_failure);
-    ASSERT_TRUE(event->local.has_value());
-    ASSERT_TRUE(event->peer.has_value());
-    EXPECT_EQ(event->local->address, "192.168.20.2");
-    EXPECT_EQ(event->local->port, 500);
-    EXPECT_EQ(event->peer->address, "172.16.20.2");
-    EXPECT_EQ(event->peer->port, 500);
+    ASSERT_NO_FATAL_FAILURE(
+        expect_endpoints(*event, {.local_address = "192.168.20.2", .local_port = 500,
+                                  .peer_address = "172.16.20.2", .peer_port = 500}));
     EXPECT_EQ(event->text, "192.168.20.2[500] - 172.16.20.2[500]:0x7fa610013da0 authentication failure");
 }
 
 TEST(ScanLineEndpoints, NatTraversalPortsAreKept) {
     const auto event = scan_event(pan_line("10.0.0.1[4500] - 10.0.0.2[4500]:(nil) failed to get valid proposal."));
     ASSERT_TRUE(event.has_value());
-    ASSERT_TRUE(event->local.has_value());
-    ASSERT_TRUE(event->peer.has_value());
-    EXPECT_EQ(event->local->port, 4500);
-    EXPECT_EQ(event->peer->port, 4500);
+    expect_endpoints(*event, {.local_port = 4500, .peer_port = 4500});
 }
 
 TEST(ScanLineEndpoints, RespondNewPhase1Negotiation) {
@@ -397,12 +495,9 @@ TEST(ScanLineEndpoints, RespondNewPhase1Negotiation) {
     EXPECT_EQ(start->role, model::role::responder);
     EXPECT_EQ(start->phase, 1u);
     EXPECT_EQ(event->code, model::event_code::phase1_started);
-    ASSERT_TRUE(event->local.has_value());
-    ASSERT_TRUE(event->peer.has_value());
-    EXPECT_EQ(event->local->address, "200.100.5.1");
-    EXPECT_EQ(event->local->port, 500);
-    EXPECT_EQ(event->peer->address, "200.100.1.254");
-    EXPECT_EQ(event->peer->port, 500);
+    ASSERT_NO_FATAL_FAILURE(
+        expect_endpoints(*event, {.local_address = "200.100.5.1", .local_port = 500,
+                                  .peer_address = "200.100.1.254", .peer_port = 500}));
     EXPECT_EQ(event->text, "respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]");
     EXPECT_EQ(event->time.iso8601(), "2021-07-06T18:35:17.861+09:00");
     EXPECT_EQ(event->level, "INFO");
@@ -416,21 +511,14 @@ TEST(ScanLineEndpoints, InitiateNewPhase1Negotiation) {
     ASSERT_NE(start, nullptr);
     EXPECT_EQ(start->role, model::role::initiator);
     EXPECT_EQ(start->phase, 1u);
-    ASSERT_TRUE(event->local.has_value());
-    ASSERT_TRUE(event->peer.has_value());
-    EXPECT_EQ(event->local->address, "10.1.1.1");
-    EXPECT_EQ(event->local->port, 500);
-    EXPECT_EQ(event->peer->address, "10.2.2.2");
-    EXPECT_EQ(event->peer->port, 4500);
+    expect_endpoints(*event, {.local_address = "10.1.1.1", .local_port = 500,
+                              .peer_address = "10.2.2.2", .peer_port = 4500});
 }
 
 TEST(ScanLineEndpoints, Ipv6EndpointsAreRead) {
     const auto event = scan_event(pan_line("initiate new phase 1 negotiation: 2001:db8::1[500]<=>2001:db8::2[500]"));
     ASSERT_TRUE(event.has_value());
-    ASSERT_TRUE(event->local.has_value());
-    ASSERT_TRUE(event->peer.has_value());
-    EXPECT_EQ(event->local->address, "2001:db8::1");
-    EXPECT_EQ(event->peer->address, "2001:db8::2");
+    expect_endpoints(*event, {.local_address = "2001:db8::1", .peer_address = "2001:db8::2"});
 }
 
 TEST(ScanLineEndpoints, IsakmpSaEstablished) {
@@ -441,12 +529,9 @@ TEST(ScanLineEndpoints, IsakmpSaEstablished) {
     ASSERT_NE(established, nullptr);
     EXPECT_EQ(established->initiator_cookie, "02f293d180b306a3");
     EXPECT_EQ(established->responder_cookie, "8a5d0c1e4b7f9a21");
-    ASSERT_TRUE(event->local.has_value());
-    ASSERT_TRUE(event->peer.has_value());
-    EXPECT_EQ(event->local->address, "200.100.5.1");
-    EXPECT_EQ(event->local->port, 500);
-    EXPECT_EQ(event->peer->address, "200.100.1.254");
-    EXPECT_EQ(event->peer->port, 500);
+    ASSERT_NO_FATAL_FAILURE(
+        expect_endpoints(*event, {.local_address = "200.100.5.1", .local_port = 500,
+                                  .peer_address = "200.100.1.254", .peer_port = 500}));
     EXPECT_EQ(event->text,
               "ISAKMP-SA established 200.100.5.1[500]-200.100.1.254[500] spi:02f293d180b306a3:8a5d0c1e4b7f9a21");
 }
@@ -458,10 +543,8 @@ TEST(ScanLineBanner, Phase1StartedAsResponderMainMode) {
     ASSERT_TRUE(event.has_value());
     const auto* banner = std::get_if<model::banner_event>(&event->what);
     ASSERT_NE(banner, nullptr);
-    EXPECT_EQ(banner->phase, 1u);
-    EXPECT_EQ(banner->state, model::banner_event::status::started);
-    EXPECT_EQ(banner->role, model::role::responder);
-    EXPECT_EQ(banner->mode, model::exchange::main);
+    expect_banner(*banner, {.phase = 1u, .state = model::banner_event::status::started,
+                            .role = model::role::responder, .mode = model::exchange::main});
     EXPECT_EQ(event->text, "====> PHASE-1 NEGOTIATION STARTED AS RESPONDER, MAIN MODE <====");
     EXPECT_FALSE(event->local.has_value());
 }
@@ -471,10 +554,8 @@ TEST(ScanLineBanner, Phase1FailedAsInitiatorAggressiveMode) {
     ASSERT_TRUE(event.has_value());
     const auto* banner = std::get_if<model::banner_event>(&event->what);
     ASSERT_NE(banner, nullptr);
-    EXPECT_EQ(banner->phase, 1u);
-    EXPECT_EQ(banner->state, model::banner_event::status::failed);
-    EXPECT_EQ(banner->role, model::role::initiator);
-    EXPECT_EQ(banner->mode, model::exchange::aggressive);
+    expect_banner(*banner, {.phase = 1u, .state = model::banner_event::status::failed,
+                            .role = model::role::initiator, .mode = model::exchange::aggressive});
 }
 
 TEST(ScanLineBanner, SucceededState) {
@@ -482,7 +563,7 @@ TEST(ScanLineBanner, SucceededState) {
     ASSERT_TRUE(event.has_value());
     const auto* banner = std::get_if<model::banner_event>(&event->what);
     ASSERT_NE(banner, nullptr);
-    EXPECT_EQ(banner->state, model::banner_event::status::succeeded);
+    expect_banner(*banner, {.state = model::banner_event::status::succeeded});
 }
 
 // Noise -------------------------------------------------------------------------------------
@@ -531,56 +612,38 @@ TEST(ScanLineMalformed, TruncatedRejectedLineReportsColumnOfMissingToken) {
     // column 29 + 29 = 58, where "trns#" was expected.
     const std::string line = std::string(k_racoon_prefix) + "rejected hashtype: DB(prop#1:trns";
     ASSERT_EQ(line.size(), 61u);
-    const auto bad = scan_bad(line);
-    ASSERT_TRUE(bad.has_value());
-    EXPECT_EQ(bad->column, 58u);
-    EXPECT_TRUE(bad->message.starts_with("expected")) << bad->message;
-    EXPECT_EQ(bad->message, "expected \"trns#\"");
+    expect_malformed(line,
+                     {.column = 58u, .message_start = "expected", .message = "expected \"trns#\""});
 }
 
 TEST(ScanLineMalformed, RejectedLineWithoutRefsExpectsTheDbParenthesis) {
     // PAN prefix 54 characters; "rejected enctype:" is 17, then the blank: "XX" at 73.
-    const std::string line = pan_line("rejected enctype: XX");
-    const auto bad = scan_bad(line);
-    ASSERT_TRUE(bad.has_value());
-    EXPECT_EQ(bad->column, 73u);
-    EXPECT_EQ(bad->message, "expected \"DB(\"");
+    expect_malformed(pan_line("rejected enctype: XX"),
+                     {.column = 73u, .message = "expected \"DB(\""});
 }
 
 TEST(ScanLineMalformed, RejectedLineWithGarbageRefNamesTheRule) {
     // 54 characters of prefix + 21 of "rejected enctype: DB(": the "x" is at column 76.
-    const auto bad = scan_bad(pan_line("rejected enctype: DB(x"));
-    ASSERT_TRUE(bad.has_value());
-    EXPECT_EQ(bad->column, 76u);
-    EXPECT_EQ(bad->message, "expected prop#N:trns#N");
+    expect_malformed(pan_line("rejected enctype: DB(x"),
+                     {.column = 76u, .message = "expected prop#N:trns#N"});
 }
 
 TEST(ScanLineMalformed, RejectedLineWithoutPeerValueReportsEndOfLine) {
     // "rejected enctype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = AES" is 61 characters.
     const std::string line = pan_line("rejected enctype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = AES");
     ASSERT_EQ(line.size(), 115u);
-    const auto bad = scan_bad(line);
-    ASSERT_TRUE(bad.has_value());
-    EXPECT_EQ(bad->column, 116u);
-    EXPECT_EQ(bad->message, "expected ':'");
+    expect_malformed(line, {.column = 116u, .message = "expected ':'"});
 }
 
 TEST(ScanLineMalformed, ComparedValueWithoutColonReportsEndOfLine) {
     // 54 characters of prefix + 17 of "hashtype = SHA256": the ':' was expected at column 72.
     const std::string line = pan_line("hashtype = SHA256");
     ASSERT_EQ(line.size(), 71u);
-    const auto bad = scan_bad(line);
-    ASSERT_TRUE(bad.has_value());
-    EXPECT_EQ(bad->column, 72u);
-    EXPECT_TRUE(bad->message.starts_with("expected")) << bad->message;
-    EXPECT_EQ(bad->message, "expected ':'");
+    expect_malformed(line, {.column = 72u, .message_start = "expected", .message = "expected ':'"});
 }
 
 TEST(ScanLineMalformed, ColumnCountsTheIndentation) {
-    const std::string line = "  " + pan_line("hashtype = SHA256");
-    const auto bad = scan_bad(line);
-    ASSERT_TRUE(bad.has_value());
-    EXPECT_EQ(bad->column, 74u);
+    expect_malformed("  " + pan_line("hashtype = SHA256"), {.column = 74u});
 }
 
 // next_line_start ---------------------------------------------------------------------------

@@ -1,11 +1,10 @@
 // parser::read_log and parser::line_feeder: physical lines in, events and input_stats out.
 
 #include "parser/log_reader.hpp"
-
-#include <gtest/gtest.h>
+#include "test_support.hpp"
 
 #include <cstdio>
-#include <memory>
+#include <gtest/gtest.h>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +14,10 @@
 namespace {
 
 using namespace ikediff;
+using test_support::expect_diagnostic;
+using test_support::expect_stats;
+using test_support::file_ptr;
+using test_support::read_outcome;
 
 constexpr std::string_view k_pan_prefix = "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: ";
 
@@ -22,41 +25,18 @@ std::string pan_line(std::string_view message) {
     return std::string(k_pan_prefix) + std::string(message);
 }
 
-struct file_closer {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using file_ptr = std::unique_ptr<std::FILE, file_closer>;
-
-/// Everything one read_log call produced.
-struct read_outcome {
-    bool opened = false;
-    bool ok = false;
-    std::string error;
-    parser::input_stats stats;
-    std::vector<model::log_event> events;
-};
-
-read_outcome read_file(std::FILE* file, std::uint32_t input_index = 0) {
-    read_outcome out;
-    out.opened = true;
-    out.stats.name = "ikemgr.log";
-    out.ok = parser::read_log(
-        file, input_index, out.stats,
-        [&out](model::log_event&& event) { out.events.push_back(std::move(event)); }, out.error);
-    return out;
+/// Writes `content` to a temporary file and reads it back through read_log as `ikemgr.log`.
+read_outcome read_text(std::string_view content, std::uint32_t input_index = 0) {
+    return test_support::read_log_text(content, "ikemgr.log", input_index);
 }
 
-/// Writes `content` to a temporary file and reads it back through read_log.
-read_outcome read_text(std::string_view content, std::uint32_t input_index = 0) {
-    file_ptr file(std::tmpfile());
-    if (!file) {
-        return {};
-    }
-    if (!content.empty() && std::fwrite(content.data(), 1, content.size(), file.get()) != content.size()) {
-        return {};
-    }
-    std::rewind(file.get());
-    return read_file(file.get(), input_index);
+/// A line of `length` times `fill`, then a line the scanner recognises.
+std::string long_line_then_verdict(std::size_t length, char fill) {
+    std::string text(length, fill);
+    text += '\n';
+    text += pan_line("no suitable proposal found.");
+    text += '\n';
+    return text;
 }
 
 /// The `compared_event` payload of `event`, or nullptr.
@@ -71,12 +51,8 @@ TEST(ReadLog, EmptyInputCountsNothing) {
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
     EXPECT_TRUE(r.error.empty());
-    EXPECT_EQ(r.stats.physical_lines, 0u);
-    EXPECT_EQ(r.stats.lines, 0u);
-    EXPECT_EQ(r.stats.recognized, 0u);
-    EXPECT_EQ(r.stats.unrecognized, 0u);
-    EXPECT_EQ(r.stats.malformed, 0u);
-    EXPECT_EQ(r.stats.oversized, 0u);
+    expect_stats(r.stats, {.physical_lines = 0u, .lines = 0u, .recognized = 0u, .unrecognized = 0u,
+                           .malformed = 0u, .oversized = 0u});
     EXPECT_TRUE(r.stats.problems.empty());
     EXPECT_TRUE(r.events.empty());
 }
@@ -88,13 +64,8 @@ TEST(ReadLog, CountsRecognisedAndNoiseLinesAndNumbersEvents) {
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
     EXPECT_EQ(r.stats.name, "ikemgr.log");
-    EXPECT_EQ(r.stats.format, "ikemgr");
-    EXPECT_EQ(r.stats.physical_lines, 4u);
-    EXPECT_EQ(r.stats.lines, 4u);
-    EXPECT_EQ(r.stats.recognized, 2u);
-    EXPECT_EQ(r.stats.unrecognized, 2u);
-    EXPECT_EQ(r.stats.malformed, 0u);
-    EXPECT_EQ(r.stats.oversized, 0u);
+    expect_stats(r.stats, {.format = "ikemgr", .physical_lines = 4u, .lines = 4u, .recognized = 2u,
+                           .unrecognized = 2u, .malformed = 0u, .oversized = 0u});
     EXPECT_TRUE(r.stats.problems.empty());
     ASSERT_EQ(r.events.size(), 2u);
     EXPECT_EQ(r.events[0].where, (model::source_line{3, 1, 1}));
@@ -110,19 +81,14 @@ TEST(ReadLog, CrlfLineEndingsAreRemoved) {
     const auto r = read_text(text);
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
-    EXPECT_EQ(r.stats.physical_lines, 3u);
-    EXPECT_EQ(r.stats.lines, 3u);
-    EXPECT_EQ(r.stats.recognized, 2u);
-    EXPECT_EQ(r.stats.unrecognized, 0u);
-    EXPECT_EQ(r.stats.malformed, 1u);
-    EXPECT_EQ(r.stats.oversized, 0u);
+    expect_stats(r.stats, {.physical_lines = 3u, .lines = 3u, .recognized = 2u, .unrecognized = 0u,
+                           .malformed = 1u, .oversized = 0u});
     ASSERT_EQ(r.events.size(), 2u);
     EXPECT_EQ(r.events[0].text, "hashtype = SHA256:SHA512");
     EXPECT_EQ(r.events[1].text, "no suitable proposal found.");
     // With the CR kept, the missing ':' would be reported one column further (73).
     ASSERT_EQ(r.stats.problems.size(), 1u);
-    EXPECT_EQ(r.stats.problems[0].line, 2u);
-    EXPECT_EQ(r.stats.problems[0].column, 72u);
+    expect_diagnostic(r.stats.problems[0], {.line = 2u, .column = 72u});
 }
 
 TEST(ReadLog, Utf8BomOnFirstLineIsSkipped) {
@@ -130,12 +96,8 @@ TEST(ReadLog, Utf8BomOnFirstLineIsSkipped) {
     const auto r = read_text(text);
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
-    EXPECT_EQ(r.stats.physical_lines, 2u);
-    EXPECT_EQ(r.stats.lines, 2u);
-    EXPECT_EQ(r.stats.recognized, 2u);
-    EXPECT_EQ(r.stats.unrecognized, 0u);
-    EXPECT_EQ(r.stats.malformed, 0u);
-    EXPECT_EQ(r.stats.oversized, 0u);
+    expect_stats(r.stats, {.physical_lines = 2u, .lines = 2u, .recognized = 2u, .unrecognized = 0u,
+                           .malformed = 0u, .oversized = 0u});
     ASSERT_EQ(r.events.size(), 2u);
     EXPECT_EQ(r.events[0].where, (model::source_line{0, 1, 1}));
     EXPECT_EQ(r.events[0].time.iso8601(), "2021-07-06T18:35:17.869+09:00");
@@ -145,8 +107,7 @@ TEST(ReadLog, BomAndCrlfTogether) {
     const std::string text = "\xEF\xBB\xBF" + pan_line("hashtype = SHA256") + "\r\n";
     const auto r = read_text(text);
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.physical_lines, 1u);
-    EXPECT_EQ(r.stats.malformed, 1u);
+    expect_stats(r.stats, {.physical_lines = 1u, .malformed = 1u});
     ASSERT_EQ(r.stats.problems.size(), 1u);
     // Columns count from the first character after the BOM.
     EXPECT_EQ(r.stats.problems[0].column, 72u);
@@ -157,12 +118,8 @@ TEST(ReadLog, LastLineWithoutNewlineIsRead) {
     const auto r = read_text(text);
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
-    EXPECT_EQ(r.stats.physical_lines, 2u);
-    EXPECT_EQ(r.stats.lines, 2u);
-    EXPECT_EQ(r.stats.recognized, 2u);
-    EXPECT_EQ(r.stats.unrecognized, 0u);
-    EXPECT_EQ(r.stats.malformed, 0u);
-    EXPECT_EQ(r.stats.oversized, 0u);
+    expect_stats(r.stats, {.physical_lines = 2u, .lines = 2u, .recognized = 2u, .unrecognized = 0u,
+                           .malformed = 0u, .oversized = 0u});
     ASSERT_EQ(r.events.size(), 2u);
     EXPECT_EQ(r.events[1].where.line, 2u);
     const auto* c = compared_of(r.events[1]);
@@ -178,12 +135,8 @@ TEST(ReadLog, GluedLinesBecomeTwoEventsOnOnePhysicalLine) {
     const auto r = read_text(text, 1);
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
-    EXPECT_EQ(r.stats.physical_lines, 1u);
-    EXPECT_EQ(r.stats.lines, 2u);
-    EXPECT_EQ(r.stats.recognized, 2u);
-    EXPECT_EQ(r.stats.unrecognized, 0u);
-    EXPECT_EQ(r.stats.malformed, 0u);
-    EXPECT_EQ(r.stats.oversized, 0u);
+    expect_stats(r.stats, {.physical_lines = 1u, .lines = 2u, .recognized = 2u, .unrecognized = 0u,
+                           .malformed = 0u, .oversized = 0u});
     ASSERT_EQ(r.events.size(), 2u);
     EXPECT_EQ(r.events[0].where, (model::source_line{1, 1, 1}));
     EXPECT_EQ(r.events[1].where, (model::source_line{1, 1, 72}));
@@ -203,28 +156,18 @@ TEST(ReadLog, GluedNoiseBeforeALineCountsBothSegments) {
     const std::string text = "see log below:" + pan_line("no suitable proposal found.") + "\n";
     const auto r = read_text(text);
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.physical_lines, 1u);
-    EXPECT_EQ(r.stats.lines, 2u);
-    EXPECT_EQ(r.stats.recognized, 1u);
-    EXPECT_EQ(r.stats.unrecognized, 1u);
+    expect_stats(r.stats,
+                 {.physical_lines = 1u, .lines = 2u, .recognized = 1u, .unrecognized = 1u});
     ASSERT_EQ(r.events.size(), 1u);
     EXPECT_EQ(r.events[0].where.column, 15u);
 }
 
 TEST(ReadLog, OversizedLineIsCountedAndTheNextLineStillRead) {
-    std::string text(parser::k_max_line + 10, 'x');
-    text += '\n';
-    text += pan_line("no suitable proposal found.");
-    text += '\n';
-    const auto r = read_text(text);
+    const auto r = read_text(long_line_then_verdict(parser::k_max_line + 10, 'x'));
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
-    EXPECT_EQ(r.stats.physical_lines, 2u);
-    EXPECT_EQ(r.stats.lines, 2u);
-    EXPECT_EQ(r.stats.recognized, 1u);
-    EXPECT_EQ(r.stats.unrecognized, 1u);
-    EXPECT_EQ(r.stats.malformed, 0u);
-    EXPECT_EQ(r.stats.oversized, 1u);
+    expect_stats(r.stats, {.physical_lines = 2u, .lines = 2u, .recognized = 1u, .unrecognized = 1u,
+                           .malformed = 0u, .oversized = 1u});
     ASSERT_EQ(r.events.size(), 1u);
     EXPECT_EQ(r.events[0].where.line, 2u);
     EXPECT_EQ(r.events[0].text, "no suitable proposal found.");
@@ -239,11 +182,9 @@ TEST(ReadLog, OversizedLogLineIsNotRecognised) {
     text += '\n';
     const auto r = read_text(text);
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.physical_lines, 2u);
-    EXPECT_EQ(r.stats.lines, 2u);
-    EXPECT_EQ(r.stats.recognized, 1u);
-    EXPECT_EQ(r.stats.unrecognized, 1u);
-    EXPECT_EQ(r.stats.oversized, 1u);
+    expect_stats(
+        r.stats,
+        {.physical_lines = 2u, .lines = 2u, .recognized = 1u, .unrecognized = 1u, .oversized = 1u});
     ASSERT_EQ(r.events.size(), 1u);
     EXPECT_EQ(r.events[0].where.line, 2u);
 }
@@ -254,27 +195,17 @@ TEST(ReadLog, OversizedLastLineWithoutNewline) {
     const auto r = read_text(text);
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
-    EXPECT_EQ(r.stats.physical_lines, 2u);
-    EXPECT_EQ(r.stats.lines, 2u);
-    EXPECT_EQ(r.stats.recognized, 1u);
-    EXPECT_EQ(r.stats.unrecognized, 1u);
-    EXPECT_EQ(r.stats.malformed, 0u);
-    EXPECT_EQ(r.stats.oversized, 1u);
+    expect_stats(r.stats, {.physical_lines = 2u, .lines = 2u, .recognized = 1u, .unrecognized = 1u,
+                           .malformed = 0u, .oversized = 1u});
 }
 
 TEST(ReadLog, LineOfExactlyMaxLengthIsNotOversized) {
     // input_stats::oversized counts "lines longer than k_max_line".
-    std::string text(parser::k_max_line, 'x');
-    text += '\n';
-    text += pan_line("no suitable proposal found.");
-    text += '\n';
-    const auto r = read_text(text);
+    const auto r = read_text(long_line_then_verdict(parser::k_max_line, 'x'));
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.physical_lines, 2u);
-    EXPECT_EQ(r.stats.lines, 2u);
-    EXPECT_EQ(r.stats.recognized, 1u);
-    EXPECT_EQ(r.stats.unrecognized, 1u);
-    EXPECT_EQ(r.stats.oversized, 0u);
+    expect_stats(
+        r.stats,
+        {.physical_lines = 2u, .lines = 2u, .recognized = 1u, .unrecognized = 1u, .oversized = 0u});
 }
 
 TEST(ReadLog, LineOneByteOverMaxLengthIsOversized) {
@@ -282,24 +213,15 @@ TEST(ReadLog, LineOneByteOverMaxLengthIsOversized) {
     text += '\n';
     const auto r = read_text(text);
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.physical_lines, 1u);
-    EXPECT_EQ(r.stats.lines, 1u);
-    EXPECT_EQ(r.stats.unrecognized, 1u);
-    EXPECT_EQ(r.stats.oversized, 1u);
+    expect_stats(r.stats, {.physical_lines = 1u, .lines = 1u, .unrecognized = 1u, .oversized = 1u});
 }
 
 TEST(ReadLog, LongLineBelowTheLimitIsNoiseNotOversized) {
-    std::string text(300 * 1024, 'z');
-    text += '\n';
-    text += pan_line("no suitable proposal found.");
-    text += '\n';
-    const auto r = read_text(text);
+    const auto r = read_text(long_line_then_verdict(300 * 1024, 'z'));
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.physical_lines, 2u);
-    EXPECT_EQ(r.stats.lines, 2u);
-    EXPECT_EQ(r.stats.recognized, 1u);
-    EXPECT_EQ(r.stats.unrecognized, 1u);
-    EXPECT_EQ(r.stats.oversized, 0u);
+    expect_stats(
+        r.stats,
+        {.physical_lines = 2u, .lines = 2u, .recognized = 1u, .unrecognized = 1u, .oversized = 0u});
 }
 
 TEST(ReadLog, LinesAcrossReadChunksAreKeptWhole) {
@@ -313,11 +235,8 @@ TEST(ReadLog, LinesAcrossReadChunksAreKeptWhole) {
     const auto r = read_text(text);
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
-    EXPECT_EQ(r.stats.physical_lines, count);
-    EXPECT_EQ(r.stats.lines, count);
-    EXPECT_EQ(r.stats.recognized, count);
-    EXPECT_EQ(r.stats.unrecognized, 0u);
-    EXPECT_EQ(r.stats.malformed, 0u);
+    expect_stats(r.stats, {.physical_lines = count, .lines = count, .recognized = count,
+                           .unrecognized = 0u, .malformed = 0u});
     ASSERT_EQ(r.events.size(), count);
     for (std::uint64_t i = 0; i < count; ++i) {
         const auto* c = compared_of(r.events[i]);
@@ -333,28 +252,19 @@ TEST(ReadLog, MalformedLinesProduceLocatedDiagnostics) {
     const auto r = read_text(text);
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
-    EXPECT_EQ(r.stats.physical_lines, 3u);
-    EXPECT_EQ(r.stats.lines, 3u);
-    EXPECT_EQ(r.stats.recognized, 1u);
-    EXPECT_EQ(r.stats.unrecognized, 0u);
-    EXPECT_EQ(r.stats.malformed, 2u);
-    EXPECT_EQ(r.stats.oversized, 0u);
+    expect_stats(r.stats, {.physical_lines = 3u, .lines = 3u, .recognized = 1u, .unrecognized = 0u,
+                           .malformed = 2u, .oversized = 0u});
     ASSERT_EQ(r.stats.problems.size(), 2u);
 
-    const model::diagnostic& colon = r.stats.problems[0];
-    EXPECT_EQ(colon.level, model::severity::warning);
-    EXPECT_EQ(colon.code, "log-malformed");
-    EXPECT_EQ(colon.file, "ikemgr.log");
-    EXPECT_EQ(colon.line, 2u);
-    EXPECT_EQ(colon.column, 72u);
-    EXPECT_EQ(colon.message, "IKE line not understood: expected ':'");
-    EXPECT_EQ(colon.located_message(), "ikemgr.log:2:72: IKE line not understood: expected ':'");
-
-    const model::diagnostic& truncated = r.stats.problems[1];
-    EXPECT_EQ(truncated.file, "ikemgr.log");
-    EXPECT_EQ(truncated.line, 3u);
-    EXPECT_EQ(truncated.column, 58u);
-    EXPECT_EQ(truncated.message, "IKE line not understood: expected \"trns#\"");
+    expect_diagnostic(
+        r.stats.problems[0],
+        {.level = model::severity::warning, .code = "log-malformed",
+         .message = "IKE line not understood: expected ':'", .file = "ikemgr.log", .line = 2u,
+         .column = 72u,
+         .located_message = "ikemgr.log:2:72: IKE line not understood: expected ':'"});
+    expect_diagnostic(r.stats.problems[1],
+                      {.message = "IKE line not understood: expected \"trns#\"",
+                       .file = "ikemgr.log", .line = 3u, .column = 58u});
 }
 
 TEST(ReadLog, MalformedSegmentOfGluedLineReportsColumnInThePhysicalLine) {
@@ -362,14 +272,11 @@ TEST(ReadLog, MalformedSegmentOfGluedLineReportsColumnInThePhysicalLine) {
     const std::string text = pan_line("enctype = AES:AES") + pan_line("hashtype = SHA256") + "\n";
     const auto r = read_text(text);
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.physical_lines, 1u);
-    EXPECT_EQ(r.stats.lines, 2u);
-    EXPECT_EQ(r.stats.recognized, 1u);
-    EXPECT_EQ(r.stats.unrecognized, 0u);
-    EXPECT_EQ(r.stats.malformed, 1u);
+    expect_stats(
+        r.stats,
+        {.physical_lines = 1u, .lines = 2u, .recognized = 1u, .unrecognized = 0u, .malformed = 1u});
     ASSERT_EQ(r.stats.problems.size(), 1u);
-    EXPECT_EQ(r.stats.problems[0].line, 1u);
-    EXPECT_EQ(r.stats.problems[0].column, 143u);
+    expect_diagnostic(r.stats.problems[0], {.line = 1u, .column = 143u});
 }
 
 TEST(ReadLog, DiagnosticsAreCappedButEveryMalformedLineIsCounted) {
@@ -381,10 +288,8 @@ TEST(ReadLog, DiagnosticsAreCappedButEveryMalformedLineIsCounted) {
     }
     const auto r = read_text(text);
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.physical_lines, count);
-    EXPECT_EQ(r.stats.lines, count);
-    EXPECT_EQ(r.stats.recognized, 0u);
-    EXPECT_EQ(r.stats.malformed, count);
+    expect_stats(r.stats,
+                 {.physical_lines = count, .lines = count, .recognized = 0u, .malformed = count});
     ASSERT_EQ(r.stats.problems.size(), parser::k_max_diagnostics);
     EXPECT_EQ(r.stats.problems.back().line, parser::k_max_diagnostics);
 }
@@ -392,38 +297,25 @@ TEST(ReadLog, DiagnosticsAreCappedButEveryMalformedLineIsCounted) {
 TEST(ReadLog, ReadErrorIsReported) {
     file_ptr file(std::fopen("/dev/null", "w"));
     ASSERT_TRUE(file);
-    parser::input_stats stats;
-    std::string error;
-    std::vector<model::log_event> events;
-    const bool ok = parser::read_log(
-        file.get(), 0, stats, [&events](model::log_event&& e) { events.push_back(std::move(e)); }, error);
-    EXPECT_FALSE(ok);
-    EXPECT_FALSE(error.empty());
-    EXPECT_TRUE(events.empty());
-    EXPECT_EQ(stats.physical_lines, 0u);
+    const auto r = test_support::read_log_file(file.get(), "");
+    EXPECT_FALSE(r.ok);
+    EXPECT_FALSE(r.error.empty());
+    EXPECT_TRUE(r.events.empty());
+    EXPECT_EQ(r.stats.physical_lines, 0u);
 }
 
 // Fixtures ----------------------------------------------------------------------------------
 
 read_outcome read_fixture(const std::string& name) {
-    const std::string path = std::string(IKEDIFF_FIXTURES) + "/" + name + "/ikemgr.log";
-    file_ptr file(std::fopen(path.c_str(), "rb"));
-    if (!file) {
-        return {};
-    }
-    return read_file(file.get());
+    return test_support::read_log_fixture(name, "ikemgr.log");
 }
 
 TEST(ReadLogFixture, GuideHashLocal) {
     const auto r = read_fixture("guide-hash-local");
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
-    EXPECT_EQ(r.stats.physical_lines, 19u);
-    EXPECT_EQ(r.stats.lines, 19u);
-    EXPECT_EQ(r.stats.recognized, 13u);
-    EXPECT_EQ(r.stats.unrecognized, 6u);
-    EXPECT_EQ(r.stats.malformed, 0u);
-    EXPECT_EQ(r.stats.oversized, 0u);
+    expect_stats(r.stats, {.physical_lines = 19u, .lines = 19u, .recognized = 13u,
+                           .unrecognized = 6u, .malformed = 0u, .oversized = 0u});
     ASSERT_EQ(r.events.size(), 13u);
     EXPECT_TRUE(std::holds_alternative<model::phase_start_event>(r.events.front().what));
     EXPECT_EQ(r.events.back().where.line, 19u);
@@ -434,10 +326,8 @@ TEST(ReadLogFixture, GuideCrlfWithBomReadsLikeTheLfOriginal) {
     const auto lf = read_fixture("guide-hash-local");
     ASSERT_TRUE(crlf.opened);
     ASSERT_TRUE(lf.opened);
-    EXPECT_EQ(crlf.stats.physical_lines, 19u);
-    EXPECT_EQ(crlf.stats.recognized, 13u);
-    EXPECT_EQ(crlf.stats.unrecognized, 6u);
-    EXPECT_EQ(crlf.stats.malformed, 0u);
+    expect_stats(crlf.stats,
+                 {.physical_lines = 19u, .recognized = 13u, .unrecognized = 6u, .malformed = 0u});
     ASSERT_EQ(crlf.events.size(), lf.events.size());
     for (std::size_t i = 0; i < lf.events.size(); ++i) {
         EXPECT_EQ(crlf.events[i].text, lf.events[i].text);
@@ -448,11 +338,8 @@ TEST(ReadLogFixture, GuideCrlfWithBomReadsLikeTheLfOriginal) {
 TEST(ReadLogFixture, GuideGlued) {
     const auto r = read_fixture("guide-glued");
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.physical_lines, 11u);
-    EXPECT_EQ(r.stats.lines, 12u);
-    EXPECT_EQ(r.stats.recognized, 11u);
-    EXPECT_EQ(r.stats.unrecognized, 1u);
-    EXPECT_EQ(r.stats.malformed, 0u);
+    expect_stats(r.stats, {.physical_lines = 11u, .lines = 12u, .recognized = 11u,
+                           .unrecognized = 1u, .malformed = 0u});
     ASSERT_GE(r.events.size(), 5u);
     EXPECT_EQ(r.events[4].where, (model::source_line{0, 4, 72}));
 }
@@ -460,16 +347,11 @@ TEST(ReadLogFixture, GuideGlued) {
 TEST(ReadLogFixture, MalformedLine) {
     const auto r = read_fixture("malformed-line");
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.physical_lines, 15u);
-    EXPECT_EQ(r.stats.lines, 15u);
-    EXPECT_EQ(r.stats.recognized, 11u);
-    EXPECT_EQ(r.stats.unrecognized, 2u);
-    EXPECT_EQ(r.stats.malformed, 2u);
+    expect_stats(r.stats, {.physical_lines = 15u, .lines = 15u, .recognized = 11u,
+                           .unrecognized = 2u, .malformed = 2u});
     ASSERT_EQ(r.stats.problems.size(), 2u);
-    EXPECT_EQ(r.stats.problems[0].line, 13u);
-    EXPECT_EQ(r.stats.problems[0].column, 77u);
-    EXPECT_EQ(r.stats.problems[1].line, 14u);
-    EXPECT_EQ(r.stats.problems[1].column, 65u);
+    expect_diagnostic(r.stats.problems[0], {.line = 13u, .column = 77u});
+    expect_diagnostic(r.stats.problems[1], {.line = 14u, .column = 65u});
 }
 
 // line_feeder -------------------------------------------------------------------------------
@@ -480,10 +362,7 @@ TEST(LineFeeder, FeedRemovesTrailingCarriageReturn) {
     parser::line_feeder feeder(2, stats, [&events](model::log_event&& e) { events.push_back(std::move(e)); });
     feeder.feed(pan_line("(lifetime = 28800:86400)") + "\r");
     feeder.feed("");
-    EXPECT_EQ(stats.physical_lines, 2u);
-    EXPECT_EQ(stats.lines, 2u);
-    EXPECT_EQ(stats.recognized, 1u);
-    EXPECT_EQ(stats.unrecognized, 1u);
+    expect_stats(stats, {.physical_lines = 2u, .lines = 2u, .recognized = 1u, .unrecognized = 1u});
     ASSERT_EQ(events.size(), 1u);
     EXPECT_EQ(events[0].where, (model::source_line{2, 1, 1}));
     const auto* c = compared_of(events[0]);
@@ -495,12 +374,8 @@ TEST(LineFeeder, FeedOversizedCountsOneNoiseLine) {
     parser::input_stats stats;
     parser::line_feeder feeder(0, stats, [](model::log_event&&) {});
     feeder.feed_oversized();
-    EXPECT_EQ(stats.physical_lines, 1u);
-    EXPECT_EQ(stats.lines, 1u);
-    EXPECT_EQ(stats.recognized, 0u);
-    EXPECT_EQ(stats.unrecognized, 1u);
-    EXPECT_EQ(stats.malformed, 0u);
-    EXPECT_EQ(stats.oversized, 1u);
+    expect_stats(stats, {.physical_lines = 1u, .lines = 1u, .recognized = 0u, .unrecognized = 1u,
+                         .malformed = 0u, .oversized = 1u});
 }
 
 } // namespace

@@ -3,11 +3,11 @@
 
 #include "parser/log_reader.hpp"
 #include "parser/system_log.hpp"
+#include "test_support.hpp"
 
-#include <cstdio>
 #include <gtest/gtest.h>
-#include <memory>
 #include <optional>
+#include <source_location>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,6 +17,10 @@
 namespace {
 
 using namespace ikediff;
+using test_support::expect_diagnostic;
+using test_support::expect_stats;
+using test_support::read_log_fixture;
+using test_support::read_outcome;
 using e = model::event_code;
 
 // Building rows -----------------------------------------------------------------------------
@@ -142,6 +146,17 @@ std::string name_of(e code) {
     return std::string(model::to_string(code));
 }
 
+/// The event's proxy id, field by field, so a failure names the field (`proxy->remote`).
+void expect_proxy_id(const model::log_event& event, const model::proxy_id_event& want,
+                     std::source_location where = std::source_location::current()) {
+    const auto trace = test_support::trace_caller(where);
+    const auto& proxy = system_of(event).proxy_id;
+    ASSERT_TRUE(proxy.has_value());
+    EXPECT_EQ(proxy->local, want.local);
+    EXPECT_EQ(proxy->remote, want.remote);
+    EXPECT_EQ(proxy->protocol, want.protocol);
+}
+
 // Guide patterns and documented descriptions, in each layout ----------------------------------
 
 class SystemLogLayouts : public ::testing::TestWithParam<layout> {
@@ -150,11 +165,8 @@ protected:
     model::log_event one_event(const row_spec& r) {
         const fed f = feed_lines(lines_of(GetParam(), {r}));
         const std::uint64_t header_lines = GetParam() == layout::header_csv ? 1 : 0;
-        EXPECT_EQ(f.stats.physical_lines, 1 + header_lines);
-        EXPECT_EQ(f.stats.lines, 1 + header_lines);
-        EXPECT_EQ(f.stats.recognized, 1u);
-        EXPECT_EQ(f.stats.unrecognized, header_lines);
-        EXPECT_EQ(f.stats.malformed, 0u);
+        expect_stats(f.stats, {.physical_lines = 1 + header_lines, .lines = 1 + header_lines,
+                               .recognized = 1u, .unrecognized = header_lines, .malformed = 0u});
         EXPECT_TRUE(f.stats.problems.empty());
         if (f.events.size() != 1) {
             ADD_FAILURE() << "expected one event, got " << f.events.size();
@@ -277,11 +289,8 @@ TEST_P(SystemLogLayouts, ProxyIdRejectedWithCommasInTheDescription) {
                    "192.168.60.0/24 type IPv4 address protocol 0 port 0, received remote id "
                    "192.168.10.0/24 type IPv4 address protocol 0 port 0."});
     EXPECT_EQ(code_name(ev), name_of(e::proxy_id_rejected));
-    const auto& proxy = system_of(ev).proxy_id;
-    ASSERT_TRUE(proxy.has_value());
-    EXPECT_EQ(proxy->local, "192.168.60.0/24");
-    EXPECT_EQ(proxy->remote, "192.168.10.0/24");
-    EXPECT_EQ(proxy->protocol, "any");
+    expect_proxy_id(ev,
+                    {.local = "192.168.60.0/24", .remote = "192.168.10.0/24", .protocol = "any"});
 }
 
 TEST_P(SystemLogLayouts, PhaseTwoNoSuitableProposal) {
@@ -336,9 +345,9 @@ TEST_P(SystemLogLayouts, NonVpnSystemRowIsNoise) {
                      "informational"};
     general.subtype = "general";
     const fed f = feed_lines(lines_of(GetParam(), {general}));
-    EXPECT_EQ(f.stats.recognized, 0u);
-    EXPECT_EQ(f.stats.unrecognized, GetParam() == layout::header_csv ? 2u : 1u);
-    EXPECT_EQ(f.stats.malformed, 0u);
+    expect_stats(f.stats, {.recognized = 0u,
+                           .unrecognized = GetParam() == layout::header_csv ? 2u : 1u,
+                           .malformed = 0u});
     EXPECT_TRUE(f.events.empty());
 }
 
@@ -347,8 +356,7 @@ TEST_P(SystemLogLayouts, TrafficRowIsNoise) {
     traffic.type = "TRAFFIC";
     traffic.subtype = "end";
     const fed f = feed_lines(lines_of(GetParam(), {traffic}));
-    EXPECT_EQ(f.stats.recognized, 0u);
-    EXPECT_EQ(f.stats.malformed, 0u);
+    expect_stats(f.stats, {.recognized = 0u, .malformed = 0u});
     EXPECT_TRUE(f.events.empty());
 }
 
@@ -477,11 +485,7 @@ TEST(SystemLogDescription, ProxyIdWithAProtocolNumber) {
          "IKE phase-2 negotiation failed when processing Proxy ID. Received local id 10.1.0.0/16 "
          "type IPv4 address protocol 17 port 500, received remote id 10.2.0.0/16 type IPv4 "
          "address protocol 17 port 500."});
-    const auto& proxy = system_of(ev).proxy_id;
-    ASSERT_TRUE(proxy.has_value());
-    EXPECT_EQ(proxy->local, "10.1.0.0/16");
-    EXPECT_EQ(proxy->remote, "10.2.0.0/16");
-    EXPECT_EQ(proxy->protocol, "17");
+    expect_proxy_id(ev, {.local = "10.1.0.0/16", .remote = "10.2.0.0/16", .protocol = "17"});
 }
 
 TEST(SystemLogDescription, Ipv6Endpoints) {
@@ -504,11 +508,9 @@ TEST(SystemLogFeeder, BlankAndForeignLinesAreNoise) {
                     "10.0.0.5 port 50122",
                     "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: Compared: DB:Peer",
                     "1,2019/10/06 15:46:26,009732949126,SYSTEM"});
-    EXPECT_EQ(f.stats.physical_lines, 5u);
-    EXPECT_EQ(f.stats.lines, 5u);
-    EXPECT_EQ(f.stats.recognized, 0u);
-    EXPECT_EQ(f.stats.unrecognized, 5u);
-    EXPECT_EQ(f.stats.malformed, 0u);
+    expect_stats(
+        f.stats,
+        {.physical_lines = 5u, .lines = 5u, .recognized = 0u, .unrecognized = 5u, .malformed = 0u});
     EXPECT_TRUE(f.events.empty());
 }
 
@@ -516,17 +518,13 @@ TEST(SystemLogFeeder, TruncatedVpnRowIsMalformedWithALocation) {
     const std::string line = "1,2019/10/06 15:46:26,009732949126,SYSTEM,vpn,0,2019/10/19 "
                              "15:39:29,,ike-send-p2-delete,To-FOO-BAR-NET";
     const fed f = feed_lines({line});
-    EXPECT_EQ(f.stats.recognized, 0u);
-    EXPECT_EQ(f.stats.unrecognized, 0u);
-    EXPECT_EQ(f.stats.malformed, 1u);
+    expect_stats(f.stats, {.recognized = 0u, .unrecognized = 0u, .malformed = 1u});
     ASSERT_EQ(f.stats.problems.size(), 1u);
-    const model::diagnostic& d = f.stats.problems[0];
-    EXPECT_EQ(d.level, model::severity::warning);
-    EXPECT_EQ(d.code, "log-malformed");
-    EXPECT_EQ(d.file, "system.csv");
-    EXPECT_EQ(d.line, 1u);
-    EXPECT_EQ(d.column, line.size() + 1);
-    EXPECT_EQ(d.message, "system log entry not understood: expected at least 15 fields, found 10");
+    expect_diagnostic(
+        f.stats.problems[0],
+        {.level = model::severity::warning, .code = "log-malformed",
+         .message = "system log entry not understood: expected at least 15 fields, found 10",
+         .file = "system.csv", .line = 1u, .column = line.size() + 1});
 }
 
 TEST(SystemLogFeeder, UnreadableGeneratedTimeIsMalformedAtItsColumn) {
@@ -535,15 +533,14 @@ TEST(SystemLogFeeder, UnreadableGeneratedTimeIsMalformedAtItsColumn) {
     r.generated = "2019/13/45 25:61:00";
     const std::string line = "<14>Oct 19 15:39:30 fw-2 " + record(r);
     const fed f = feed_lines({"", line});
-    EXPECT_EQ(f.stats.malformed, 1u);
-    EXPECT_EQ(f.stats.unrecognized, 1u);
+    expect_stats(f.stats, {.unrecognized = 1u, .malformed = 1u});
     ASSERT_EQ(f.stats.problems.size(), 1u);
-    const model::diagnostic& d = f.stats.problems[0];
-    EXPECT_EQ(d.line, 2u);
-    EXPECT_EQ(d.column, line.find("2019/13/45") + 1);
-    EXPECT_EQ(d.located_message(),
-              "system.csv:2:" + std::to_string(line.find("2019/13/45") + 1) +
-                  ": system log entry not understood: unreadable time \"2019/13/45 25:61:00\"");
+    expect_diagnostic(
+        f.stats.problems[0],
+        {.line = 2u, .column = line.find("2019/13/45") + 1,
+         .located_message =
+             "system.csv:2:" + std::to_string(line.find("2019/13/45") + 1) +
+             ": system log entry not understood: unreadable time \"2019/13/45 25:61:00\""});
     EXPECT_TRUE(f.events.empty());
 }
 
@@ -561,11 +558,9 @@ TEST(SystemLogFeeder, FeedOversizedCountsOneNoiseLine) {
     parser::input_stats stats;
     parser::system_log_feeder feeder(0, stats, [](model::log_event&&) {});
     feeder.feed_oversized();
-    EXPECT_EQ(stats.physical_lines, 1u);
-    EXPECT_EQ(stats.lines, 1u);
-    EXPECT_EQ(stats.unrecognized, 1u);
-    EXPECT_EQ(stats.oversized, 1u);
-    EXPECT_EQ(stats.recognized, 0u);
+    expect_stats(
+        stats,
+        {.physical_lines = 1u, .lines = 1u, .recognized = 0u, .unrecognized = 1u, .oversized = 1u});
 }
 
 // Header rows --------------------------------------------------------------------------------
@@ -585,10 +580,8 @@ TEST(SystemLogHeader, ColumnsAreFoundByNameInAnyOrderAndSpelling) {
         "2021/07/06 18:40:00,vpn,SYSTEM,GW-VPN-DEVICE,medium,\r",
     };
     const fed f = feed_lines(lines, 4);
-    EXPECT_EQ(f.stats.physical_lines, 3u);
-    EXPECT_EQ(f.stats.recognized, 2u);
-    EXPECT_EQ(f.stats.unrecognized, 1u);
-    EXPECT_EQ(f.stats.malformed, 0u);
+    expect_stats(f.stats,
+                 {.physical_lines = 3u, .recognized = 2u, .unrecognized = 1u, .malformed = 0u});
     ASSERT_EQ(f.events.size(), 2u);
     EXPECT_EQ(f.events[0].where, (model::source_line{4, 2, 1}));
     EXPECT_EQ(code_name(f.events[0]), name_of(e::phase1_time_up));
@@ -611,9 +604,9 @@ TEST(SystemLogHeader, UnreadableNamedHighResolutionTimestampIsMalformed) {
         feed_lines({"Event ID,Description,Generate Time,High Res Timestamp,Type,Subtype", row});
     EXPECT_EQ(f.stats.malformed, 1u);
     ASSERT_EQ(f.stats.problems.size(), 1u);
-    EXPECT_EQ(f.stats.problems[0].message,
-              "system log entry not understood: unreadable time \"yesterday\"");
-    EXPECT_EQ(f.stats.problems[0].column, row.find("yesterday") + 1);
+    expect_diagnostic(f.stats.problems[0],
+                      {.message = "system log entry not understood: unreadable time \"yesterday\"",
+                       .column = row.find("yesterday") + 1});
 }
 
 TEST(SystemLogHeader, WithoutSubtypeColumnTheEventIdTells) {
@@ -622,8 +615,7 @@ TEST(SystemLogHeader, WithoutSubtypeColumnTheEventIdTells) {
          "2021/07/06 18:35:18,ike-nego-p1-fail-psk,GW,high,IKE phase-1 negotiation is failed "
          "likely due to pre-shared key mismatch.",
          "2021/07/06 18:36:00,general,,informational,\"User admin logged in via Web, https\""});
-    EXPECT_EQ(f.stats.recognized, 1u);
-    EXPECT_EQ(f.stats.unrecognized, 2u);
+    expect_stats(f.stats, {.recognized = 1u, .unrecognized = 2u});
     ASSERT_EQ(f.events.size(), 1u);
     EXPECT_EQ(f.events[0].time.iso8601(), "2021-07-06T18:35:18"); // Receive Time as the fallback
 }
@@ -633,9 +625,10 @@ TEST(SystemLogHeader, HeaderWithoutATimeColumnMakesVpnRowsMalformed) {
         feed_lines({"Event ID,Object,Description", "ike-nego-p1-fail-psk,GW,psk mismatch"});
     EXPECT_EQ(f.stats.malformed, 1u);
     ASSERT_EQ(f.stats.problems.size(), 1u);
-    EXPECT_EQ(f.stats.problems[0].message,
-              "system log entry not understood: the header row names no time column");
-    EXPECT_EQ(f.stats.problems[0].line, 2u);
+    expect_diagnostic(
+        f.stats.problems[0],
+        {.message = "system log entry not understood: the header row names no time column",
+         .line = 2u});
 }
 
 TEST(SystemLogHeader, SyslogLinesAfterAHeaderAreStillReadByPosition) {
@@ -717,40 +710,9 @@ TEST(LooksLikeSystemLog, OtherLines) {
     EXPECT_FALSE(parser::looks_like_pan_log("1,2019/10/06 15:46:26,009732949126,BANANA,vpn,0"));
 }
 
-struct file_closer {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using file_ptr = std::unique_ptr<std::FILE, file_closer>;
-
-struct read_outcome {
-    bool opened = false;
-    bool ok = false;
-    parser::input_stats stats;
-    std::vector<model::log_event> events;
-};
-
-read_outcome read_file(std::FILE* file, const std::string& name) {
-    read_outcome out;
-    out.opened = true;
-    out.stats.name = name;
-    std::string error;
-    out.ok = parser::read_log(
-        file, 0, out.stats, [&out](model::log_event&& ev) { out.events.push_back(std::move(ev)); },
-        error);
-    return out;
-}
-
+/// Writes `content` to a temporary file and reads it back through read_log as `input`.
 read_outcome read_text(std::string_view content) {
-    file_ptr file(std::tmpfile());
-    if (!file) {
-        return {};
-    }
-    if (!content.empty() &&
-        std::fwrite(content.data(), 1, content.size(), file.get()) != content.size()) {
-        return {};
-    }
-    std::rewind(file.get());
-    return read_file(file.get(), "input");
+    return test_support::read_log_text(content, "input");
 }
 
 std::string join(const std::vector<std::string>& lines) {
@@ -771,8 +733,7 @@ TEST(ReadLogDetection, EachLayoutIsReadAsSystemLog) {
         const auto r = read_text(join(lines_of(l, {k_psk, k_psk})));
         ASSERT_TRUE(r.opened);
         EXPECT_TRUE(r.ok);
-        EXPECT_EQ(r.stats.format, "system-log");
-        EXPECT_EQ(r.stats.recognized, 2u);
+        expect_stats(r.stats, {.format = "system-log", .recognized = 2u});
         ASSERT_EQ(r.events.size(), 2u);
         EXPECT_EQ(code_name(r.events[1]), name_of(e::psk_mismatch_likely));
     }
@@ -783,9 +744,7 @@ TEST(ReadLogDetection, IkemgrStaysIkemgr) {
         read_text("2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: Compared: DB:Peer\n"
                   "Nov  9 19:53:08 fw-2 sshd[2211]: Accepted publickey for admin\n");
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.format, "ikemgr");
-    EXPECT_EQ(r.stats.recognized, 1u);
-    EXPECT_EQ(r.stats.unrecognized, 1u);
+    expect_stats(r.stats, {.format = "ikemgr", .recognized = 1u, .unrecognized = 1u});
 }
 
 TEST(ReadLogDetection, TrafficLinesFirstStillMeanAPanOsLog) {
@@ -796,9 +755,7 @@ TEST(ReadLogDetection, TrafficLinesFirstStillMeanAPanOsLog) {
         read_text(join({line_of(layout::syslog, traffic), line_of(layout::syslog, traffic),
                         line_of(layout::syslog, k_psk)}));
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.format, "system-log");
-    EXPECT_EQ(r.stats.recognized, 1u);
-    EXPECT_EQ(r.stats.unrecognized, 2u);
+    expect_stats(r.stats, {.format = "system-log", .recognized = 1u, .unrecognized = 2u});
 }
 
 TEST(ReadLogDetection, OnlyTheFirstTwentyNonEmptyLinesDecide) {
@@ -809,13 +766,11 @@ TEST(ReadLogDetection, OnlyTheFirstTwentyNonEmptyLinesDecide) {
     }
     lines.push_back(line_of(layout::syslog, k_psk));
     const auto late = read_text(join(lines));
-    EXPECT_EQ(late.stats.format, "ikemgr");
-    EXPECT_EQ(late.stats.recognized, 0u);
+    expect_stats(late.stats, {.format = "ikemgr", .recognized = 0u});
 
     lines.erase(lines.begin()); // now the row is the 20th non-empty line
     const auto in_time = read_text(join(lines));
-    EXPECT_EQ(in_time.stats.format, "system-log");
-    EXPECT_EQ(in_time.stats.recognized, 1u);
+    expect_stats(in_time.stats, {.format = "system-log", .recognized = 1u});
     ASSERT_EQ(in_time.events.size(), 1u);
     EXPECT_EQ(in_time.events[0].where.line, 40u);
 }
@@ -835,11 +790,8 @@ TEST(ReadLogDetection, SystemLogAcrossReadChunks) {
     const auto r = read_text(text);
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
-    EXPECT_EQ(r.stats.format, "system-log");
-    EXPECT_EQ(r.stats.physical_lines, count + 1);
-    EXPECT_EQ(r.stats.recognized, count);
-    EXPECT_EQ(r.stats.unrecognized, 1u);
-    EXPECT_EQ(r.stats.malformed, 0u);
+    expect_stats(r.stats, {.format = "system-log", .physical_lines = count + 1, .recognized = count,
+                           .unrecognized = 1u, .malformed = 0u});
     ASSERT_EQ(r.events.size(), count);
     for (std::uint64_t i = 0; i < count; ++i) {
         ASSERT_EQ(r.events[i].where.line, i + 2);
@@ -854,24 +806,13 @@ TEST(ReadLogDetection, OversizedLineInASystemLog) {
     text += '\n';
     text += line_of(layout::header_csv, k_psk) + "\n";
     const auto r = read_text(text);
-    EXPECT_EQ(r.stats.format, "system-log");
-    EXPECT_EQ(r.stats.physical_lines, 3u);
-    EXPECT_EQ(r.stats.oversized, 1u);
-    EXPECT_EQ(r.stats.recognized, 1u);
+    expect_stats(r.stats,
+                 {.format = "system-log", .physical_lines = 3u, .recognized = 1u, .oversized = 1u});
     ASSERT_EQ(r.events.size(), 1u);
     EXPECT_EQ(r.events[0].where.line, 3u);
 }
 
 // Fixtures ----------------------------------------------------------------------------------
-
-read_outcome read_fixture(const std::string& name, const std::string& file) {
-    const std::string path = std::string(IKEDIFF_FIXTURES) + "/" + name + "/" + file;
-    file_ptr f(std::fopen(path.c_str(), "rb"));
-    if (!f) {
-        return {};
-    }
-    return read_file(f.get(), file);
-}
 
 std::vector<std::string> codes_of(const std::vector<model::log_event>& events) {
     std::vector<std::string> out;
@@ -882,14 +823,12 @@ std::vector<std::string> codes_of(const std::vector<model::log_event>& events) {
 }
 
 TEST(SystemLogFixture, GuideCsv) {
-    const auto r = read_fixture("syslog-guide-csv", "system.csv");
+    const auto r = read_log_fixture("syslog-guide-csv", "system.csv");
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
-    EXPECT_EQ(r.stats.format, "system-log");
-    EXPECT_EQ(r.stats.physical_lines, 8u);
-    EXPECT_EQ(r.stats.recognized, 6u);
-    EXPECT_EQ(r.stats.unrecognized, 2u); // the header and a non-vpn row
-    EXPECT_EQ(r.stats.malformed, 0u);
+    expect_stats(r.stats, {.format = "system-log", .physical_lines = 8u, .recognized = 6u,
+                           .unrecognized = 2u, // the header and a non-vpn row
+                           .malformed = 0u});
     // The GUI exports newest first.
     EXPECT_EQ(
         codes_of(r.events),
@@ -905,13 +844,11 @@ TEST(SystemLogFixture, GuideCsv) {
 }
 
 TEST(SystemLogFixture, Forwarded) {
-    const auto r = read_fixture("syslog-forwarded", "panos-syslog.log");
+    const auto r = read_log_fixture("syslog-forwarded", "panos-syslog.log");
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.format, "system-log");
-    EXPECT_EQ(r.stats.physical_lines, 12u);
-    EXPECT_EQ(r.stats.recognized, 9u);
-    EXPECT_EQ(r.stats.unrecognized, 3u); // sshd, TRAFFIC, a non-vpn SYSTEM row
-    EXPECT_EQ(r.stats.malformed, 0u);
+    expect_stats(r.stats, {.format = "system-log", .physical_lines = 12u, .recognized = 9u,
+                           .unrecognized = 3u, // sshd, TRAFFIC, a non-vpn SYSTEM row
+                           .malformed = 0u});
     EXPECT_EQ(
         codes_of(r.events),
         (std::vector<std::string>{"configuration-not-found", "phase1-time-up", "peer-sa-unusable",
@@ -926,13 +863,10 @@ TEST(SystemLogFixture, Forwarded) {
 }
 
 TEST(SystemLogFixture, RawCsvWithHighResolutionTimestamps) {
-    const auto r = read_fixture("syslog-raw-csv", "system.csv");
+    const auto r = read_log_fixture("syslog-raw-csv", "system.csv");
     ASSERT_TRUE(r.opened);
-    EXPECT_EQ(r.stats.format, "system-log");
-    EXPECT_EQ(r.stats.physical_lines, 9u);
-    EXPECT_EQ(r.stats.recognized, 9u);
-    EXPECT_EQ(r.stats.unrecognized, 0u);
-    EXPECT_EQ(r.stats.malformed, 0u);
+    expect_stats(r.stats, {.format = "system-log", .physical_lines = 9u, .recognized = 9u,
+                           .unrecognized = 0u, .malformed = 0u});
     EXPECT_EQ(
         codes_of(r.events),
         (std::vector<std::string>{"phase2-started", "phase2-mismatched", "no-suitable-policy",
