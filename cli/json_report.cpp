@@ -154,6 +154,7 @@ void render_json(std::ostream& out, const report& r) {
         }
         inputs.push_back(json{{"name", in.name},
                               {"format", in.format},
+                              {"compression", in.compression.empty() ? json(nullptr) : json(in.compression)},
                               {"lines", in.lines},
                               {"recognized", in.recognized},
                               {"unrecognized", in.unrecognized},

@@ -61,7 +61,16 @@ std::optional<model::diagnostic> read_input(const std::string& name, std::uint32
         std::fclose(file);
     }
     if (!ok) {
-        return input_error(stats.name, "read error: " + error);
+        if (stats.physical_lines == 0) {
+            return input_error(stats.name, "cannot read: " + error); // nothing usable: trouble
+        }
+        // A truncated or corrupt gzip: report what was read, and where reading stopped.
+        model::diagnostic d;
+        d.level = model::severity::warning;
+        d.code = "input-truncated";
+        d.file = stats.name;
+        d.message = "reading stopped after " + std::to_string(stats.physical_lines) + " lines: " + error;
+        stats.problems.push_back(std::move(d));
     }
     if (stats.recognized == 0 && stats.format == "ikemgr") {
         stats.format = "unknown"; // nothing read as an IKE line: say so rather than guess

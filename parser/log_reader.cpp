@@ -5,6 +5,9 @@
 #include "parser/system_log.hpp"
 
 #include <algorithm>
+#include <unistd.h>
+#include <zlib.h>
+
 #include <cerrno>
 #include <cstring>
 #include <string_view>
@@ -95,10 +98,71 @@ bool head_is_system_log(std::string_view head) {
     return false;
 }
 
+/// Reads an input through zlib: a gzip stream is decompressed, anything else passes
+/// through unchanged, so compression is detected from the content, not the name.
+class byte_reader {
+public:
+    explicit byte_reader(std::FILE* file) {
+        const int fd = ::dup(::fileno(file)); // gzclose closes its own descriptor
+        m_gz = fd < 0 ? nullptr : ::gzdopen(fd, "rb");
+        if (m_gz == nullptr && fd >= 0) {
+            ::close(fd);
+        }
+        if (m_gz != nullptr) {
+            ::gzbuffer(m_gz, 256 * 1024);
+        }
+    }
+    byte_reader(const byte_reader&) = delete;
+    byte_reader& operator=(const byte_reader&) = delete;
+    ~byte_reader() {
+        if (m_gz != nullptr) {
+            ::gzclose(m_gz);
+        }
+    }
+
+    /// Up to `size` bytes into `into`; 0 at the end. False on an error (a truncated or
+    /// corrupt gzip stream), with `error` set; what was read before it stays read.
+    bool read(char* into, std::size_t size, std::size_t& got, std::string& error) {
+        got = 0;
+        if (m_gz == nullptr) {
+            error = std::strerror(errno);
+            return false;
+        }
+        const int n = ::gzread(m_gz, into, static_cast<unsigned>(std::min<std::size_t>(size, 1u << 30)));
+        int code = Z_OK;
+        const char* message = ::gzerror(m_gz, &code);
+        // zlib reads a truncated stream to its end and only notes Z_BUF_ERROR: that is an
+        // error here (the rotated log was cut short), reported once everything was read.
+        if (n < 0 || (n == 0 && code == Z_BUF_ERROR)) {
+            error = code == Z_ERRNO ? std::string(std::strerror(errno)) : "gzip: " + without_path(message);
+            return false;
+        }
+        got = static_cast<std::size_t>(n);
+        return true;
+    }
+
+    /// Whether the input was gzip (known once something was read).
+    bool compressed() const { return m_gz != nullptr && ::gzdirect(m_gz) == 0; }
+
+private:
+    /// zlib prefixes its messages with the file (`<fd:4>: `), which means nothing here.
+    static std::string without_path(const char* message) {
+        std::string_view m = message != nullptr ? message : "";
+        if (m.starts_with("<fd:")) {
+            if (const auto colon = m.find(": "); colon != std::string_view::npos) {
+                m.remove_prefix(colon + 2);
+            }
+        }
+        return std::string(m);
+    }
+
+    gzFile m_gz = nullptr;
+};
+
 /// Splits the input into physical lines for `feeder`, starting with the `pending` bytes
 /// already read into `buffer`.
 template <class Feeder>
-bool pump(std::FILE* file, std::vector<char>& buffer, std::size_t pending, Feeder& feeder,
+bool pump(byte_reader& file, std::vector<char>& buffer, std::size_t pending, Feeder& feeder,
           std::string& error) {
     std::size_t held = 0;  // bytes of an unfinished line at the front of `buffer`
     bool skipping = false; // inside a line longer than k_max_line
@@ -114,14 +178,10 @@ bool pump(std::FILE* file, std::vector<char>& buffer, std::size_t pending, Feede
         }
         std::size_t got = pending;
         pending = 0;
-        if (got == 0) {
-            got = std::fread(buffer.data() + held, 1, buffer.size() - held, file);
+        if (got == 0 && !file.read(buffer.data() + held, buffer.size() - held, got, error)) {
+            return false;
         }
         if (got == 0) {
-            if (std::ferror(file) != 0) {
-                error = std::strerror(errno);
-                return false;
-            }
             break;
         }
         const char* begin = buffer.data();
@@ -156,20 +216,23 @@ bool pump(std::FILE* file, std::vector<char>& buffer, std::size_t pending, Feede
 bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats,
               const event_sink& sink, std::string& error) {
     // The first chunk decides the format; it is then fed like every other chunk.
+    byte_reader reader(file);
     std::vector<char> buffer(k_chunk);
-    const std::size_t first = std::fread(buffer.data(), 1, buffer.size(), file);
-    if (first == 0 && std::ferror(file) != 0) {
-        error = std::strerror(errno);
+    std::size_t first = 0;
+    if (!reader.read(buffer.data(), buffer.size(), first, error)) {
         return false;
+    }
+    if (reader.compressed()) {
+        stats.compression = "gzip";
     }
     if (head_is_system_log(std::string_view(buffer.data(), first))) {
         stats.format = "system-log";
         system_log_feeder feeder(input_index, stats, sink);
-        return pump(file, buffer, first, feeder, error);
+        return pump(reader, buffer, first, feeder, error);
     }
     stats.format = "ikemgr";
     line_feeder feeder(input_index, stats, sink);
-    return pump(file, buffer, first, feeder, error);
+    return pump(reader, buffer, first, feeder, error);
 }
 
 } // namespace ikediff::parser

@@ -19,6 +19,7 @@ namespace ikediff::parser {
 struct input_stats {
     std::string name;
     std::string format = "ikemgr";
+    std::string compression; ///< `gzip`, or empty for a plain input
     std::uint64_t physical_lines = 0; ///< newline-separated lines in the input
     std::uint64_t lines = 0;          ///< log lines, after splitting glued ones
     std::uint64_t recognized = 0;
@@ -52,8 +53,9 @@ private:
     event_sink m_sink;
 };
 
-/// Reads `file` to its end. Returns false (with `error` set) on a read error; what was
-/// read before it is kept.
+/// Reads `file` to its end, decompressing it when it is gzip (detected from its content).
+/// Returns false (with `error` set) on a read error or a truncated or corrupt gzip stream;
+/// what was read before it is kept and counted.
 ///
 /// The format is detected from the content: when one of the first 20 non-empty lines of the
 /// first chunk is PAN-OS system log (`looks_like_system_log`, or any PAN-OS CSV log record:
