@@ -1,11 +1,11 @@
 #include "cli/run.hpp"
 
+#include "cli/inputs.hpp"
 #include "cli/options.hpp"
 #include "cli/render.hpp"
 #include "diff/reconstruct.hpp"
 #include "diff/sheet_loader.hpp"
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -45,10 +45,6 @@ std::optional<model::diagnostic> read_input(const std::string& name, std::uint32
         file = stdin;
         stats.name = "stdin";
     } else {
-        struct stat st {};
-        if (::stat(name.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-            return input_error(name, "is a directory; give the ikemgr.log files in it");
-        }
         file = std::fopen(name.c_str(), "rb");
         if (file == nullptr) {
             return input_error(name, std::string("cannot open: ") + std::strerror(errno));
@@ -117,11 +113,17 @@ int run(int argc, const char* const* argv) {
         sheet = std::move(loaded.value());
     }
 
+    auto files = expand_inputs(opts.inputs);
+    if (!files) {
+        return trouble(files.error());
+    }
     report r;
     diff::reconstructor rebuild;
-    r.inputs.resize(opts.inputs.size());
-    for (std::size_t i = 0; i < opts.inputs.size(); ++i) {
-        if (auto error = read_input(opts.inputs[i], static_cast<std::uint32_t>(i), r.inputs[i], rebuild)) {
+    r.inputs.resize(files.value().size());
+    for (std::size_t i = 0; i < files.value().size(); ++i) {
+        const auto index = static_cast<std::uint32_t>(i);
+        rebuild.set_stream(index, files.value()[i].stream);
+        if (auto error = read_input(files.value()[i].path, index, r.inputs[i], rebuild)) {
             return trouble(*error);
         }
     }

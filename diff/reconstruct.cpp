@@ -176,7 +176,7 @@ std::int64_t wall_clock_ms(const model::timestamp& t) {
 
 reconstructor::key reconstructor::key_for(const model::log_event& event) const {
     key k;
-    k.input = event.where.input;
+    k.input = stream_of(event.where.input);
     if (event.context) {
         k.sa = event.context->sa;
         k.child = event.context->child;

@@ -31,6 +31,9 @@ namespace ikediff::diff {
 
 class reconstructor {
 public:
+    /// Declares that input `input` continues stream `stream` (rotated files of one log share
+    /// a stream, so their contexts continue across files). By default each input is its own.
+    void set_stream(std::uint32_t input, std::uint32_t stream) { m_stream_of[input] = stream; }
     /// Takes the event's text into the negotiation (hence by value: move it in).
     void add(model::log_event event);
     /// The negotiations, in the order they started.
@@ -53,7 +56,7 @@ private:
     };
 
     struct key {
-        std::uint32_t input = 0;
+        std::uint32_t input = 0; ///< the input's stream
         std::optional<std::uint32_t> sa;
         std::optional<std::uint32_t> child;
         std::string tag; ///< racoon peer address, or system log gateway/peer and phase
@@ -73,7 +76,12 @@ private:
 
     std::vector<state> m_states;
     std::map<key, std::size_t> m_current;
-    std::map<std::uint32_t, std::size_t> m_last_of_input; ///< racoon: the last negotiation spoken of
+    std::map<std::uint32_t, std::size_t> m_last_of_input; ///< racoon: the last negotiation spoken of (by stream)
+    std::map<std::uint32_t, std::uint32_t> m_stream_of;
+    std::uint32_t stream_of(std::uint32_t input) const {
+        const auto it = m_stream_of.find(input);
+        return it == m_stream_of.end() ? input : it->second;
+    }
 };
 
 /// Matches `rejected` lines to compared pairs (see reconstructor); exposed for tests.

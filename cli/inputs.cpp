@@ -1,0 +1,93 @@
+#include "cli/inputs.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <system_error>
+
+namespace ikediff::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool ends_with(const std::string& s, std::string_view suffix) { return s.ends_with(suffix); }
+
+/// Whether a file in a directory is one of its logs: ikemgr.log and its rotations, and
+/// system log exports (by name: the content decides the format when it is read).
+bool is_log_name(const std::string& name) {
+    std::string plain = name;
+    if (ends_with(plain, ".gz")) {
+        plain.resize(plain.size() - 3);
+    }
+    return plain.starts_with("ikemgr.log") || ends_with(plain, ".csv") || plain.find("system") != std::string::npos;
+}
+
+model::diagnostic input_error(const std::string& name, std::string message) {
+    model::diagnostic d;
+    d.code = "input-unreadable";
+    d.file = name;
+    d.message = std::move(message);
+    return d;
+}
+
+} // namespace
+
+rotation rotation_of(const std::string& path) {
+    std::string base = path;
+    if (ends_with(base, ".gz")) {
+        base.resize(base.size() - 3);
+    }
+    const auto dot = base.rfind('.');
+    if (dot != std::string::npos && dot + 1 < base.size() &&
+        std::all_of(base.begin() + static_cast<std::ptrdiff_t>(dot) + 1, base.end(),
+                    [](char c) { return c >= '0' && c <= '9'; })) {
+        const auto digits = base.substr(dot + 1);
+        if (digits.size() <= 6) {
+            return {base.substr(0, dot), static_cast<unsigned>(std::stoul(digits))};
+        }
+    }
+    return {base, 0};
+}
+
+model::result<std::vector<input_file>> expand_inputs(const std::vector<std::string>& arguments) {
+    std::vector<std::string> paths;
+    for (const std::string& arg : arguments) {
+        std::error_code ec;
+        if (arg != "-" && fs::is_directory(arg, ec)) {
+            std::vector<std::string> found;
+            for (const auto& entry : fs::directory_iterator(arg, ec)) {
+                if (entry.is_regular_file(ec) && is_log_name(entry.path().filename().string())) {
+                    found.push_back(entry.path().string());
+                }
+            }
+            if (ec) {
+                return input_error(arg, "cannot list the directory: " + ec.message());
+            }
+            if (found.empty()) {
+                return input_error(arg, "the directory holds no ikemgr.log* or system log file");
+            }
+            std::sort(found.begin(), found.end());
+            paths.insert(paths.end(), found.begin(), found.end());
+        } else {
+            paths.push_back(arg);
+        }
+    }
+    // Rotation families keep the place of their first member; inside, oldest first.
+    std::map<std::string, std::uint32_t> stream_of_base;
+    std::vector<input_file> out;
+    for (const std::string& p : paths) {
+        const rotation r = p == "-" ? rotation{"-", 0} : rotation_of(p);
+        const auto [it, added] = stream_of_base.try_emplace(r.base, static_cast<std::uint32_t>(stream_of_base.size()));
+        out.push_back({p, it->second});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const input_file& a, const input_file& b) {
+        if (a.stream != b.stream) {
+            return a.stream < b.stream;
+        }
+        return rotation_of(a.path).generation > rotation_of(b.path).generation;
+    });
+    return out;
+}
+
+} // namespace ikediff::cli

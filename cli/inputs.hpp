@@ -1,0 +1,30 @@
+#pragma once
+// Turns the command line's INPUT arguments into the files to read, in reading order:
+// a directory stands for its ikemgr.log* files and system log exports; rotated files of
+// one log (`ikemgr.log.2.gz`, `ikemgr.log.1`, `ikemgr.log`) are read oldest first and share
+// one stream, so a negotiation split across two of them stays one negotiation.
+
+#include "model/result.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ikediff::cli {
+
+struct input_file {
+    std::string path;   ///< `-` for standard input
+    std::uint32_t stream = 0; ///< inputs of one rotation family share it
+};
+
+/// The files behind `arguments`; a diagnostic when a directory holds no log.
+model::result<std::vector<input_file>> expand_inputs(const std::vector<std::string>& arguments);
+
+/// `ikemgr.log.2.gz` -> {`ikemgr.log`, 2}; `ikemgr.log` -> {`ikemgr.log`, 0}.
+struct rotation {
+    std::string base;
+    unsigned generation = 0;
+};
+rotation rotation_of(const std::string& path);
+
+} // namespace ikediff::cli
