@@ -225,6 +225,15 @@ bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats,
     if (reader.compressed()) {
         stats.compression = "gzip";
     }
+    // A tar stream (a tech-support .tgz) read as text would be lines of tar headers and
+    // files run together: say what it is instead of reporting on it.
+    constexpr std::size_t k_tar_magic_at = 257;
+    if (first >= k_tar_magic_at + 5 && std::string_view(buffer.data() + k_tar_magic_at, 5) == "ustar") {
+        stats.format = "tar";
+        error = "a tar archive (tech-support file?): ikediff does not read archives yet; extract its "
+                "ikemgr.log* files and give those";
+        return false;
+    }
     if (head_is_system_log(std::string_view(buffer.data(), first))) {
         stats.format = "system-log";
         system_log_feeder feeder(input_index, stats, sink);
