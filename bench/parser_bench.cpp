@@ -74,8 +74,12 @@ void read_all(benchmark::State& state, mix kind) {
         ikediff::parser::input_stats stats;
         stats.name = "bench";
         std::string error;
-        ikediff::parser::read_log(f, 0, stats, [&](ikediff::model::log_event&&) { ++events; }, error);
+        const bool ok = ikediff::parser::read_log(f, 0, stats, [&](ikediff::model::log_event&&) { ++events; }, error);
         std::fclose(f);
+        if (!ok || stats.lines == 0) {
+            state.SkipWithError(("read_log read nothing: " + error).c_str());
+            return;
+        }
         benchmark::DoNotOptimize(stats.recognized);
     }
     state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(log.size()));

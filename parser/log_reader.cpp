@@ -102,7 +102,10 @@ bool head_is_system_log(std::string_view head) {
 /// through unchanged, so compression is detected from the content, not the name.
 class byte_reader {
 public:
-    explicit byte_reader(std::FILE* file) {
+    explicit byte_reader(std::FILE* file) : m_file(file) {
+        if (::fileno(file) < 0) {
+            return; // a stream without a descriptor (fmemopen): read as it is, no gzip
+        }
         const int fd = ::dup(::fileno(file)); // gzclose closes its own descriptor
         m_gz = fd < 0 ? nullptr : ::gzdopen(fd, "rb");
         if (m_gz == nullptr && fd >= 0) {
@@ -124,6 +127,14 @@ public:
     /// corrupt gzip stream), with `error` set; what was read before it stays read.
     bool read(char* into, std::size_t size, std::size_t& got, std::string& error) {
         got = 0;
+        if (m_gz == nullptr && ::fileno(m_file) < 0) {
+            got = std::fread(into, 1, size, m_file);
+            if (got == 0 && std::ferror(m_file) != 0) {
+                error = std::strerror(errno);
+                return false;
+            }
+            return true;
+        }
         if (m_gz == nullptr) {
             error = std::strerror(errno);
             return false;
@@ -156,11 +167,28 @@ private:
         return std::string(m);
     }
 
+    std::FILE* m_file;
     gzFile m_gz = nullptr;
 };
 
 /// Splits the input into physical lines for `feeder`, starting with the `pending` bytes
 /// already read into `buffer`.
+/// Feeds `text` as lines: a bare CR (classic Mac endings, or a log pasted through a tool
+/// that made them) ends a line like a newline; a CR right before the end (CRLF) is left for
+/// the feeder, which strips it.
+template <class Feeder>
+void feed_lines(Feeder& feeder, std::string_view text) {
+    for (;;) {
+        const std::size_t cr = text.find('\r');
+        if (cr == std::string_view::npos || cr + 1 == text.size()) {
+            feeder.feed(text);
+            return;
+        }
+        feeder.feed(text.substr(0, cr));
+        text.remove_prefix(cr + 1);
+    }
+}
+
 template <class Feeder>
 bool pump(byte_reader& file, std::vector<char>& buffer, std::size_t pending, Feeder& feeder,
           std::string& error) {
@@ -171,6 +199,12 @@ bool pump(byte_reader& file, std::vector<char>& buffer, std::size_t pending, Fee
             // Room for a line of k_max_line bytes plus its newline.
             if (buffer.size() < k_max_line + 1) {
                 buffer.resize(std::min(buffer.size() * 2, k_max_line + 1));
+            } else if (const auto* cr = static_cast<const char*>(::memrchr(buffer.data(), '\r', held))) {
+                // No newline for k_max_line bytes, but bare CRs: those are the line ends.
+                const auto done = static_cast<std::size_t>(cr - buffer.data()) + 1;
+                feed_lines(feeder, std::string_view(buffer.data(), done - 1));
+                held -= done;
+                std::memmove(buffer.data(), buffer.data() + done, held);
             } else {
                 skipping = true; // drop the line's bytes until its newline
                 held = 0;
@@ -193,7 +227,7 @@ bool pump(byte_reader& file, std::vector<char>& buffer, std::size_t pending, Fee
                 feeder.feed_oversized();
                 skipping = false;
             } else {
-                feeder.feed(std::string_view(begin, static_cast<std::size_t>(nl - begin)));
+                feed_lines(feeder, std::string_view(begin, static_cast<std::size_t>(nl - begin)));
             }
             begin = nl + 1;
             scan = begin;
@@ -206,7 +240,7 @@ bool pump(byte_reader& file, std::vector<char>& buffer, std::size_t pending, Fee
     if (skipping) {
         feeder.feed_oversized();
     } else if (held != 0) {
-        feeder.feed(std::string_view(buffer.data(), held)); // last line without newline
+        feed_lines(feeder, std::string_view(buffer.data(), held)); // last line without newline
     }
     return true;
 }

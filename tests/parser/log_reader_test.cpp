@@ -379,3 +379,73 @@ TEST(LineFeeder, FeedOversizedCountsOneNoiseLine) {
 }
 
 } // namespace
+
+namespace {
+
+using namespace ikediff::test_support;
+
+TEST(ReadLogLineEnds, BareCarriageReturnsEndLines) {
+    const auto r = read_log_text(
+        "2021-07-06 18:35:17.870 +0900  [PERR]: {    9:     }: no suitable proposal found.\r"
+        "noise\r"
+        "2021-07-06 18:35:17.871 +0900  [PERR]: {    9:     }: an acceptable proposal found.\r\n"
+        "last\r",
+        "ikemgr.log");
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.stats.physical_lines, 4u);
+    EXPECT_EQ(r.stats.recognized, 2u);
+    EXPECT_EQ(r.stats.unrecognized, 2u);
+    ASSERT_EQ(r.events.size(), 2u);
+    EXPECT_EQ(r.events[0].where.line, 1u);
+    EXPECT_EQ(r.events[1].where.line, 3u);
+    EXPECT_EQ(r.events[1].text, "an acceptable proposal found.");
+}
+
+TEST(ReadLogLineEnds, ACarriageReturnOnlyFileLargerThanTheLineLimitIsReadWhole) {
+    const std::string line = "2021-07-06 18:35:17.870 +0900  [PERR]: {    9:     }: no suitable proposal found.";
+    std::string text;
+    std::size_t lines = 0;
+    while (text.size() <= parser::k_max_line * 2) {
+        text += line + "\r";
+        ++lines;
+    }
+    const auto r = read_log_text(text, "ikemgr.log");
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.stats.oversized, 0u);
+    EXPECT_EQ(r.stats.physical_lines, lines);
+    EXPECT_EQ(r.stats.recognized, lines);
+}
+
+TEST(ReadLogLineEnds, ATwentyMegabyteLineWithoutNewlineIsOneNoiseLine) {
+    std::string text(20'000'000, 'x');
+    text += "\n2021-07-06 18:35:17.870 +0900  [PERR]: {    9:     }: no suitable proposal found.\n";
+    const auto r = read_log_text(text, "ikemgr.log");
+    ASSERT_TRUE(r.opened);
+    EXPECT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.stats.oversized, 1u);
+    EXPECT_EQ(r.stats.recognized, 1u);
+    EXPECT_EQ(r.stats.physical_lines, 2u);
+}
+
+} // namespace
+
+namespace {
+
+TEST(ReadLogStreams, AStreamWithoutAFileDescriptorIsReadToo) {
+    // fmemopen streams have no descriptor: read_log must not need one (the benchmark uses them).
+    std::string text = "2021-07-06 18:35:17.870 +0900  [PERR]: {    9:     }: no suitable proposal found.\n";
+    std::FILE* f = ::fmemopen(text.data(), text.size(), "r");
+    ASSERT_NE(f, nullptr);
+    ikediff::parser::input_stats stats;
+    std::string error;
+    std::size_t events = 0;
+    const bool ok = ikediff::parser::read_log(f, 0, stats, [&](ikediff::model::log_event&&) { ++events; }, error);
+    std::fclose(f);
+    EXPECT_TRUE(ok) << error;
+    EXPECT_EQ(stats.recognized, 1u);
+    EXPECT_EQ(events, 1u);
+}
+
+} // namespace
