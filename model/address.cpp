@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstring>
+#include <string>
 
 namespace ikediff::model {
 
@@ -34,18 +35,6 @@ bool same_address(std::string_view a, std::string_view b) {
         return a == b;
     }
     return x.family == y.family && x.bytes == y.bytes;
-}
-
-std::string canonical_address(std::string_view text) {
-    const binary_address a = parse(text);
-    if (a.family == 0) {
-        return std::string(text);
-    }
-    char buf[INET6_ADDRSTRLEN];
-    if (inet_ntop(a.family, a.bytes.data(), buf, sizeof buf) == nullptr) {
-        return std::string(text);
-    }
-    return buf;
 }
 
 } // namespace ikediff::model

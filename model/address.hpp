@@ -2,7 +2,6 @@
 // IP addresses as logs and sheets write them: `2001:DB8::FE` and `2001:db8:0::fe` are the
 // same peer.
 
-#include <string>
 #include <string_view>
 
 namespace ikediff::model {
@@ -11,7 +10,5 @@ namespace ikediff::model {
 /// as written.
 bool same_address(std::string_view a, std::string_view b);
 
-/// The canonical text of an address (`2001:db8::fe`), or `text` unchanged if it is not one.
-std::string canonical_address(std::string_view text);
 
 } // namespace ikediff::model
