@@ -23,6 +23,8 @@ bool is_log_name(const std::string& name) {
     return plain.starts_with("ikemgr.log") || ends_with(plain, ".csv") || plain.find("system") != std::string::npos;
 }
 
+} // namespace
+
 model::diagnostic input_error(const std::string& name, std::string message) {
     model::diagnostic d;
     d.code = "input-unreadable";
@@ -30,8 +32,6 @@ model::diagnostic input_error(const std::string& name, std::string message) {
     d.message = std::move(message);
     return d;
 }
-
-} // namespace
 
 rotation rotation_of(const std::string& path) {
     std::string base = path;

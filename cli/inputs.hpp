@@ -20,6 +20,9 @@ struct input_file {
 /// The files behind `arguments`; a diagnostic when a directory holds no log.
 model::result<std::vector<input_file>> expand_inputs(const std::vector<std::string>& arguments);
 
+/// The error (exit status 2) for an input that cannot be read: `name: message`.
+model::diagnostic input_error(const std::string& name, std::string message);
+
 /// `ikemgr.log.2.gz` -> {`ikemgr.log`, 2}; `ikemgr.log` -> {`ikemgr.log`, 0}.
 struct rotation {
     std::string base;

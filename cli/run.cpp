@@ -2,6 +2,7 @@
 
 #include "cli/inputs.hpp"
 #include "cli/options.hpp"
+#include "cli/reading.hpp"
 #include "cli/render.hpp"
 #include "diff/reconstruct.hpp"
 #include "diff/sheet_loader.hpp"
@@ -27,51 +28,6 @@ int trouble(const model::diagnostic& d) {
         std::cerr << "  help: " << d.help << '\n';
     }
     return k_status_trouble;
-}
-
-model::diagnostic input_error(const std::string& name, std::string message) {
-    model::diagnostic d;
-    d.code = "input-unreadable";
-    d.file = name;
-    d.message = std::move(message);
-    return d;
-}
-
-/// Reads one input into the reconstructor; a diagnostic when it cannot be read.
-std::optional<model::diagnostic> read_input(const std::string& name, std::uint32_t index,
-                                            parser::input_stats& stats, diff::reconstructor& rebuild) {
-    std::FILE* file = nullptr;
-    if (name == "-") {
-        file = stdin;
-        stats.name = "stdin";
-    } else {
-        file = std::fopen(name.c_str(), "rb");
-        if (file == nullptr) {
-            return input_error(name, std::string("cannot open: ") + std::strerror(errno));
-        }
-        stats.name = name;
-    }
-    std::string error;
-    const bool ok = parser::read_log(file, index, stats, [&](model::log_event&& e) { rebuild.add(std::move(e)); }, error);
-    if (file != stdin) {
-        std::fclose(file);
-    }
-    if (!ok) {
-        if (stats.physical_lines == 0) {
-            return input_error(stats.name, "cannot read: " + error); // nothing usable: trouble
-        }
-        // A truncated or corrupt gzip: report what was read, and where reading stopped.
-        model::diagnostic d;
-        d.level = model::severity::warning;
-        d.code = "input-truncated";
-        d.file = stats.name;
-        d.message = "reading stopped after " + std::to_string(stats.physical_lines) + " lines: " + error;
-        stats.problems.push_back(std::move(d));
-    }
-    if (stats.recognized == 0 && stats.format == "ikemgr") {
-        stats.format = "unknown"; // nothing read as an IKE line: say so rather than guess
-    }
-    return std::nullopt;
 }
 
 colors use_colors(color_mode mode, bool to_terminal) {
@@ -119,13 +75,8 @@ int run(int argc, const char* const* argv) {
     }
     report r;
     diff::reconstructor rebuild;
-    r.inputs.resize(files.value().size());
-    for (std::size_t i = 0; i < files.value().size(); ++i) {
-        const auto index = static_cast<std::uint32_t>(i);
-        rebuild.set_stream(index, files.value()[i].stream);
-        if (auto error = read_input(files.value()[i].path, index, r.inputs[i], rebuild)) {
-            return trouble(*error);
-        }
+    if (auto error = read_inputs(files.value(), r.inputs, rebuild)) {
+        return trouble(*error);
     }
     r.sheet = sheet ? &*sheet : nullptr;
     r.analysis = diff::analyse(rebuild.finish(), r.sheet, opts.filter);

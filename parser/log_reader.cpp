@@ -4,9 +4,10 @@
 #include "parser/line_scanner.hpp"
 #include "parser/system_log.hpp"
 
+#include "parser/archive_reader.hpp"
+
 #include <algorithm>
-#include <unistd.h>
-#include <zlib.h>
+#include <optional>
 
 #include <cerrno>
 #include <cstring>
@@ -98,81 +99,6 @@ bool head_is_system_log(std::string_view head) {
     return false;
 }
 
-/// Reads an input through zlib: a gzip stream is decompressed, anything else passes
-/// through unchanged, so compression is detected from the content, not the name.
-class byte_reader {
-public:
-    explicit byte_reader(std::FILE* file) : m_file(file) {
-        if (::fileno(file) < 0) {
-            return; // a stream without a descriptor (fmemopen): read as it is, no gzip
-        }
-        const int fd = ::dup(::fileno(file)); // gzclose closes its own descriptor
-        m_gz = fd < 0 ? nullptr : ::gzdopen(fd, "rb");
-        if (m_gz == nullptr && fd >= 0) {
-            ::close(fd);
-        }
-        if (m_gz != nullptr) {
-            ::gzbuffer(m_gz, 256 * 1024);
-        }
-    }
-    byte_reader(const byte_reader&) = delete;
-    byte_reader& operator=(const byte_reader&) = delete;
-    ~byte_reader() {
-        if (m_gz != nullptr) {
-            ::gzclose(m_gz);
-        }
-    }
-
-    /// Up to `size` bytes into `into`; 0 at the end. False on an error (a truncated or
-    /// corrupt gzip stream), with `error` set; what was read before it stays read.
-    bool read(char* into, std::size_t size, std::size_t& got, std::string& error) {
-        got = 0;
-        if (m_gz == nullptr && ::fileno(m_file) < 0) {
-            got = std::fread(into, 1, size, m_file);
-            if (got == 0 && std::ferror(m_file) != 0) {
-                error = std::strerror(errno);
-                return false;
-            }
-            return true;
-        }
-        if (m_gz == nullptr) {
-            error = std::strerror(errno);
-            return false;
-        }
-        const int n = ::gzread(m_gz, into, static_cast<unsigned>(std::min<std::size_t>(size, 1u << 30)));
-        int code = Z_OK;
-        const char* message = ::gzerror(m_gz, &code);
-        // zlib reads a truncated stream to its end and only notes Z_BUF_ERROR: that is an
-        // error here (the rotated log was cut short), reported once everything was read.
-        if (n < 0 || (n == 0 && code == Z_BUF_ERROR)) {
-            error = code == Z_ERRNO ? std::string(std::strerror(errno)) : "gzip: " + without_path(message);
-            return false;
-        }
-        got = static_cast<std::size_t>(n);
-        return true;
-    }
-
-    /// Whether the input was gzip (known once something was read).
-    bool compressed() const { return m_gz != nullptr && ::gzdirect(m_gz) == 0; }
-
-private:
-    /// zlib prefixes its messages with the file (`<fd:4>: `), which means nothing here.
-    static std::string without_path(const char* message) {
-        std::string_view m = message != nullptr ? message : "";
-        if (m.starts_with("<fd:")) {
-            if (const auto colon = m.find(": "); colon != std::string_view::npos) {
-                m.remove_prefix(colon + 2);
-            }
-        }
-        return std::string(m);
-    }
-
-    std::FILE* m_file;
-    gzFile m_gz = nullptr;
-};
-
-/// Splits the input into physical lines for `feeder`, starting with the `pending` bytes
-/// already read into `buffer`.
 /// Feeds `text` as lines: a bare CR (classic Mac endings, or a log pasted through a tool
 /// that made them) ends a line like a newline; a CR right before the end (CRLF) is left for
 /// the feeder, which strips it.
@@ -189,8 +115,26 @@ void feed_lines(Feeder& feeder, std::string_view text) {
     }
 }
 
+/// Reads up to `size` bytes, fewer only at the end of the stream (or on an error).
+bool read_full(byte_source& from, char* into, std::size_t size, std::size_t& got, std::string& error) {
+    got = 0;
+    while (got < size) {
+        std::size_t n = 0;
+        if (!from.read(into + got, size - got, n, error)) {
+            return false;
+        }
+        if (n == 0) {
+            break;
+        }
+        got += n;
+    }
+    return true;
+}
+
+/// Splits the input into physical lines for `feeder`, starting with the `pending` bytes
+/// already read into `buffer`.
 template <class Feeder>
-bool pump(byte_reader& file, std::vector<char>& buffer, std::size_t pending, Feeder& feeder,
+bool pump(byte_source& file, std::vector<char>& buffer, std::size_t pending, Feeder& feeder,
           std::string& error) {
     std::size_t held = 0;  // bytes of an unfinished line at the front of `buffer`
     bool skipping = false; // inside a line longer than k_max_line
@@ -247,35 +191,48 @@ bool pump(byte_reader& file, std::vector<char>& buffer, std::size_t pending, Fee
 
 } // namespace
 
-bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats,
+bool read_log(byte_source& raw, std::uint32_t input_index, input_stats& stats,
               const event_sink& sink, std::string& error) {
-    // The first chunk decides the format; it is then fed like every other chunk.
-    byte_reader reader(file);
-    std::vector<char> buffer(k_chunk);
-    std::size_t first = 0;
-    if (!reader.read(buffer.data(), buffer.size(), first, error)) {
+    // Compression is told from the content, not the name: a rotated ikemgr.log.1 may be
+    // gzip, a file named .gz may be plain text.
+    peek_source peek(raw, 64);
+    if (peek.head().empty() && !peek.ok()) {
+        error = peek.error();
         return false;
     }
-    if (reader.compressed()) {
+    std::optional<gunzip_source> gunzip;
+    if (is_gzip(peek.head())) {
         stats.compression = "gzip";
+        gunzip.emplace(peek);
     }
-    // A tar stream (a tech-support .tgz) read as text would be lines of tar headers and
-    // files run together: say what it is instead of reporting on it.
-    constexpr std::size_t k_tar_magic_at = 257;
-    if (first >= k_tar_magic_at + 5 && std::string_view(buffer.data() + k_tar_magic_at, 5) == "ustar") {
+    byte_source& text = gunzip ? static_cast<byte_source&>(*gunzip) : peek;
+
+    // The first chunk decides the format; it is then fed like every other chunk.
+    std::vector<char> buffer(k_chunk);
+    std::size_t first = 0;
+    if (!read_full(text, buffer.data(), buffer.size(), first, error) && first == 0) {
+        return false;
+    }
+    // (An error after some bytes is met again, and reported, by the pump's next read.)
+    if (is_tar(std::string_view(buffer.data(), first))) {
         stats.format = "tar";
-        error = "a tar archive (tech-support file?): ikediff does not read archives yet; extract its "
-                "ikemgr.log* files and give those";
+        error = "a tar archive where a log was expected (archives inside archives are not read)";
         return false;
     }
     if (head_is_system_log(std::string_view(buffer.data(), first))) {
         stats.format = "system-log";
         system_log_feeder feeder(input_index, stats, sink);
-        return pump(reader, buffer, first, feeder, error);
+        return pump(text, buffer, first, feeder, error);
     }
     stats.format = "ikemgr";
     line_feeder feeder(input_index, stats, sink);
-    return pump(reader, buffer, first, feeder, error);
+    return pump(text, buffer, first, feeder, error);
+}
+
+bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats,
+              const event_sink& sink, std::string& error) {
+    file_source source(file);
+    return read_log(source, input_index, stats, sink, error);
 }
 
 } // namespace ikediff::parser

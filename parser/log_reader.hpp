@@ -6,6 +6,7 @@
 
 #include "model/diagnostic.hpp"
 #include "model/event.hpp"
+#include "parser/byte_source.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -53,7 +54,7 @@ private:
     event_sink m_sink;
 };
 
-/// Reads `file` to its end, decompressing it when it is gzip (detected from its content).
+/// Reads `source` to its end, decompressing it when it is gzip (detected from its content).
 /// Returns false (with `error` set) on a read error or a truncated or corrupt gzip stream;
 /// what was read before it is kept and counted.
 ///
@@ -61,7 +62,13 @@ private:
 /// first chunk is PAN-OS system log (`looks_like_system_log`, or any PAN-OS CSV log record:
 /// parser/system_log.hpp), the input is read by `system_log_feeder` and `stats.format` is
 /// `system-log`; otherwise by `line_feeder`, with `stats.format` `ikemgr`. Only that first
-/// chunk is looked at, so reading stays streaming.
+/// chunk is looked at, so reading stays streaming. A tar archive here (an archive inside an
+/// archive) is refused with `stats.format` `tar`: archives are read by
+/// parser/archive_reader.hpp, whose members come back here.
+bool read_log(byte_source& source, std::uint32_t input_index, input_stats& stats,
+              const event_sink& sink, std::string& error);
+
+/// `read_log` on an open file (not closed here).
 bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats,
               const event_sink& sink, std::string& error);
 

@@ -5,9 +5,12 @@
 #include "model/diagnostic.hpp"
 #include "parser/log_reader.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <source_location>
@@ -86,6 +89,30 @@ inline read_outcome read_log_fixture(const std::string& folder, const std::strin
     }
     return read_log_file(f.get(), file);
 }
+
+/// The bytes of fixtures/<path>; empty when it cannot be read.
+inline std::string fixture_bytes(const std::string& path) {
+    std::ifstream in(std::string(IKEDIFF_FIXTURES) + "/" + path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// `data` as a byte_source, at most `chunk` bytes per read, as a pipe or an archive member
+/// delivers it.
+class memory_source final : public parser::byte_source {
+public:
+    explicit memory_source(std::string data, std::size_t chunk = 64 * 1024)
+        : m_data(std::move(data)), m_chunk(chunk) {}
+    bool read(char* into, std::size_t size, std::size_t& got, std::string&) override {
+        got = m_data.copy(into, std::min(size, m_chunk), m_at);
+        m_at += got;
+        return true;
+    }
+
+private:
+    std::string m_data;
+    std::size_t m_chunk;
+    std::size_t m_at = 0;
+};
 
 // input_stats -------------------------------------------------------------------------------
 

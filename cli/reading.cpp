@@ -1,0 +1,204 @@
+#include "cli/reading.hpp"
+
+#include "parser/archive_reader.hpp"
+#include "parser/byte_source.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <utility>
+
+namespace ikediff::cli {
+
+namespace {
+
+/// How much of an input is read ahead to tell an archive from a log (a gzip-compressed tar
+/// needs its first 512 bytes decompressed).
+constexpr std::size_t k_probe = 64 * 1024;
+
+/// After `read_log` returned `ok`/`error` for `stats`: the error that makes the input
+/// unusable (nothing was read), or nullopt, with a partial read noted as a warning.
+std::optional<model::diagnostic> settle(parser::input_stats& stats, bool ok, const std::string& error) {
+    if (!ok) {
+        if (stats.physical_lines == 0) {
+            return input_error(stats.name, "cannot read: " + error);
+        }
+        // A truncated or corrupt gzip: report what was read, and where reading stopped.
+        model::diagnostic d;
+        d.level = model::severity::warning;
+        d.code = "input-truncated";
+        d.file = stats.name;
+        d.message = "reading stopped after " + std::to_string(stats.physical_lines) + " lines: " + error;
+        stats.problems.push_back(std::move(d));
+    }
+    if (stats.recognized == 0 && stats.format == "ikemgr") {
+        stats.format = "unknown"; // nothing read as an IKE line: say so rather than guess
+    }
+    return std::nullopt;
+}
+
+/// One `ikemgr.log*` member of an archive, read before it is replayed in rotation order.
+struct archive_member {
+    parser::input_stats stats;
+    std::vector<model::log_event> events;
+    rotation place;
+};
+
+class input_reader {
+public:
+    input_reader(std::vector<parser::input_stats>& inputs, diff::reconstructor& rebuild,
+                 std::uint32_t first_free_stream)
+        : m_inputs(inputs), m_rebuild(rebuild), m_next_stream(first_free_stream) {}
+
+    std::optional<model::diagnostic> read(const input_file& file) {
+        const bool from_stdin = file.path == "-";
+        const std::string name = from_stdin ? "stdin" : file.path;
+        std::FILE* handle = from_stdin ? stdin : std::fopen(file.path.c_str(), "rb");
+        if (handle == nullptr) {
+            return input_error(name, std::string("cannot open: ") + std::strerror(errno));
+        }
+        parser::file_source raw(handle);
+        parser::peek_source source(raw, k_probe);
+        std::optional<model::diagnostic> error;
+        if (source.head().empty() && !source.ok()) {
+            error = input_error(name, "cannot read: " + source.error());
+        } else if (parser::is_archive(source.head())) {
+            error = read_archive(source, name);
+        } else {
+            error = read_log(source, name, file.stream);
+        }
+        if (!from_stdin) {
+            std::fclose(handle);
+        }
+        return error;
+    }
+
+private:
+    std::optional<model::diagnostic> read_log(parser::byte_source& source, const std::string& name,
+                                              std::uint32_t stream) {
+        const auto index = static_cast<std::uint32_t>(m_inputs.size());
+        parser::input_stats& stats = m_inputs.emplace_back();
+        stats.name = name;
+        m_rebuild.set_stream(index, stream);
+        std::string error;
+        const bool ok = parser::read_log(
+            source, index, stats, [this](model::log_event&& e) { m_rebuild.add(std::move(e)); }, error);
+        return settle(stats, ok, error);
+    }
+
+    /// Reads every ikemgr.log* member in one pass, keeping their events, then hands them
+    /// to the reconstructor oldest rotation first: a tar lists its members in no useful
+    /// order, and a negotiation split across two rotations must be seen in time order.
+    std::optional<model::diagnostic> read_archive(parser::byte_source& source, const std::string& name) {
+        std::vector<archive_member> members;
+        std::optional<model::diagnostic> first_failure;
+        std::string error;
+        const bool ok = parser::read_archive(
+            source, parser::is_ikemgr_member,
+            [&](const std::string& path, parser::byte_source& data) {
+                archive_member& m = members.emplace_back();
+                m.stats.name = name + "!/" + path;
+                m.place = rotation_of(path);
+                std::string member_error;
+                const bool member_ok = parser::read_log(
+                    data, 0, m.stats, [&m](model::log_event&& e) { m.events.push_back(std::move(e)); },
+                    member_error);
+                if (auto failure = settle(m.stats, member_ok, member_error)) {
+                    failure->level = model::severity::warning; // other members may be usable
+                    m.stats.problems.push_back(*failure);
+                    first_failure = first_failure.value_or(*failure);
+                }
+            },
+            error);
+        const bool usable = std::any_of(members.begin(), members.end(),
+                                        [](const archive_member& m) { return m.stats.physical_lines != 0; });
+        if (!usable) {
+            if (!ok) {
+                return input_error(name, "cannot read the archive: " + error);
+            }
+            if (first_failure) {
+                first_failure->level = model::severity::error;
+                return first_failure;
+            }
+            if (members.empty()) {
+                return input_error(name, "the archive holds no ikemgr.log* file");
+            }
+        }
+        if (!ok) {
+            note_archive_stopped(members.back().stats, name, error);
+        }
+        replay(members);
+        return std::nullopt;
+    }
+
+    /// Says in the last member read that the archive stops there: in its own warning when
+    /// reading the member already stopped (the usual case: the archive was cut inside it).
+    static void note_archive_stopped(parser::input_stats& last, const std::string& archive_name,
+                                     const std::string& error) {
+        const std::string missing = "members after it, if any, are missing";
+        for (model::diagnostic& d : last.problems) {
+            if (d.code == "input-truncated" || d.code == "input-unreadable") {
+                d.message += "; the archive ends here: " + missing;
+                return;
+            }
+        }
+        model::diagnostic d;
+        d.level = model::severity::warning;
+        d.code = "input-truncated";
+        d.file = archive_name;
+        d.message = "the archive could not be read past " + last.name.substr(archive_name.size() + 2) + ": " +
+                    error + "; " + missing;
+        last.problems.push_back(std::move(d));
+    }
+
+    /// Feeds archive members to the reconstructor: families by name, each oldest first,
+    /// a stream of its own per family.
+    void replay(std::vector<archive_member>& members) {
+        std::stable_sort(members.begin(), members.end(), [](const archive_member& a, const archive_member& b) {
+            if (a.place.base != b.place.base) {
+                return a.place.base < b.place.base;
+            }
+            return a.place.generation > b.place.generation;
+        });
+        std::map<std::string, std::uint32_t> stream_of_family;
+        for (archive_member& m : members) {
+            const auto [family, added] = stream_of_family.try_emplace(m.place.base, m_next_stream);
+            if (added) {
+                ++m_next_stream;
+            }
+            const auto index = static_cast<std::uint32_t>(m_inputs.size());
+            m_rebuild.set_stream(index, family->second);
+            for (model::log_event& e : m.events) {
+                e.where.input = index;
+                m_rebuild.add(std::move(e));
+            }
+            m_inputs.push_back(std::move(m.stats));
+        }
+    }
+
+    std::vector<parser::input_stats>& m_inputs;
+    diff::reconstructor& m_rebuild;
+    std::uint32_t m_next_stream;
+};
+
+} // namespace
+
+std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& files,
+                                             std::vector<parser::input_stats>& inputs,
+                                             diff::reconstructor& rebuild) {
+    std::uint32_t first_free_stream = 0;
+    for (const input_file& f : files) {
+        first_free_stream = std::max(first_free_stream, f.stream + 1);
+    }
+    input_reader reader(inputs, rebuild, first_free_stream);
+    for (const input_file& f : files) {
+        if (auto error = reader.read(f)) {
+            return error;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace ikediff::cli
