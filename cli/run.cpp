@@ -23,9 +23,9 @@ namespace {
 constexpr int k_status_trouble = 2;
 
 int trouble(const model::diagnostic& d) {
-    std::cerr << "ikediff: error: " << d.located_message() << '\n';
+    std::cerr << "ikediff: error: " << terminal_safe(d.located_message()) << '\n';
     if (!d.help.empty()) {
-        std::cerr << "  help: " << d.help << '\n';
+        std::cerr << "  help: " << terminal_safe(d.help) << '\n';
     }
     return k_status_trouble;
 }

@@ -74,7 +74,7 @@ std::string endpoint_text(const std::optional<model::endpoint>& e) {
 }
 
 std::string location(const report& r, const model::source_line& where) {
-    std::string out = r.inputs[where.input].name + ":" + std::to_string(where.line);
+    std::string out = terminal_safe(r.inputs[where.input].name) + ":" + std::to_string(where.line);
     if (where.column > 1) {
         out += ':';
         out += std::to_string(where.column);
@@ -114,16 +114,16 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
         nr.tunnel && r.sheet ? &r.sheet->tunnels[*nr.tunnel] : nullptr;
     std::vector<std::string> title;
     if (tunnel) {
-        title.push_back(p.paint(tunnel->name, "1"));
+        title.push_back(p.paint(terminal_safe(tunnel->name), "1"));
     } else if (n.gateway) {
-        title.push_back("gateway " + *n.gateway);
+        title.push_back("gateway " + terminal_safe(*n.gateway));
     } else if (n.ipsec_tunnel) {
-        title.push_back("tunnel " + *n.ipsec_tunnel);
+        title.push_back("tunnel " + terminal_safe(*n.ipsec_tunnel));
     } else if (n.context) {
         title.push_back("context " + std::to_string(n.context->sa));
     }
     if (n.local || n.peer) {
-        title.push_back(endpoint_text(n.local) + " <-> " + endpoint_text(n.peer));
+        title.push_back(terminal_safe(endpoint_text(n.local) + " <-> " + endpoint_text(n.peer)));
     }
     out << tag(status_of(nr), p);
     for (const auto& part : title) {
@@ -166,12 +166,13 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
         std::vector<std::vector<std::string>> rows{{"parameter", "expected", "PAN-OS", "peer", "fix"}};
         for (const auto& m : nr.mismatches) {
             rows.push_back({(m.phase == 2 && n.phase != 2 ? "phase 2 " : "") + m.attribute,
-                            show(m.expected, m.attribute), show(m.local, m.attribute), show(m.peer, m.attribute),
+                            terminal_safe(show(m.expected, m.attribute)), terminal_safe(show(m.local, m.attribute)),
+                            terminal_safe(show(m.peer, m.attribute)),
                             std::string(fix_cell(m.side))});
         }
         out << '\n' << table(rows, "  ") << '\n';
         for (const auto& m : nr.mismatches) {
-            out << "  fix: " << fix_sentence(m, tunnel) << '\n';
+            out << "  fix: " << terminal_safe(fix_sentence(m, tunnel)) << '\n';
         }
     }
     // Evidence: the lines that decided the outcome and the lines that show each deviation.
@@ -191,7 +192,7 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
         out << "\n  evidence:\n";
         std::vector<std::vector<std::string>> rows;
         for (const auto& l : lines) {
-            rows.push_back({location(r, l), report::line_at(n, l).text});
+            rows.push_back({location(r, l), terminal_safe(report::line_at(n, l).text)});
         }
         out << table(rows, "    ");
     }
@@ -209,11 +210,11 @@ void render_text(std::ostream& out, const report& r, colors c) {
     std::string names;
     for (const auto& in : r.inputs) {
         names += names.empty() ? "" : ", ";
-        names += in.name;
+        names += terminal_safe(in.name);
     }
     out << "ikediff: " << names;
     if (r.sheet) {
-        out << " against " << r.sheet->file << '\n';
+        out << " against " << terminal_safe(r.sheet->file) << '\n';
     } else {
         out << " (no sheet: showing where PAN-OS and the peer differ)\n";
     }
@@ -292,9 +293,9 @@ void render_text(std::ostream& out, const report& r, colors c) {
     }
     for (std::size_t i : r.analysis.tunnels_not_seen) {
         const auto& tunnel = r.sheet->tunnels[i];
-        out << p.paint("NOT SEEN", "1;35") << "  " << p.paint(tunnel.name, "1");
+        out << p.paint("NOT SEEN", "1;35") << "  " << p.paint(terminal_safe(tunnel.name), "1");
         if (tunnel.peer_address) {
-            out << "  peer " << *tunnel.peer_address;
+            out << "  peer " << terminal_safe(*tunnel.peer_address);
         }
         out << (r.analysis.filtered_out > 0 ? ": no negotiation of this tunnel matches the filter\n\n"
                                             : ": no negotiation of this tunnel in the log\n\n");
@@ -303,16 +304,16 @@ void render_text(std::ostream& out, const report& r, colors c) {
     bool noted = false;
     for (const auto& in : r.inputs) {
         for (const auto& d : in.problems) {
-            out << "warning: " << d.located_message() << '\n';
+            out << "warning: " << terminal_safe(d.located_message()) << '\n';
             noted = true;
         }
         if (in.malformed > in.problems.size()) {
-            out << "warning: " << in.name << ": " << in.malformed - in.problems.size()
+            out << "warning: " << terminal_safe(in.name) << ": " << in.malformed - in.problems.size()
                 << " more malformed lines not listed\n";
             noted = true;
         }
         if (in.oversized > 0) {
-            out << "note: " << in.name << ": " << plural(in.oversized, "line", "lines")
+            out << "note: " << terminal_safe(in.name) << ": " << plural(in.oversized, "line", "lines")
                 << " longer than 1 MiB skipped as noise\n";
             noted = true;
         }
@@ -325,9 +326,35 @@ void render_text(std::ostream& out, const report& r, colors c) {
         out << '\n';
     }
     for (const auto& in : r.inputs) {
-        out << "read " << in.name << ": " << plural(in.lines, "line", "lines") << ", " << in.recognized
+        out << "read " << terminal_safe(in.name) << ": " << plural(in.lines, "line", "lines") << ", " << in.recognized
             << " recognised, " << in.unrecognized << " noise, " << in.malformed << " malformed\n";
     }
+}
+
+std::string terminal_safe(std::string_view text) {
+    static constexpr std::string_view hex = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const bool c1 = byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                        static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+        if (byte == '\t') {
+            out += "\\t";
+        } else if (byte < 0x20 || byte == 0x7F) {
+            out += "\\x";
+            out += hex[byte >> 4];
+            out += hex[byte & 0xF];
+        } else if (c1) {
+            const auto code = static_cast<unsigned char>(text[++i]);
+            out += "\\u00";
+            out += hex[code >> 4];
+            out += hex[code & 0xF];
+        } else {
+            out += static_cast<char>(byte);
+        }
+    }
+    return out;
 }
 
 } // namespace ikediff::cli
