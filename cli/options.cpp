@@ -1,5 +1,7 @@
 #include "cli/options.hpp"
 
+#include <algorithm>
+
 #include "model/time.hpp"
 
 #include <boost/program_options.hpp>
@@ -163,10 +165,10 @@ model::result<options> parse_options(int argc, const char* const* argv) {
         o.expect = vm["expect"].as<std::string>();
     }
     const std::string format = vm["format"].as<std::string>();
-    if (format == "text") {
-        o.format = report_format::text;
-    } else if (format == "json") {
-        o.format = report_format::json;
+    const auto known = std::find_if(k_report_formats.begin(), k_report_formats.end(),
+                                    [&](const auto& f) { return f.first == format; });
+    if (known != k_report_formats.end()) {
+        o.format = known->second;
     } else if (format == "markdown") {
         return usage_error("--format markdown is not available in this version yet; use text or json");
     } else {

@@ -4,13 +4,22 @@
 #include "diff/compare.hpp"
 #include "model/result.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ikediff::cli {
 
 enum class report_format : std::uint8_t { text, json };
+
+/// Every `--format` name with its format (the secrecy test runs each one).
+inline constexpr std::array<std::pair<std::string_view, report_format>, 2> k_report_formats{{
+    {"text", report_format::text},
+    {"json", report_format::json},
+}};
 enum class color_mode : std::uint8_t { automatic, always, never };
 
 struct options {

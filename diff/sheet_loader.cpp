@@ -80,7 +80,7 @@ std::string join(std::span<const std::string_view> words) {
 
 class sheet_reader {
 public:
-    explicit sheet_reader(std::string file) : m_file(std::move(file)) {}
+    sheet_reader(std::string file, std::string_view text) : m_file(std::move(file)), m_text(text) {}
 
     [[noreturn]] void fail(const YAML::Node& at, std::string code, std::string message,
                            std::string help = {}) const {
@@ -148,8 +148,17 @@ private:
     void check_keys(const YAML::Node& map, const Keys& allowed, const std::string& where,
                     const std::string& extra = {}) const {
         const std::vector<std::string_view> words(std::begin(allowed), std::end(allowed));
+        std::vector<std::string> seen;
         for (const auto& entry : map) {
-            const std::string key = entry.first.as<std::string>();
+            if (!entry.first.IsScalar()) {
+                fail(entry.first, "sheet-type", "a key " + where + " must be a word, not " + kind_of(entry.first));
+            }
+            const std::string key = entry.first.Scalar();
+            if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+                // yaml-cpp keeps both; which one counts would be a guess.
+                fail(entry.first, "sheet-duplicate-key", "key `" + key + "` appears twice " + where);
+            }
+            seen.push_back(key);
             if (std::find(words.begin(), words.end(), key) != words.end()) {
                 continue;
             }
@@ -166,7 +175,23 @@ private:
         if (!node.IsScalar()) {
             fail(node, "sheet-type", "`" + std::string(key) + "` must be a value, not " + kind_of(node));
         }
+        check_quote_closed(node, key);
         return node.Scalar();
+    }
+
+    /// yaml-cpp reads a quote left open to the end of the file as one long string, which
+    /// would swallow every key after it without a word: a quoted value must close on the
+    /// line it opens on (a sheet has no use for multi-line quoted values).
+    void check_quote_closed(const YAML::Node& node, std::string_view key) const {
+        const auto pos = static_cast<std::size_t>(std::max(node.Mark().pos, 0));
+        if (pos >= m_text.size() || (m_text[pos] != '"' && m_text[pos] != '\'')) {
+            return;
+        }
+        const std::size_t end = std::min(m_text.find('\n', pos), m_text.size());
+        if (m_text.substr(pos + 1, end - pos - 1).find(m_text[pos]) == std::string_view::npos) {
+            fail(node, "sheet-yaml", "the quote opening `" + std::string(key) + "`'s value is not closed on its line",
+                 "a quote left open makes the rest of the file part of the value");
+        }
     }
 
     std::optional<std::string> optional_scalar(const YAML::Node& map, std::string_view key) const {
@@ -346,6 +371,30 @@ private:
         return id;
     }
 
+    /// Whether `map` gives the pre-shared key: one non-empty string, under `psk` or
+    /// `pre_shared_key`. No message ever quotes its value.
+    bool psk_given(const YAML::Node& map) const {
+        bool given = false;
+        for (const std::string key : {"psk", "pre_shared_key"}) {
+            const auto node = map[key];
+            if (!node) {
+                continue;
+            }
+            if (given) {
+                fail(node, "sheet-duplicate-key", "give the pre-shared key once, as `psk` or `pre_shared_key`, not both");
+            }
+            if (!node.IsScalar()) {
+                fail(node, "sheet-type", "`" + key + "` must be a string, not " + kind_of(node) + " (its value is never shown)");
+            }
+            check_quote_closed(node, key);
+            if (node.Scalar().empty()) {
+                fail(node, "sheet-bad-value", "`" + key + "` is empty");
+            }
+            given = true;
+        }
+        return given;
+    }
+
     model::ike_expectation read_ike(const YAML::Node& ike, bool& has_psk) const {
         model::ike_expectation e;
         check_keys(ike, k_ike_keys, "in `ike`");
@@ -373,7 +422,7 @@ private:
             }
             e.dpd = s;
         }
-        has_psk = has_psk || ike["psk"] || ike["pre_shared_key"];
+        has_psk = psk_given(ike) || has_psk;
         return e;
     }
 
@@ -433,7 +482,7 @@ private:
         if (const auto a = node["peer_address"]) {
             t.peer_address = address(a, "peer_address", true);
         }
-        t.has_psk = node["psk"] || node["pre_shared_key"];
+        t.has_psk = psk_given(node);
         if (const auto ike = mapping(node, "ike")) {
             t.ike = read_ike(ike, t.has_psk);
         }
@@ -444,6 +493,7 @@ private:
     }
 
     std::string m_file;
+    std::string_view m_text; ///< the sheet's source, to look at a value's quotes
 };
 
 } // namespace
@@ -464,7 +514,7 @@ std::string closest_word(std::string_view word, const std::vector<std::string_vi
 }
 
 model::result<model::sheet> parse_sheet(const std::string& text, const std::string& file) {
-    sheet_reader reader(file);
+    sheet_reader reader(file, text);
     try {
         const YAML::Node root = YAML::Load(text);
         return reader.read(root);

@@ -313,13 +313,23 @@ TEST(SheetLoaderTest, PskInsideIkeSectionAlsoCounts) {
     }
 }
 
-TEST(SheetLoaderTest, PskValueIsNotReadWhateverItsShape) {
+TEST(SheetLoaderTest, PskIsNotKeptInTheSheet) {
     const model::sheet s = sheet_of("name: t1\n"
-                                    "psk: {anything: [secret]}\n");
+                                    "psk: secret-value\n");
     ASSERT_EQ(s.tunnels.size(), 1u);
     EXPECT_TRUE(s.tunnels[0].has_psk);
     for (const std::string& text : strings_of(s)) {
         EXPECT_EQ(text.find("secret"), std::string::npos) << "the key leaked into `" << text << "`";
+    }
+}
+
+TEST(SheetLoaderErrorTest, APskThatIsNotOneStringIsAnErrorThatDoesNotQuoteIt) {
+    for (const char* psk : {"{anything: [secret]}", "[secret]", "\"\"", "\"secret"}) {
+        const auto r = diff::parse_sheet(std::string("name: t1\npsk: ") + psk + "\n", k_file);
+        ASSERT_FALSE(r.ok()) << psk;
+        EXPECT_EQ(r.error().line, 2u) << psk;
+        EXPECT_EQ(r.error().message.find("secret"), std::string::npos) << r.error().message;
+        EXPECT_EQ(r.error().help.find("secret"), std::string::npos) << r.error().help;
     }
 }
 
