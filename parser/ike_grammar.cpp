@@ -11,4 +11,9 @@ const line_prefix_type& line_prefix_parser() { return line_prefix; }
 const message_type& message_parser() { return message; }
 const endpoint_pair_type& endpoint_pair_parser() { return endpoint_pair; }
 
+const std::vector<std::string>& message_starts() {
+    static const std::vector<std::string> starts = collect_message_starts();
+    return starts;
+}
+
 } // namespace ikediff::parser::grammar

@@ -16,6 +16,9 @@
 
 #include <boost/spirit/home/x3.hpp>
 
+#include <string>
+#include <vector>
+
 namespace ikediff::parser::grammar {
 
 namespace x3 = boost::spirit::x3;
@@ -31,6 +34,14 @@ using message_type = x3::rule<message_class, ast::body>;
 using endpoint_pair_type = x3::rule<endpoint_pair_class, ast::endpoint_pair>;
 
 BOOST_SPIRIT_DECLARE(line_prefix_type, message_type, endpoint_pair_type)
+
+/// The texts a message the grammar reads can begin with (after the line prefix): every
+/// literal and symbol that opens an alternative of `message`, taken from the symbol tables
+/// themselves. A message that begins with none of them (a blank in them standing for any run
+/// of blanks, as the parse of a message with its blanks collapsed allows), and that is
+/// neither `ADDRESS[port]...` nor opened by a source location, is noise whatever follows: the
+/// facade's fast path for debug lines (parser/line_scanner.cpp).
+const std::vector<std::string>& message_starts();
 
 /// The rules themselves, for x3::parse.
 const line_prefix_type& line_prefix_parser();

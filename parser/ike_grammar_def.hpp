@@ -8,6 +8,10 @@
 
 #include <boost/spirit/home/x3.hpp>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace ikediff::parser::grammar {
 
 namespace x3 = boost::spirit::x3;
@@ -317,6 +321,32 @@ const auto message_def = x3::omit[-source_location] >>
                          (rejected | compared | phase_start | banner | sa_established | endpoint_message |
                           phase2_mismatch | key_length_mismatch | long_lifetime | addressed_failure | bundle_sides | bundle_values |
                           policy_lookup | ipsec_sa | phrase);
+
+// The literals `message` can begin with (ike_grammar.hpp). Keep in step with the
+// alternatives above: each literal that opens one is listed here, each symbol table that
+// opens one is walked. tests/parser/fast_path_test.cpp checks every fixture line against it.
+inline std::vector<std::string> collect_message_starts() {
+    std::vector<std::string> starts = {
+        "rejected",                // rejected
+        "(",                       // compared `(lifetime = ...)`, bundle_values
+        "====>",                   // banner
+        "ISAKMP-SA established",   // sa_established
+        "key length mismatched,",  // key_length_mismatch
+        "long lifetime proposed:", // long_lifetime
+        "no policy found:",        // policy_lookup
+        "IPsec-SA established:",   // ipsec_sa
+    };
+    const auto add = [&starts](const std::string& text, const auto&) { starts.push_back(text); };
+    phase1_attributes.for_each(add); // compared
+    start_roles.for_each(add);       // phase_start
+    phase2_attributes.for_each(add); // phase2_mismatch
+    addressed_failures.for_each(add);
+    bundle_sides.for_each(add);
+    phrases.for_each(add); // phrase
+    std::sort(starts.begin(), starts.end());
+    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+    return starts;
+}
 
 BOOST_SPIRIT_DEFINE(utc_offset, fraction, timestamp, pan_context, pan_prefix, racoon_prefix,
                     pan7_debug_prefix, line_prefix, endpoint, compared, transform_ref, rejected,

@@ -4,7 +4,10 @@
 #include "parser/ike_grammar.hpp"
 #include "parser/phrases.hpp"
 
+#include <array>
 #include <cstring>
+#include <string>
+#include <vector>
 #include <type_traits>
 
 namespace ikediff::parser {
@@ -294,9 +297,190 @@ bool parse_collapsed(std::string_view message, ast::body& body) {
     return true;
 }
 
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+/// A hand-written reader of the grammar's `opt_blanks >> pan_prefix` (ike_grammar_def.hpp),
+/// consuming exactly what that rule consumes, without building anything.
+class pan_prefix_reader {
+public:
+    explicit pan_prefix_reader(std::string_view line) : m_p(line.data()), m_end(line.data() + line.size()) {}
+
+    /// Reads the prefix; on success `level()` and `message()` are set.
+    bool read() {
+        skip_blanks();
+        if (!(digits(4) && take('-') && digits(2) && take('-') && digits(2) && blanks() && digits(2) && take(':') &&
+              digits(2) && take(':') && digits(2))) {
+            return false;
+        }
+        // -fraction: '.' >> +digit
+        if (m_p + 1 < m_end && *m_p == '.' && is_digit(m_p[1])) {
+            ++m_p;
+            while (m_p < m_end && is_digit(*m_p)) {
+                ++m_p;
+            }
+        }
+        // -utc_offset: blanks >> char_("+-") >> digits4, or nothing consumed
+        {
+            const char* q = m_p;
+            while (q < m_end && is_blank(*q)) {
+                ++q;
+            }
+            if (q != m_p && q + 4 < m_end && (*q == '+' || *q == '-') && is_digit(q[1]) && is_digit(q[2]) &&
+                is_digit(q[3]) && is_digit(q[4])) {
+                m_p = q + 5;
+            }
+        }
+        skip_blanks();
+        if (!take('[')) {
+            return false;
+        }
+        const char* level_begin = m_p;
+        while (m_p < m_end && ((*m_p >= 'A' && *m_p <= 'Z') || is_digit(*m_p) || *m_p == '_')) {
+            ++m_p;
+        }
+        if (m_p == level_begin) {
+            return false;
+        }
+        m_level = std::string_view(level_begin, static_cast<std::size_t>(m_p - level_begin));
+        if (!(take(']') && take(':'))) {
+            return false;
+        }
+        skip_blanks();
+        // -(pan_context >> ':'): '{' opt_blanks uint_ opt_blanks ':' opt_blanks -uint_ opt_blanks '}' ':'
+        const char* before_context = m_p;
+        if (!(take('{') && (skip_blanks(), uint32()) && (skip_blanks(), take(':')) && (skip_blanks(), true) &&
+              (uint32(), skip_blanks(), take('}')) && take(':'))) {
+            m_p = before_context;
+        }
+        skip_blanks();
+        m_message = std::string_view(m_p, static_cast<std::size_t>(m_end - m_p));
+        return true;
+    }
+
+    std::string_view level() const { return m_level; }
+    std::string_view message() const { return m_message; }
+
+private:
+    void skip_blanks() {
+        while (m_p < m_end && is_blank(*m_p)) {
+            ++m_p;
+        }
+    }
+    bool blanks() {
+        const char* start = m_p;
+        skip_blanks();
+        return m_p != start;
+    }
+    bool take(char c) {
+        if (m_p < m_end && *m_p == c) {
+            ++m_p;
+            return true;
+        }
+        return false;
+    }
+    bool digits(int n) {
+        for (int i = 0; i < n; ++i, ++m_p) {
+            if (m_p >= m_end || !is_digit(*m_p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    /// x3::uint_: one or more digits that fit 32 bits (on overflow it fails).
+    bool uint32() {
+        const char* start = m_p;
+        std::uint64_t value = 0;
+        while (m_p < m_end && is_digit(*m_p)) {
+            value = value * 10 + static_cast<std::uint64_t>(*m_p - '0');
+            if (value > 0xFFFFFFFFu) {
+                return false;
+            }
+            ++m_p;
+        }
+        return m_p != start;
+    }
+
+    const char* m_p;
+    const char* m_end;
+    std::string_view m_level;
+    std::string_view m_message;
+};
+
+/// Whether `message` begins with `start`, a blank in `start` matching any run of blanks.
+bool begins_with_collapsed(std::string_view message, std::string_view start) {
+    std::size_t m = 0;
+    for (const char c : start) {
+        if (c == ' ') {
+            if (m >= message.size() || !is_blank(message[m])) {
+                return false;
+            }
+            while (m < message.size() && is_blank(message[m])) {
+                ++m;
+            }
+        } else if (m >= message.size() || message[m++] != c) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// Whether an alternative of the grammar's `message` could begin `message`: it begins with
+/// one of `grammar::message_starts()`, or `ADDRESS[` (endpoint_message), or it could begin
+/// with a source location (`file.c:275:...`, `func(...):`), after which anything may come.
+bool could_begin_message(std::string_view message) {
+    if (message.empty()) {
+        return false;
+    }
+    std::size_t run = 0; // [0-9a-fA-F.:]+ then '['
+    while (run < message.size() && (is_address_char(message[run]))) {
+        ++run;
+    }
+    if (run > 0 && run < message.size() && message[run] == '[') {
+        return true;
+    }
+    run = 0; // source_location: [a-zA-Z0-9_.]+ then ':'  |  [a-zA-Z0-9_]+ then '('
+    while (run < message.size() && (is_word_char(message[run]) || message[run] == '.')) {
+        ++run;
+    }
+    if (run > 0 && run < message.size() &&
+        (message[run] == ':' || (message[run] == '(' && message.substr(0, run).find('.') == std::string_view::npos))) {
+        return true;
+    }
+    // The grammar's opening texts, bucketed by their first byte.
+    static const auto by_first_byte = [] {
+        std::array<std::vector<std::string_view>, 256> table;
+        for (const std::string& start : grammar::message_starts()) {
+            table[static_cast<unsigned char>(start.front())].push_back(start);
+        }
+        return table;
+    }();
+    for (std::string_view start : by_first_byte[static_cast<unsigned char>(message.front())]) {
+        if (begins_with_collapsed(message, start)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
+bool certainly_noise(std::string_view line) {
+    pan_prefix_reader prefix(line);
+    if (!prefix.read() || !is_debug_level(prefix.level())) {
+        return false;
+    }
+    const std::string_view message = prefix.message();
+    return !could_begin_message(message) && message.find("<=>") == std::string_view::npos;
+}
+
 scan_result scan_line(std::string_view line) {
+    if (certainly_noise(line)) {
+        return scan_no_match{};
+    }
+    return scan_line_with_grammar(line);
+}
+
+scan_result scan_line_with_grammar(std::string_view line) {
     const char* first = line.data();
     const char* const last = line.data() + line.size();
 

@@ -30,6 +30,17 @@ using scan_result = std::variant<scan_no_match, model::log_event, scan_malformed
 /// know (parser/phrases.cpp) counts only in lines logged above debug level.
 scan_result scan_line(std::string_view line);
 
+/// The fast path `scan_line` takes first: true when `line` is certainly noise, decided
+/// without the grammar from a PAN-OS 8.x+ prefix read by hand, a debug level, and a message
+/// that no alternative of the grammar can begin (ike_grammar.hpp, `message_starts`) and
+/// that holds no `<=>`. False means "not known to be noise": the grammar decides. Exposed so
+/// tests and the fuzzer can hold it to its promise: whenever it says true, the grammar would
+/// have found no match.
+bool certainly_noise(std::string_view line);
+
+/// `scan_line` without the fast path: every line through the grammar (for tests).
+scan_result scan_line_with_grammar(std::string_view line);
+
 /// Where, after `from`, a new log line prefix begins inside `line` (two lines glued
 /// together by a copy-paste: `enctype = AES:AES2021-07-06 18:35:17.870 +0900  [DEBG]: ...`),
 /// or `std::string_view::npos`.

@@ -1,0 +1,100 @@
+// parser::certainly_noise, the fast path of scan_line: when it says "noise", the grammar
+// must agree, on every line of every fixture; and it must say so for ordinary debug noise,
+// or it saves nothing.
+
+#include "parser/line_scanner.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace {
+
+using namespace ikediff;
+using parser::certainly_noise;
+
+constexpr std::string_view k_prefix = "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: ";
+
+std::string debug_line(std::string_view message) { return std::string(k_prefix) + std::string(message); }
+
+bool grammar_sees_noise(std::string_view line) {
+    return std::holds_alternative<parser::scan_no_match>(parser::scan_line_with_grammar(line));
+}
+
+TEST(FastPath, OrdinaryDebugNoiseIsSkippedWithoutTheGrammar) {
+    for (const char* message : {"total SA len=56", "prop#=1, prot-id=ISAKMP, spi-size=0, #trns=1",
+                                "type=Encryption Algorithm, flag=0x8000, lorv=AES-CBC", "received Vendor ID: RFC 3947",
+                                "compute DH's private.", "sending DPD R-U-THERE seq=0x1a2b3c01", "===", "", "{ broken"}) {
+        const std::string line = debug_line(message);
+        EXPECT_TRUE(certainly_noise(line)) << line;
+        EXPECT_TRUE(grammar_sees_noise(line)) << line;
+    }
+    // Collapsed braces, no offset, indentation: the same prefix grammar.
+    EXPECT_TRUE(certainly_noise("  2021-07-06 18:35:17 [DEBG]: {9:}: total SA len=56"));
+    EXPECT_TRUE(certainly_noise("2021-07-06 18:35:17.1 -0500 [DEBUG]: {12: 3}: total SA len=56"));
+}
+
+TEST(FastPath, WhatTheGrammarMayReadIsLeftToIt) {
+    for (const char* message : {"hashtype = SHA256:SHA512", "received KE type 14", "received  Notify type TS_UNACCEPTABLE", "(lifetime = 28800:28800)", "Compared: DB:Peer",
+                                "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512",
+                                "no suitable proposal found.", "200.100.5.1[500] - 200.100.1.254[500]:(nil) x",
+                                "2001:db8::1[500] - 2001:db8::2[500]:(nil) x", " (proto_id=ESP encmode=Tunnel)",
+                                "ike_sa.c:275:ikev2_abort(): 6:1.1.1.1[500] - 2.2.2.2[500]:(nil):aborting IKEv2 SA",
+                                "pan_ikev2_debug(protocols/ikev2/ikev2.c:6946): x", "something 1.1.1.1[500]<=>2.2.2.2[500]",
+                                "====> PHASE-1 NEGOTIATION STARTED AS RESPONDER, MAIN MODE <===="}) {
+        EXPECT_FALSE(certainly_noise(debug_line(message))) << message;
+    }
+    // Above debug level, phrases inside a message count: the grammar and the phrase table decide.
+    EXPECT_FALSE(certainly_noise("2021-07-06 18:35:17.869 +0900  [PERR]: {    9:     }: total SA len=56"));
+    // Not a PAN-OS 8.x prefix: racoon, PAN-OS 7.x, no prefix at all.
+    EXPECT_FALSE(certainly_noise("2006-07-22 08:19:43: DEBUG: total SA len=56"));
+    EXPECT_FALSE(certainly_noise("2016-03-01 14:32:24.890 +0800 debug: total SA len=56"));
+    EXPECT_FALSE(certainly_noise("total SA len=56"));
+}
+
+/// Every line (and glued segment) of every text fixture: a line the fast path calls noise is
+/// noise to the grammar too.
+TEST(FastPath, NeverDisagreesWithTheGrammarOnAnyFixtureLine) {
+    std::size_t lines = 0;
+    std::size_t skipped = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(IKEDIFF_FIXTURES)) {
+        const std::string name = entry.path().filename().string();
+        if (!entry.is_regular_file() || !(name.starts_with("ikemgr.log") || name.ends_with(".log")) ||
+            name.ends_with(".gz")) {
+            continue;
+        }
+        const std::string text = test_support::fixture_bytes(
+            std::filesystem::relative(entry.path(), IKEDIFF_FIXTURES).string());
+        std::size_t start = 0;
+        while (start < text.size()) {
+            std::size_t end = text.find('\n', start);
+            end = end == std::string::npos ? text.size() : end;
+            std::string_view line(text.data() + start, end - start);
+            if (!line.empty() && line.back() == '\r') {
+                line.remove_suffix(1);
+            }
+            for (std::size_t from = 0;;) {
+                const std::size_t next = parser::next_line_start(line, from);
+                const std::string_view segment = line.substr(from, next == std::string_view::npos ? next : next - from);
+                ++lines;
+                if (certainly_noise(segment)) {
+                    ++skipped;
+                    EXPECT_TRUE(grammar_sees_noise(segment)) << entry.path() << ": " << segment;
+                }
+                if (next == std::string_view::npos) {
+                    break;
+                }
+                from = next;
+            }
+            start = end + 1;
+        }
+    }
+    EXPECT_GT(lines, 2000u);
+    EXPECT_GT(skipped, lines / 5); // the fixtures' noise is mostly debug lines
+}
+
+} // namespace
