@@ -427,34 +427,50 @@ bool begins_with_collapsed(std::string_view message, std::string_view start) {
 /// Whether an alternative of the grammar's `message` could begin `message`: it begins with
 /// one of `grammar::message_starts()`, or `ADDRESS[` (endpoint_message), or it could begin
 /// with a source location (`file.c:275:...`, `func(...):`), after which anything may come.
+/// The grammar's opening texts, bucketed by their first byte.
+const std::array<std::vector<std::string_view>, 256>& starts_by_first_byte() {
+    static const auto table = [] {
+        std::array<std::vector<std::string_view>, 256> t;
+        for (const std::string& start : grammar::message_starts()) {
+            t[static_cast<unsigned char>(start.front())].push_back(start);
+        }
+        return t;
+    }();
+    return table;
+}
+
 bool could_begin_message(std::string_view message) {
     if (message.empty()) {
         return false;
     }
-    std::size_t run = 0; // [0-9a-fA-F.:]+ then '['
-    while (run < message.size() && (is_address_char(message[run]))) {
-        ++run;
-    }
-    if (run > 0 && run < message.size() && message[run] == '[') {
-        return true;
-    }
-    run = 0; // source_location: [a-zA-Z0-9_.]+ then ':'  |  [a-zA-Z0-9_]+ then '('
-    while (run < message.size() && (is_word_char(message[run]) || message[run] == '.')) {
-        ++run;
+    // One pass over the first word: `ADDRESS[` opens an endpoint_message; `word:` or
+    // `word(` (no dot) may open a source location.
+    std::size_t run = 0;
+    bool address = true;
+    bool dotted = false;
+    for (; run < message.size(); ++run) {
+        const char c = message[run];
+        if (is_word_char(c)) {
+            address = address && is_address_char(c);
+        } else if (c == '.') {
+            dotted = true;
+        } else if (c == ':') {
+            // An address may go on past a colon (IPv6), a source location may not.
+            if (run > 0) {
+                return true;
+            }
+            if (!address) {
+                break;
+            }
+        } else {
+            break;
+        }
     }
     if (run > 0 && run < message.size() &&
-        (message[run] == ':' || (message[run] == '(' && message.substr(0, run).find('.') == std::string_view::npos))) {
+        ((message[run] == '[' && address) || (message[run] == '(' && !dotted))) {
         return true;
     }
-    // The grammar's opening texts, bucketed by their first byte.
-    static const auto by_first_byte = [] {
-        std::array<std::vector<std::string_view>, 256> table;
-        for (const std::string& start : grammar::message_starts()) {
-            table[static_cast<unsigned char>(start.front())].push_back(start);
-        }
-        return table;
-    }();
-    for (std::string_view start : by_first_byte[static_cast<unsigned char>(message.front())]) {
+    for (std::string_view start : starts_by_first_byte()[static_cast<unsigned char>(message.front())]) {
         if (begins_with_collapsed(message, start)) {
             return true;
         }

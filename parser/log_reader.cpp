@@ -165,13 +165,17 @@ bool pump(byte_source& file, std::vector<char>& buffer, std::size_t pending, Fee
         const char* begin = buffer.data();
         const char* scan = buffer.data() + held;
         const char* const end = buffer.data() + held + got;
+        // Most logs have no CR at all: then lines need no look for one.
+        const bool has_cr = std::memchr(begin, '\r', static_cast<std::size_t>(end - begin)) != nullptr;
         while (const auto* nl = static_cast<const char*>(
                    std::memchr(scan, '\n', static_cast<std::size_t>(end - scan)))) {
             if (skipping) {
                 feeder.feed_oversized();
                 skipping = false;
-            } else {
+            } else if (has_cr) {
                 feed_lines(feeder, std::string_view(begin, static_cast<std::size_t>(nl - begin)));
+            } else {
+                feeder.feed(std::string_view(begin, static_cast<std::size_t>(nl - begin)));
             }
             begin = nl + 1;
             scan = begin;
