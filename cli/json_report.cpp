@@ -2,7 +2,11 @@
 
 #include "diff/classify.hpp"
 
+#include "cli/spool.hpp"
+
 #include <nlohmann/json.hpp>
+
+#include <string_view>
 
 namespace ikediff::cli {
 
@@ -141,9 +145,36 @@ json negotiation_json(const report& r, const diff::negotiation_report& nr) {
     return out;
 }
 
-} // namespace
+/// Log text may hold bytes that are not UTF-8: replace them rather than fail.
+std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace); }
 
-void render_json(std::ostream& out, const report& r) {
+/// Negotiations are dumped as they come into a spool; at the end the document is dumped with
+/// an empty `negotiations` list, and the spooled ones are written in its place, indented
+/// as nlohmann would have indented them in the whole document.
+class json_report_writer final : public report_writer {
+public:
+    void negotiation(const report& r, const diff::negotiation_report& nr) override {
+        const std::string item = dump(negotiation_json(r, nr));
+        std::string indented = m_count == 0 ? "\n    " : ",\n    ";
+        indented.reserve(indented.size() + item.size() + item.size() / 16);
+        for (const char c : item) {
+            indented += c;
+            if (c == '\n') {
+                indented += "    ";
+            }
+        }
+        m_items.append(indented);
+        ++m_count;
+    }
+
+    void finish(std::ostream& out, const report& r) override;
+
+private:
+    spool m_items;
+    std::size_t m_count = 0;
+};
+
+void json_report_writer::finish(std::ostream& out, const report& r) {
     json doc;
     doc["schema"] = "ikediff/1";
     json inputs = json::array();
@@ -166,14 +197,10 @@ void render_json(std::ostream& out, const report& r) {
     doc["inputs"] = inputs;
     doc["sheet"] = r.sheet ? json(r.sheet->file) : json(nullptr);
 
-    json negotiations = json::array();
-    for (const auto& nr : r.analysis.negotiations) {
-        negotiations.push_back(negotiation_json(r, nr));
-    }
-    doc["negotiations"] = negotiations;
+    doc["negotiations"] = json::array(); // the spooled items go in its place
 
     json not_seen = json::array();
-    for (std::size_t i : r.analysis.tunnels_not_seen) {
+    for (std::size_t i : r.tunnels_not_seen) {
         not_seen.push_back(r.sheet->tunnels[i].name);
     }
     const auto t = r.summary();
@@ -189,13 +216,26 @@ void render_json(std::ostream& out, const report& r) {
                           {"mismatches", t.mismatches},
                           {"deviations", t.deviations},
                           {"tunnels_not_seen", not_seen},
-                          {"filtered_out", r.analysis.filtered_out},
+                          {"filtered_out", r.filtered_out},
                           {"exit_status", r.exit_status()}};
     if (r.sheet && r.sheet->has_psk()) {
         doc["notes"] = json::array({"the sheet's pre-shared key is never shown, and a log cannot confirm a key's value"});
     }
-    // Log text may hold bytes that are not UTF-8: replace them rather than fail.
-    out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    const std::string text = dump(doc);
+    constexpr std::string_view k_empty = "\n  \"negotiations\": []";
+    const std::size_t at = text.find(k_empty);
+    if (m_count == 0 || at == std::string::npos) {
+        out << text << '\n';
+        return;
+    }
+    const std::size_t list = at + k_empty.size() - 1; // at the `]`
+    out.write(text.data(), static_cast<std::streamsize>(list));
+    m_items.write_to(out);
+    out << "\n  " << std::string_view(text).substr(list) << '\n';
 }
+
+} // namespace
+
+std::unique_ptr<report_writer> json_writer() { return std::make_unique<json_report_writer>(); }
 
 } // namespace ikediff::cli

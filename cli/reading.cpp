@@ -169,12 +169,12 @@ private:
                 ++m_next_stream;
             }
             const auto index = static_cast<std::uint32_t>(m_inputs.size());
+            m_inputs.push_back(std::move(m.stats)); // before its events: reports name it
             m_rebuild.set_stream(index, family->second);
             for (model::log_event& e : m.events) {
                 e.where.input = index;
                 m_rebuild.add(std::move(e));
             }
-            m_inputs.push_back(std::move(m.stats));
         }
     }
 
@@ -183,11 +183,34 @@ private:
     std::uint32_t m_next_stream;
 };
 
+
+/// Whether the file at `path` is a PAN-OS system log, from its first chunk.
+bool is_system_log_file(const std::string& path) {
+    std::FILE* handle = std::fopen(path.c_str(), "rb");
+    if (handle == nullptr) {
+        return false; // reading it will say why
+    }
+    parser::file_source raw(handle);
+    const parser::peek_source source(raw, k_probe);
+    const std::string head = parser::is_gzip(source.head()) ? parser::gunzip_prefix(source.head(), k_probe)
+                                                            : std::string(source.head());
+    std::fclose(handle);
+    return parser::is_system_log_head(head);
+}
+
 } // namespace
 
 std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& files,
                                              std::vector<parser::input_stats>& inputs,
                                              diff::reconstructor& rebuild) {
+    // System log entries merge into ikemgr.log negotiations of any age: with a system log
+    // among several inputs (standard input among several may be one), negotiations are
+    // kept until every input was read.
+    if (files.size() > 1 && std::any_of(files.begin(), files.end(), [](const input_file& f) {
+            return f.path == "-" || is_system_log_file(f.path);
+        })) {
+        rebuild.hold();
+    }
     std::uint32_t first_free_stream = 0;
     for (const input_file& f : files) {
         first_free_stream = std::max(first_free_stream, f.stream + 1);

@@ -3,6 +3,7 @@
 
 #include "cli/report.hpp"
 
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -11,9 +12,19 @@ namespace ikediff::cli {
 
 enum class colors : std::uint8_t { off, on };
 
+/// Writes a report in one format. Negotiations come one at a time, as they become final
+/// (while inputs are still being read); the whole report is written at `finish`, when every
+/// input was read and the totals are known. What waits in between is spooled (cli/spool.hpp).
+class report_writer {
+public:
+    virtual ~report_writer() = default;
+    virtual void negotiation(const report& r, const diff::negotiation_report& nr) = 0;
+    virtual void finish(std::ostream& out, const report& r) = 0;
+};
+
 /// The terminal report: failures and deviations first, a table per negotiation
 /// (parameter | expected | PAN-OS | peer | fix), the fix in words, and the evidence lines.
-void render_text(std::ostream& out, const report& r, colors c);
+std::unique_ptr<report_writer> text_writer(colors c);
 
 /// `text` made safe for a terminal: a log line (or a file name) can hold escape sequences
 /// that would retitle, recolour or clear the reader's terminal. C0 controls, DEL and the C1
@@ -22,6 +33,6 @@ void render_text(std::ostream& out, const report& r, colors c);
 std::string terminal_safe(std::string_view text);
 
 /// The JSON report of contract.md section 4 (`schema: ikediff/1`).
-void render_json(std::ostream& out, const report& r);
+std::unique_ptr<report_writer> json_writer();
 
 } // namespace ikediff::cli

@@ -5,26 +5,23 @@
 
 namespace ikediff::cli {
 
-report::totals report::summary() const {
-    totals t;
-    for (const auto& r : analysis.negotiations) {
-        ++t.negotiations;
-        switch (r.negotiation.result) {
-        case model::outcome::established: ++t.established; break;
-        case model::outcome::failed: ++t.failed; break;
-        case model::outcome::unknown: ++t.unknown; break;
-        }
-        if (r.negotiation.failure) {
-            ++t.failures[std::string(model::to_string(*r.negotiation.failure))];
-        }
-        t.mismatches += r.mismatches.size();
-        for (const auto& m : r.mismatches) {
-            if (m.side != diff::side::neither) {
-                ++t.deviations;
-            }
+void report::count(const diff::negotiation_report& r) {
+    totals& t = m_totals;
+    ++t.negotiations;
+    switch (r.negotiation.result) {
+    case model::outcome::established: ++t.established; break;
+    case model::outcome::failed: ++t.failed; break;
+    case model::outcome::unknown: ++t.unknown; break;
+    }
+    if (r.negotiation.failure) {
+        ++t.failures[std::string(model::to_string(*r.negotiation.failure))];
+    }
+    t.mismatches += r.mismatches.size();
+    for (const auto& m : r.mismatches) {
+        if (m.side != diff::side::neither) {
+            ++t.deviations;
         }
     }
-    return t;
 }
 
 const model::evidence_line& report::line_at(const model::negotiation& n, const model::source_line& where) {
@@ -37,8 +34,8 @@ const model::evidence_line& report::line_at(const model::negotiation& n, const m
 }
 
 int report::exit_status() const {
-    const totals t = summary();
-    return t.failed > 0 || t.deviations > 0 || !analysis.tunnels_not_seen.empty() ? 1 : 0;
+    const totals& t = summary();
+    return t.failed > 0 || t.deviations > 0 || !tunnels_not_seen.empty() ? 1 : 0;
 }
 
 namespace {

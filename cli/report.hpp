@@ -1,6 +1,7 @@
 #pragma once
-// Everything a renderer needs, gathered once: what was read, what was found, and the sheet.
-// Renderers (text, JSON) only format it.
+// What a renderer needs besides each negotiation's report: what was read, the sheet, and the
+// running totals. Negotiations reach the renderers one at a time (cli/render.hpp), as they
+// become final; this holds only what is counted, so memory does not grow with them.
 
 #include "diff/compare.hpp"
 #include "model/sheet.hpp"
@@ -14,8 +15,9 @@ namespace ikediff::cli {
 
 struct report {
     std::vector<parser::input_stats> inputs;
-    diff::analysis analysis;
     const model::sheet* sheet = nullptr; ///< null without --expect
+    std::vector<std::size_t> tunnels_not_seen; ///< sheet tunnels no negotiation matched
+    std::size_t filtered_out = 0;              ///< negotiations the filter left out
 
     struct totals {
         std::size_t negotiations = 0, established = 0, failed = 0, unknown = 0;
@@ -23,12 +25,17 @@ struct report {
         std::size_t deviations = 0; ///< those that need a change: all but side `neither`
         std::map<std::string, std::size_t> failures; ///< by class name
     };
-    totals summary() const;
+    /// Counts a negotiation's report into the totals.
+    void count(const diff::negotiation_report& nr);
+    const totals& summary() const { return m_totals; }
 
     /// The negotiation's kept line at `where` (every evidence position is one).
     static const model::evidence_line& line_at(const model::negotiation& n, const model::source_line& where);
     /// contract.md section 2.
     int exit_status() const;
+
+private:
+    totals m_totals;
 };
 
 /// A parameter's value in a report: `sha256`, `28800 (8h)` for a lifetime; `-` when not known.

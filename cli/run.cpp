@@ -73,13 +73,27 @@ int run(int argc, const char* const* argv) {
     if (!files) {
         return trouble(files.error());
     }
+    // The pipeline, one way: inputs -> parser -> reconstructor -> analyser -> writer. Each
+    // negotiation is analysed and rendered as soon as it is final, and then forgotten.
     report r;
-    diff::reconstructor rebuild;
+    r.sheet = sheet ? &*sheet : nullptr;
+    const std::unique_ptr<report_writer> writer =
+        opts.format == report_format::json
+            ? json_writer()
+            : text_writer(use_colors(opts.color, !opts.output && ::isatty(STDOUT_FILENO) == 1));
+    diff::analyser analyse(r.sheet, opts.filter);
+    diff::reconstructor rebuild([&](model::negotiation&& n) {
+        if (auto nr = analyse.add(std::move(n))) {
+            r.count(*nr);
+            writer->negotiation(r, *nr);
+        }
+    });
     if (auto error = read_inputs(files.value(), r.inputs, rebuild)) {
         return trouble(*error);
     }
-    r.sheet = sheet ? &*sheet : nullptr;
-    r.analysis = diff::analyse(rebuild.finish(), r.sheet, opts.filter);
+    rebuild.finish();
+    r.tunnels_not_seen = analyse.tunnels_not_seen();
+    r.filtered_out = analyse.filtered_out();
 
     std::ofstream file;
     if (opts.output) {
@@ -89,12 +103,7 @@ int run(int argc, const char* const* argv) {
         }
     }
     std::ostream& out = opts.output ? static_cast<std::ostream&>(file) : std::cout;
-    switch (opts.format) {
-    case report_format::text:
-        render_text(out, r, use_colors(opts.color, !opts.output && ::isatty(STDOUT_FILENO) == 1));
-        break;
-    case report_format::json: render_json(out, r); break;
-    }
+    writer->finish(out, r);
     out.flush();
     if (!out) {
         return trouble(input_error(opts.output.value_or("stdout"), "cannot write the report"));

@@ -2,8 +2,11 @@
 
 #include "diff/classify.hpp"
 
+#include "cli/spool.hpp"
+
 #include <algorithm>
 #include <array>
+#include <sstream>
 
 namespace ikediff::cli {
 
@@ -205,8 +208,29 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 
 } // namespace
 
-void render_text(std::ostream& out, const report& r, colors c) {
-    const palette p{c};
+namespace {
+
+/// Negotiations are rendered as they come, into one spool per status, and written worst
+/// status first (within one, in the order they started).
+class text_report_writer final : public report_writer {
+public:
+    explicit text_report_writer(colors c) : m_palette{c} {}
+
+    void negotiation(const report& r, const diff::negotiation_report& nr) override {
+        std::ostringstream block;
+        render_negotiation(block, r, nr, m_palette);
+        m_by_status[static_cast<std::size_t>(status_of(nr))].append(block.str());
+    }
+
+    void finish(std::ostream& out, const report& r) override;
+
+private:
+    palette m_palette;
+    std::array<spool, 4> m_by_status; ///< indexed by `status`
+};
+
+void text_report_writer::finish(std::ostream& out, const report& r) {
+    const palette& p = m_palette;
     std::string names;
     for (const auto& in : r.inputs) {
         names += names.empty() ? "" : ", ";
@@ -269,8 +293,8 @@ void render_text(std::ostream& out, const report& r, colors c) {
     }
     out << line << "\n\n";
 
-    if (t.negotiations == 0 && r.analysis.filtered_out > 0) {
-        out << "no negotiation matches the filter (" << plural(r.analysis.filtered_out, "negotiation", "negotiations")
+    if (t.negotiations == 0 && r.filtered_out > 0) {
+        out << "no negotiation matches the filter (" << plural(r.filtered_out, "negotiation", "negotiations")
             << " in the input left out)\n\n";
     } else if (t.negotiations == 0) {
         std::uint64_t read = 0;
@@ -281,23 +305,16 @@ void render_text(std::ostream& out, const report& r, colors c) {
             << " read): is this an ikemgr.log with `debug ike global on debug`?\n\n";
     }
 
-    std::vector<const diff::negotiation_report*> order;
-    for (const auto& nr : r.analysis.negotiations) {
-        order.push_back(&nr);
+    for (spool& s : m_by_status) {
+        s.write_to(out);
     }
-    std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
-        return status_of(*a) < status_of(*b);
-    });
-    for (const auto* nr : order) {
-        render_negotiation(out, r, *nr, p);
-    }
-    for (std::size_t i : r.analysis.tunnels_not_seen) {
+    for (std::size_t i : r.tunnels_not_seen) {
         const auto& tunnel = r.sheet->tunnels[i];
         out << p.paint("NOT SEEN", "1;35") << "  " << p.paint(terminal_safe(tunnel.name), "1");
         if (tunnel.peer_address) {
             out << "  peer " << terminal_safe(*tunnel.peer_address);
         }
-        out << (r.analysis.filtered_out > 0 ? ": no negotiation of this tunnel matches the filter\n\n"
+        out << (r.filtered_out > 0 ? ": no negotiation of this tunnel matches the filter\n\n"
                                             : ": no negotiation of this tunnel in the log\n\n");
     }
 
@@ -330,6 +347,10 @@ void render_text(std::ostream& out, const report& r, colors c) {
             << " recognised, " << in.unrecognized << " noise, " << in.malformed << " malformed\n";
     }
 }
+
+} // namespace
+
+std::unique_ptr<report_writer> text_writer(colors c) { return std::make_unique<text_report_writer>(c); }
 
 std::string terminal_safe(std::string_view text) {
     static constexpr std::string_view hex = "0123456789abcdef";

@@ -11,7 +11,23 @@ endif()
 add_library(ikediff_settings INTERFACE)
 target_compile_definitions(ikediff_settings INTERFACE
   $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
-if(IKEDIFF_SANITIZE)
+if(IKEDIFF_BUILD_FUZZ)
+  # The `fuzz` preset (fuzz/, scripts/fuzz): every library carries libFuzzer's coverage
+  # instrumentation and ASan + UBSan (a UB report aborts, so libFuzzer records it as a crash).
+  # _GLIBCXX_ASSERTIONS adds the bounds checks ASan cannot see (string_view::operator[]
+  # inside a larger buffer). The fuzz executables add libFuzzer's main through
+  # ikediff_fuzzer_main. Implies IKEDIFF_SANITIZE's instrumentation, so that block is skipped.
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "IKEDIFF_BUILD_FUZZ needs clang (libFuzzer): use the `fuzz` preset")
+  endif()
+  target_compile_options(ikediff_settings INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=all)
+  target_compile_definitions(ikediff_settings INTERFACE _GLIBCXX_ASSERTIONS)
+  target_link_options(ikediff_settings INTERFACE -fsanitize=address,undefined)
+  add_library(ikediff_fuzzer_main INTERFACE)
+  target_link_options(ikediff_fuzzer_main INTERFACE -fsanitize=fuzzer,address,undefined)
+elseif(IKEDIFF_SANITIZE)
   # GCC 12's -Wmaybe-uninitialized misfires on sanitizer-instrumented code at -O2
   # (std::variant, boost::optional); the sanitizers themselves check those reads.
   target_compile_options(ikediff_settings INTERFACE

@@ -348,51 +348,67 @@ std::optional<std::size_t> match_tunnel(const model::negotiation& n, const model
     return std::nullopt;
 }
 
-analysis analyse(std::vector<model::negotiation> negotiations, const model::sheet* sheet,
-                 const filter& keep) {
-    analysis out;
-    std::vector<bool> seen(sheet ? sheet->tunnels.size() : 0, false);
-    for (auto& n : negotiations) {
-        negotiation_report r;
-        r.tunnel = sheet ? match_tunnel(n, *sheet) : std::nullopt;
-        const model::tunnel_expectation* tunnel = r.tunnel ? &sheet->tunnels[*r.tunnel] : nullptr;
-        if (!keep.keeps(n, tunnel)) {
-            ++out.filtered_out;
-            continue;
-        }
-        if (r.tunnel) {
-            seen[*r.tunnel] = true;
-        }
-        r.chosen_pair = choose(n.pairs, tunnel, [](const model::proposal_pair& p) { return p.accepted; },
-                               [](const model::proposal_pair& p) { return p.rejected.size(); });
-        r.chosen_phase2_pair = choose(n.phase2_pairs, tunnel, [](const model::phase2_pair&) { return false; },
-                                      [](const model::phase2_pair& p) { return p.mismatched.size(); });
-        if (tunnel) {
-            if (auto m = compare_exchange(n, *tunnel)) {
-                r.mismatches.push_back(std::move(*m));
-            }
-        }
-        if (r.chosen_pair) {
-            add_mismatches(r.mismatches, n.pairs[*r.chosen_pair], tunnel);
-        }
-        if (r.chosen_phase2_pair) {
-            add_mismatches(r.mismatches, n.phase2_pairs[*r.chosen_phase2_pair], tunnel);
-        }
-        add_proxy_id_mismatches(r.mismatches, n, tunnel);
-        r.negotiation = std::move(n);
-        out.negotiations.push_back(std::move(r));
+analyser::analyser(const model::sheet* sheet, filter keep)
+    : m_sheet(sheet), m_keep(std::move(keep)), m_seen(sheet ? sheet->tunnels.size() : 0, false) {}
+
+std::optional<negotiation_report> analyser::add(model::negotiation n) {
+    negotiation_report r;
+    r.tunnel = m_sheet ? match_tunnel(n, *m_sheet) : std::nullopt;
+    const model::tunnel_expectation* tunnel = r.tunnel ? &m_sheet->tunnels[*r.tunnel] : nullptr;
+    if (!m_keep.keeps(n, tunnel)) {
+        ++m_filtered_out;
+        return std::nullopt;
     }
+    if (r.tunnel) {
+        m_seen[*r.tunnel] = true;
+    }
+    r.chosen_pair = choose(n.pairs, tunnel, [](const model::proposal_pair& p) { return p.accepted; },
+                           [](const model::proposal_pair& p) { return p.rejected.size(); });
+    r.chosen_phase2_pair = choose(n.phase2_pairs, tunnel, [](const model::phase2_pair&) { return false; },
+                                  [](const model::phase2_pair& p) { return p.mismatched.size(); });
+    if (tunnel) {
+        if (auto m = compare_exchange(n, *tunnel)) {
+            r.mismatches.push_back(std::move(*m));
+        }
+    }
+    if (r.chosen_pair) {
+        add_mismatches(r.mismatches, n.pairs[*r.chosen_pair], tunnel);
+    }
+    if (r.chosen_phase2_pair) {
+        add_mismatches(r.mismatches, n.phase2_pairs[*r.chosen_phase2_pair], tunnel);
+    }
+    add_proxy_id_mismatches(r.mismatches, n, tunnel);
+    r.negotiation = std::move(n);
+    return r;
+}
+
+std::vector<std::size_t> analyser::tunnels_not_seen() const {
     // A tunnel that --peer or --gateway leaves out was not looked for: it is not "not seen".
     // A time window does not leave a tunnel out: not seen in the window is still not seen.
-    for (std::size_t i = 0; i < seen.size(); ++i) {
-        const model::tunnel_expectation& t = sheet->tunnels[i];
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < m_seen.size(); ++i) {
+        const model::tunnel_expectation& t = m_sheet->tunnels[i];
         const bool other_peer =
-            keep.peer && !(t.peer_address && model::same_address(*t.peer_address, *keep.peer));
-        const bool other_gateway = keep.gateway && !(t.gateway && *t.gateway == *keep.gateway);
-        if (!seen[i] && !other_peer && !other_gateway) {
-            out.tunnels_not_seen.push_back(i);
+            m_keep.peer && !(t.peer_address && model::same_address(*t.peer_address, *m_keep.peer));
+        const bool other_gateway = m_keep.gateway && !(t.gateway && *t.gateway == *m_keep.gateway);
+        if (!m_seen[i] && !other_peer && !other_gateway) {
+            out.push_back(i);
         }
     }
+    return out;
+}
+
+analysis analyse(std::vector<model::negotiation> negotiations, const model::sheet* sheet,
+                 const filter& keep) {
+    analyser a(sheet, keep);
+    analysis out;
+    for (auto& n : negotiations) {
+        if (auto r = a.add(std::move(n))) {
+            out.negotiations.push_back(std::move(*r));
+        }
+    }
+    out.tunnels_not_seen = a.tunnels_not_seen();
+    out.filtered_out = a.filtered_out();
     return out;
 }
 

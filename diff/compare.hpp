@@ -72,6 +72,25 @@ struct analysis {
     std::size_t filtered_out = 0;              ///< negotiations the filter left out
 };
 
+/// The analysis one negotiation at a time, as the reconstructor hands them on: memory does
+/// not grow with their number.
+class analyser {
+public:
+    analyser(const model::sheet* sheet, filter keep);
+
+    /// The report on `n`, or nullopt when the filter leaves it out.
+    std::optional<negotiation_report> add(model::negotiation n);
+    /// Sheet tunnels no negotiation so far matched (those the filter does not rule out).
+    std::vector<std::size_t> tunnels_not_seen() const;
+    std::size_t filtered_out() const { return m_filtered_out; }
+
+private:
+    const model::sheet* m_sheet;
+    filter m_keep;
+    std::vector<bool> m_seen;
+    std::size_t m_filtered_out = 0;
+};
+
 /// Matches negotiations to the sheet's tunnels (by peer address, gateway, or the only
 /// tunnel), picks the compared pair the sheet (or, without one, the fewest differences)
 /// says was meant, and lists every deviating parameter.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace ikediff::diff {
 
@@ -67,7 +68,9 @@ void attach_rejections(model::negotiation& n,
         std::vector<model::proposal_pair::line> lines;
     };
     std::vector<group> groups;
-    for (const auto& [r, where] : rejections) {
+    for (const auto& rejection : rejections) {
+        const model::rejected_event& r = rejection.first; // (clang 14 cannot capture a structured binding)
+        const model::source_line& where = rejection.second;
         auto it = std::find_if(groups.begin(), groups.end(), [&](const group& g) {
             return g.local_ref == r.local_ref && g.peer_ref == r.peer_ref;
         });
@@ -172,6 +175,8 @@ std::int64_t wall_clock_ms(const model::timestamp& t) {
     return t.epoch_ms + std::int64_t{t.offset_minutes.value_or(0)} * 60000;
 }
 
+void sort_lines(model::negotiation& n); // below, with the merging of system log negotiations
+
 } // namespace
 
 reconstructor::key reconstructor::key_for(const model::log_event& event) const {
@@ -232,39 +237,147 @@ bool reconstructor::starts_new(const state& s, const model::log_event& event) {
     return false;
 }
 
-reconstructor::state& reconstructor::state_for(const model::log_event& event) {
+std::uint64_t reconstructor::state_for(const model::log_event& event) {
     key k = key_for(event);
     // A racoon line that names no peer belongs to the negotiation its input last spoke of.
     if (!event.context && !is_system(event) && k.tag.empty()) {
         if (auto last = m_last_of_input.find(k.input); last != m_last_of_input.end() &&
-                                                       !starts_new(m_states[last->second], event)) {
-            return m_states[last->second];
+                                                       !starts_new(m_open.at(last->second), event)) {
+            return last->second;
         }
     }
     auto it = m_current.find(k);
-    std::size_t index = 0;
-    if (it == m_current.end() || starts_new(m_states[it->second], event)) {
-        m_states.emplace_back();
-        index = m_states.size() - 1;
-        m_current[k] = index;
-        state& fresh = m_states.back();
+    std::uint64_t number = 0;
+    std::optional<std::uint64_t> replaced;
+    if (it == m_current.end() || starts_new(m_open.at(it->second), event)) {
+        if (it != m_current.end()) {
+            replaced = it->second;
+            m_open.at(it->second).current_as.reset();
+        }
+        number = m_next_number++;
+        m_current[k] = number;
+        state& fresh = m_open[number];
+        fresh.current_as = k;
+        fresh.stream = k.input;
         fresh.n.from_system_log = is_system(event);
         fresh.n.phase = event.context && event.context->child ? 2 : phase_of(event).value_or(1);
     } else {
-        index = it->second;
+        number = it->second;
     }
+    std::optional<std::uint64_t> forgotten;
     if (!event.context && !is_system(event)) {
-        m_last_of_input[k.input] = index;
+        auto [last, added] = m_last_of_input.try_emplace(k.input, number);
+        if (!added && last->second != number) {
+            forgotten = last->second;
+            last->second = number;
+        }
     }
-    return m_states[index];
+    // A negotiation no key and no input points at can take no more lines: it is final.
+    for (const auto& old : {replaced, forgotten}) {
+        if (old && old != number && m_open.contains(*old)) {
+            const state& s = m_open.at(*old);
+            const auto last = m_last_of_input.find(s.stream);
+            if (!s.current_as && (last == m_last_of_input.end() || last->second != *old)) {
+                retire(*old);
+            }
+        }
+    }
+    return number;
+}
+
+void reconstructor::touch(std::uint64_t number, std::uint32_t stream, std::int64_t ms) {
+    state& s = m_open.at(number);
+    auto& idle = m_idle[stream];
+    if (s.touched != 0) {
+        if (s.in_idle) {
+            idle.erase({s.last_ms, number});
+        }
+        m_lru.erase({s.touched, number});
+    }
+    s.last_ms = std::max(s.last_ms, ms);
+    s.touched = ++m_clock;
+    // An established phase 1 does not go idle (dead peer detection may end it hours later):
+    // out of the idle index, which then holds only what idleness can close.
+    s.in_idle = !(s.n.result == model::outcome::established && s.n.phase == 1);
+    if (s.in_idle) {
+        idle.insert({s.last_ms, number});
+    }
+    m_lru.insert({s.touched, number});
+}
+
+void reconstructor::retire(std::uint64_t number) {
+    auto node = m_open.extract(number);
+    state& s = node.mapped();
+    if (s.touched != 0) {
+        if (s.in_idle) {
+            m_idle[s.stream].erase({s.last_ms, number});
+        }
+        m_lru.erase({s.touched, number});
+    }
+    if (s.current_as) {
+        m_current.erase(*s.current_as);
+    }
+    if (const auto last = m_last_of_input.find(s.stream); last != m_last_of_input.end() && last->second == number) {
+        m_last_of_input.erase(last);
+    }
+    if (!s.informative) {
+        return; // only named endpoints: no attempt of its own
+    }
+    attach_rejections(s.n, s.rejections);
+    sort_lines(s.n);
+    m_ready.emplace(number, std::move(s.n));
+}
+
+void reconstructor::retire_idle(std::uint32_t stream, std::int64_t now_ms) {
+    auto& idle = m_idle[stream];
+    std::vector<std::uint64_t> done;
+    for (const auto& [last_ms, number] : idle) {
+        if (now_ms - last_ms <= k_idle_ms) {
+            break;
+        }
+        done.push_back(number);
+    }
+    for (auto it = m_lru.begin(); m_open.size() - done.size() > k_max_open && it != m_lru.end(); ++it) {
+        if (std::find(done.begin(), done.end(), it->second) == done.end()) {
+            done.push_back(it->second);
+        }
+    }
+    for (std::uint64_t number : done) {
+        retire(number);
+    }
+}
+
+void reconstructor::flush_ready(bool all) {
+    while (!m_ready.empty()) {
+        const bool oldest = m_open.empty() || m_ready.begin()->first < m_open.begin()->first;
+        if (!all && !oldest && m_ready.size() <= k_max_ready) {
+            return;
+        }
+        auto node = m_ready.extract(m_ready.begin());
+        if (m_emit) {
+            m_emit(std::move(node.mapped()));
+        } else {
+            m_collected.push_back(std::move(node.mapped()));
+        }
+    }
 }
 
 void reconstructor::add(model::log_event event) {
     if (is_system(event)) {
+        m_hold = true; // its entries merge into negotiations of any age, at finish()
         m_system_events.push_back(std::move(event));
         return;
     }
-    apply(state_for(event), event);
+    const std::uint64_t number = state_for(event);
+    const std::int64_t ms = wall_clock_ms(event.time);
+    const std::uint32_t stream = m_open.at(number).stream;
+    apply(m_open.at(number), event);
+    touch(number, stream, ms);
+    if (m_hold || !m_emit) {
+        return; // collecting: the order of start is kept whatever the window
+    }
+    retire_idle(stream, ms);
+    flush_ready(false);
 }
 
 void reconstructor::replay_system_events() {
@@ -302,7 +415,8 @@ void reconstructor::replay_system_events() {
                          return newest_first[a.where.input] ? a.where.line > b.where.line : a.where.line < b.where.line;
                      });
     for (auto& e : m_system_events) {
-        apply(state_for(e), e);
+        const std::uint64_t number = state_for(e);
+        apply(m_open.at(number), e);
     }
     m_system_events.clear();
 }
@@ -589,21 +703,28 @@ void merge_system_log(std::vector<model::negotiation>& negotiations) {
 
 std::vector<model::negotiation> reconstructor::finish() {
     replay_system_events();
-    std::vector<model::negotiation> out;
-    out.reserve(m_states.size());
-    for (auto& s : m_states) {
-        if (!s.informative) {
-            continue;
-        }
-        attach_rejections(s.n, s.rejections);
-        sort_lines(s.n);
-        out.push_back(std::move(s.n));
+    while (!m_open.empty()) {
+        retire(m_open.begin()->first);
     }
-    m_states.clear();
+    if (m_hold) {
+        // System log negotiations merge into ikemgr.log ones: all of them, in start order.
+        std::vector<model::negotiation> all;
+        all.reserve(m_ready.size());
+        for (auto& [number, n] : m_ready) {
+            all.push_back(std::move(n));
+        }
+        m_ready.clear();
+        merge_system_log(all);
+        for (auto& n : all) {
+            m_ready.emplace(m_next_number++, std::move(n));
+        }
+    }
+    flush_ready(true);
     m_current.clear();
     m_last_of_input.clear();
-    merge_system_log(out);
-    return out;
+    m_idle.clear();
+    m_lru.clear();
+    return std::exchange(m_collected, {});
 }
 
 } // namespace ikediff::diff

@@ -10,16 +10,26 @@
 // A start line, or a proposal comparison after the negotiation ended, begins a new
 // negotiation on the same key (a reused context, a retry).
 //
-// At `finish()`, `rejected` lines are matched to the `Compared: DB:Peer` blocks they
-// describe (racoon prints both in peer-transform x DB-proposal order), contexts whose lines
-// only named endpoints are dropped, and a negotiation seen in a system log is merged into the
-// ikemgr.log negotiation it duplicates: the same IKE SA cookie, or else the same peer and
-// phase within 10 s of wall-clock time, the nearest one, each ikemgr negotiation once.
+// When a negotiation is final, `rejected` lines are matched to the `Compared: DB:Peer` blocks
+// they describe (racoon prints both in peer-transform x DB-proposal order), and contexts whose
+// lines only named endpoints are dropped. A negotiation seen in a system log is merged, at
+// `finish()`, into the ikemgr.log negotiation it duplicates: the same IKE SA cookie, or else
+// the same peer and phase within 10 s of wall-clock time, the nearest one, each once.
+//
+// Memory does not grow with the log: a negotiation is final, and leaves, when no line can
+// reach it any more (its key now names a newer negotiation), or when its stream's log time
+// has gone `k_idle_ms` past its last line (an established phase 1 excepted: dead peer
+// detection may end it hours later), or, the oldest-touched first, when more than
+// `k_max_open` are open. Final negotiations are handed on in the order they started, as far
+// as a window of `k_max_ready` allows. Once a system log entry is seen, nothing leaves
+// before `finish()`: system log entries merge into negotiations of any age.
 
 #include "model/event.hpp"
 #include "model/negotiation.hpp"
 
 #include <compare>
+#include <functional>
+#include <set>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -31,15 +41,41 @@ namespace ikediff::diff {
 
 class reconstructor {
 public:
+    using sink = std::function<void(model::negotiation&&)>;
+
+    /// How long a negotiation may go without a line before it is final (log time).
+    static constexpr std::int64_t k_idle_ms = 10 * 60 * 1000;
+    /// How many negotiations may be open at once.
+    static constexpr std::size_t k_max_open = 8192;
+    /// How many final negotiations may wait for an older, still open one.
+    static constexpr std::size_t k_max_ready = 4096;
+
+    /// Collects: `finish()` returns every negotiation, in the order they started.
+    reconstructor() = default;
+    /// Streams: each negotiation goes to `emit` once final; `finish()` sends the rest.
+    explicit reconstructor(sink emit) : m_emit(std::move(emit)) {}
+
+    /// Keeps every negotiation until `finish()`: for a system log read after the ikemgr.log
+    /// whose negotiations it merges into (a system log entry seen sets it too).
+    void hold() { m_hold = true; }
     /// Declares that input `input` continues stream `stream` (rotated files of one log share
     /// a stream, so their contexts continue across files). By default each input is its own.
     void set_stream(std::uint32_t input, std::uint32_t stream) { m_stream_of[input] = stream; }
     /// Takes the event's text into the negotiation (hence by value: move it in).
     void add(model::log_event event);
-    /// The negotiations, in the order they started.
+    /// The negotiations not yet handed on, in the order they started (streaming: sent to the
+    /// sink, and the vector is empty).
     std::vector<model::negotiation> finish();
 
 private:
+    struct key {
+        std::uint32_t input = 0; ///< the input's stream
+        std::optional<std::uint32_t> sa;
+        std::optional<std::uint32_t> child;
+        std::string tag; ///< racoon peer address, or system log gateway/peer and phase
+        auto operator<=>(const key&) const = default;
+    };
+
     struct state {
         model::negotiation n;
         std::optional<std::size_t> open_pair;  ///< the Compared block being read
@@ -53,18 +89,25 @@ private:
         /// Whether any line said more than which endpoints talk (kept at finish() only then).
         bool informative = false;
         std::vector<std::pair<model::rejected_event, model::source_line>> rejections;
+        std::uint32_t stream = 0;  ///< the stream it reads lines from
+        std::int64_t last_ms = 0;  ///< wall-clock time of its last line
+        std::uint64_t touched = 0; ///< when it last took a line (a counter)
+        bool in_idle = false;      ///< in m_idle (an established phase 1 is not)
+        std::optional<key> current_as; ///< the key that names it in m_current, if any
     };
 
-    struct key {
-        std::uint32_t input = 0; ///< the input's stream
-        std::optional<std::uint32_t> sa;
-        std::optional<std::uint32_t> child;
-        std::string tag; ///< racoon peer address, or system log gateway/peer and phase
-        auto operator<=>(const key&) const = default;
-    };
 
     key key_for(const model::log_event& event) const;
-    state& state_for(const model::log_event& event);
+    /// The open negotiation `event` belongs to (a new one if it starts one), as its number.
+    std::uint64_t state_for(const model::log_event& event);
+    /// Records that `number` took a line of `stream` at `ms`.
+    void touch(std::uint64_t number, std::uint32_t stream, std::int64_t ms);
+    /// Closes negotiation `number`: out of every index, finalised, ready to hand on.
+    void retire(std::uint64_t number);
+    /// Closes what went idle in `stream` by `now_ms`, and the oldest-touched beyond k_max_open.
+    void retire_idle(std::uint32_t stream, std::int64_t now_ms);
+    /// Hands on ready negotiations in start order (all of them with `all`).
+    void flush_ready(bool all);
     static bool starts_new(const state& s, const model::log_event& event);
     void apply(state& s, model::log_event& event);
     static void apply_phase2(state& s, const model::log_event& event);
@@ -74,9 +117,17 @@ private:
     std::vector<model::log_event> m_system_events;
     void replay_system_events();
 
-    std::vector<state> m_states;
-    std::map<key, std::size_t> m_current;
-    std::map<std::uint32_t, std::size_t> m_last_of_input; ///< racoon: the last negotiation spoken of (by stream)
+    sink m_emit;                                ///< empty: collect into m_collected
+    std::vector<model::negotiation> m_collected;
+    std::uint64_t m_next_number = 0;            ///< negotiations are numbered in start order
+    std::uint64_t m_clock = 0;                  ///< counts lines taken, for `touched`
+    std::map<std::uint64_t, state> m_open;      ///< by number
+    std::map<std::uint64_t, model::negotiation> m_ready; ///< final, by number, waiting to go
+    std::map<key, std::uint64_t> m_current;
+    std::map<std::uint32_t, std::uint64_t> m_last_of_input; ///< racoon: the last negotiation spoken of (by stream)
+    std::map<std::uint32_t, std::set<std::pair<std::int64_t, std::uint64_t>>> m_idle; ///< by stream: (last_ms, number)
+    std::set<std::pair<std::uint64_t, std::uint64_t>> m_lru; ///< (touched, number)
+    bool m_hold = false; ///< a system log entry was seen: nothing leaves before finish()
     std::map<std::uint32_t, std::uint32_t> m_stream_of;
     std::uint32_t stream_of(std::uint32_t input) const {
         const auto it = m_stream_of.find(input);

@@ -76,9 +76,9 @@ constexpr std::size_t k_chunk = 256 * 1024;
 /// How many non-empty lines of the first chunk the format detection looks at.
 constexpr std::size_t k_detect_lines = 20;
 
-/// Whether the first lines of an input (`head`: its first chunk) are a PAN-OS system log
-/// (CSV export, raw CSV or syslog-forwarded) rather than an ikemgr log.
-bool head_is_system_log(std::string_view head) {
+} // namespace
+
+bool is_system_log_head(std::string_view head) {
     std::size_t seen = 0;
     std::size_t start = 0;
     while (start < head.size() && seen < k_detect_lines) {
@@ -114,6 +114,8 @@ void feed_lines(Feeder& feeder, std::string_view text) {
         text.remove_prefix(cr + 1);
     }
 }
+
+namespace {
 
 /// Reads up to `size` bytes, fewer only at the end of the stream (or on an error).
 bool read_full(byte_source& from, char* into, std::size_t size, std::size_t& got, std::string& error) {
@@ -223,7 +225,7 @@ bool read_log(byte_source& raw, std::uint32_t input_index, input_stats& stats,
         error = "a tar archive where a log was expected (archives inside archives are not read)";
         return false;
     }
-    if (head_is_system_log(std::string_view(buffer.data(), first))) {
+    if (is_system_log_head(std::string_view(buffer.data(), first))) {
         stats.format = "system-log";
         system_log_feeder feeder(input_index, stats, sink);
         return pump(text, buffer, first, feeder, error);

@@ -68,6 +68,11 @@ private:
 bool read_log(byte_source& source, std::uint32_t input_index, input_stats& stats,
               const event_sink& sink, std::string& error);
 
+/// Whether the first lines of an input (`head`: its first chunk, decompressed) are a PAN-OS
+/// system log (CSV export, raw CSV or syslog-forwarded) rather than an ikemgr log: the test
+/// `read_log` makes.
+bool is_system_log_head(std::string_view head);
+
 /// `read_log` on an open file (not closed here).
 bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats,
               const event_sink& sink, std::string& error);

@@ -1,0 +1,45 @@
+#include "cli/spool.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace ikediff::cli {
+
+void spool::append(std::string_view text) {
+    m_memory.append(text);
+    if (m_memory.size() < m_limit || m_no_file) {
+        return;
+    }
+    if (!m_file) {
+        m_file.reset(std::tmpfile());
+        if (!m_file) {
+            m_no_file = true; // a read-only /tmp: slower to fail than to keep it in memory
+            return;
+        }
+    }
+    if (std::fwrite(m_memory.data(), 1, m_memory.size(), m_file.get()) != m_memory.size()) {
+        m_no_file = true; // a full disk: keep what is left in memory from now on
+        return;
+    }
+    m_spilled += m_memory.size();
+    m_memory.clear();
+}
+
+void spool::write_to(std::ostream& out) {
+    if (m_file && m_spilled > 0) {
+        std::fflush(m_file.get());
+        std::rewind(m_file.get());
+        // Only what was written whole: a failed write may have left part of a chunk after it.
+        std::vector<char> chunk(std::size_t{1} << 20);
+        for (std::size_t left = m_spilled, n; left > 0; left -= n) {
+            n = std::fread(chunk.data(), 1, std::min(chunk.size(), left), m_file.get());
+            if (n == 0) {
+                break;
+            }
+            out.write(chunk.data(), static_cast<std::streamsize>(n));
+        }
+    }
+    out << m_memory;
+}
+
+} // namespace ikediff::cli
