@@ -1,13 +1,19 @@
-// Google Benchmark of the parser facade (parser::read_log over an in-memory log), reporting
-// bytes/s. Inputs are generated with a fixed seed: a noise-heavy log (mostly debug lines
+// Google Benchmark of the parser facade (parser::read_log over an in-memory log) and of the
+// whole pipeline behind it (reconstructor, analyser, JSON writer), reporting bytes/s. Inputs are generated with a fixed seed: a noise-heavy log (mostly debug lines
 // ikediff does not interpret), a block-heavy log (Compared blocks and rejected lines), and
 // a malformed-heavy log (truncated IKE lines, which take the expectation-failure path).
 //
 //   cmake --preset bench && cmake --build --preset bench && ./build/bench/bench/parser_bench
 
+#include "cli/render.hpp"
+#include "diff/compare.hpp"
+#include "diff/reconstruct.hpp"
 #include "parser/log_reader.hpp"
 
 #include <benchmark/benchmark.h>
+
+#include <ostream>
+#include <streambuf>
 
 #include <cstdio>
 #include <random>
@@ -86,13 +92,62 @@ void read_all(benchmark::State& state, mix kind) {
     state.counters["events/iter"] = static_cast<double>(events) / static_cast<double>(state.iterations());
 }
 
+/// An ostream that drops what it is given (the report's bytes are not what is measured).
+class null_buffer final : public std::streambuf {
+protected:
+    int_type overflow(int_type c) override { return c; }
+    std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
+};
+
+/// read_log -> reconstructor -> analyser -> JSON writer, as `ikediff --format json` runs them
+/// (in one thread here).
+void pipeline(benchmark::State& state, mix kind) {
+    using namespace ikediff;
+    std::string log = generate(kind);
+    std::size_t negotiations = 0;
+    for (auto _ : state) {
+        std::FILE* f = ::fmemopen(log.data(), log.size(), "r");
+        cli::report r;
+        r.inputs.emplace_back().name = "bench";
+        const auto writer = cli::json_writer();
+        diff::analyser analyse(nullptr, {});
+        diff::reconstructor rebuild([&](model::negotiation&& n) {
+            if (auto nr = analyse.add(std::move(n))) {
+                r.count(*nr);
+                writer->negotiation(r, *nr);
+            }
+        });
+        std::string error;
+        const bool ok = parser::read_log(f, 0, r.inputs[0], [&](model::log_event&& e) { rebuild.add(std::move(e)); }, error);
+        std::fclose(f);
+        rebuild.finish();
+        null_buffer sink;
+        std::ostream out(&sink);
+        writer->finish(out, r);
+        if (!ok || r.inputs[0].lines == 0) {
+            state.SkipWithError(("read_log read nothing: " + error).c_str());
+            return;
+        }
+        negotiations = r.summary().negotiations;
+    }
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(log.size()));
+    state.counters["negotiations"] = static_cast<double>(negotiations);
+}
+
 void bm_noise_heavy(benchmark::State& s) { read_all(s, mix::noise); }
 void bm_block_heavy(benchmark::State& s) { read_all(s, mix::blocks); }
 void bm_malformed_heavy(benchmark::State& s) { read_all(s, mix::malformed); }
 
+void bm_pipeline_noise_heavy(benchmark::State& s) { pipeline(s, mix::noise); }
+void bm_pipeline_block_heavy(benchmark::State& s) { pipeline(s, mix::blocks); }
+void bm_pipeline_malformed_heavy(benchmark::State& s) { pipeline(s, mix::malformed); }
+
 BENCHMARK(bm_noise_heavy)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_block_heavy)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_malformed_heavy)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_pipeline_noise_heavy)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_pipeline_block_heavy)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_pipeline_malformed_heavy)->Unit(benchmark::kMillisecond);
 
 } // namespace
 

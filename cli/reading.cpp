@@ -5,9 +5,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
+#include <thread>
 #include <utility>
 
 namespace ikediff::cli {
@@ -38,6 +43,72 @@ std::optional<model::diagnostic> settle(parser::input_stats& stats, bool ok, con
     }
     return std::nullopt;
 }
+
+/// Events from the thread that reads and parses an input to the one that rebuilds
+/// negotiations, in batches, a few batches in flight at most: reading, decompressing and
+/// parsing run on one core while reconstruction, analysis and rendering run on another,
+/// and memory stays bounded whatever the input's size.
+class event_pipe {
+public:
+    static constexpr std::size_t k_batch = 1024;
+    static constexpr std::size_t k_in_flight = 4;
+
+    /// The reading thread's side.
+    void push(model::log_event&& e) {
+        m_filling.push_back(std::move(e));
+        if (m_filling.size() == k_batch) {
+            send();
+        }
+    }
+    void close() {
+        send();
+        const std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_ready.notify_all();
+    }
+
+    /// The rebuilding thread's side: the next batch, or false once closed and drained.
+    bool pop(std::vector<model::log_event>& batch) {
+        std::unique_lock lock(m_mutex);
+        m_ready.wait(lock, [this] { return !m_queue.empty() || m_closed; });
+        if (m_queue.empty()) {
+            return false;
+        }
+        batch = std::move(m_queue.front());
+        m_queue.pop_front();
+        m_space.notify_one();
+        return true;
+    }
+    /// The rebuilding thread gave up (an exception): the reader's pushes are dropped.
+    void abandon() {
+        const std::lock_guard lock(m_mutex);
+        m_abandoned = true;
+        m_queue.clear();
+        m_space.notify_all();
+    }
+
+private:
+    void send() {
+        if (m_filling.empty()) {
+            return;
+        }
+        std::unique_lock lock(m_mutex);
+        m_space.wait(lock, [this] { return m_queue.size() < k_in_flight || m_abandoned; });
+        if (!m_abandoned) {
+            m_queue.push_back(std::move(m_filling));
+            m_ready.notify_one();
+        }
+        m_filling = {};
+        m_filling.reserve(k_batch);
+    }
+
+    std::vector<model::log_event> m_filling;
+    std::mutex m_mutex;
+    std::condition_variable m_ready, m_space;
+    std::deque<std::vector<model::log_event>> m_queue;
+    bool m_closed = false;
+    bool m_abandoned = false;
+};
 
 /// One `ikemgr.log*` member of an archive, read before it is replayed in rotation order.
 struct archive_member {
@@ -82,9 +153,35 @@ private:
         parser::input_stats& stats = m_inputs.emplace_back();
         stats.name = name;
         m_rebuild.set_stream(index, stream);
+        // This thread rebuilds; another reads and parses (it owns `stats` until joined).
         std::string error;
-        const bool ok = parser::read_log(
-            source, index, stats, [this](model::log_event&& e) { m_rebuild.add(std::move(e)); }, error);
+        bool ok = false;
+        std::exception_ptr failure;
+        event_pipe pipe;
+        std::thread reader([&] {
+            try {
+                ok = parser::read_log(source, index, stats, [&pipe](model::log_event&& e) { pipe.push(std::move(e)); },
+                                      error);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            pipe.close();
+        });
+        try {
+            for (std::vector<model::log_event> batch; pipe.pop(batch);) {
+                for (model::log_event& e : batch) {
+                    m_rebuild.add(std::move(e));
+                }
+            }
+        } catch (...) {
+            pipe.abandon();
+            reader.join();
+            throw;
+        }
+        reader.join();
+        if (failure) {
+            std::rethrow_exception(failure);
+        }
         return settle(stats, ok, error);
     }
 
