@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string_view>
 
 namespace ikediff::cli {
@@ -156,12 +157,14 @@ public:
     void negotiation(const report& r, const diff::negotiation_report& nr) override {
         const std::string item = dump(negotiation_json(r, nr));
         std::string indented = m_count == 0 ? "\n    " : ",\n    ";
-        indented.reserve(indented.size() + item.size() + item.size() / 16);
-        for (const char c : item) {
-            indented += c;
-            if (c == '\n') {
-                indented += "    ";
+        indented.reserve(indented.size() + item.size() + item.size() / 8);
+        for (std::size_t from = 0; from < item.size();) {
+            const std::size_t nl = std::min(item.find('\n', from), item.size());
+            indented.append(item, from, nl - from);
+            if (nl < item.size()) {
+                indented += "\n    ";
             }
+            from = nl + 1;
         }
         m_items.append(indented);
         ++m_count;

@@ -209,6 +209,25 @@ void add_mismatches(std::vector<mismatch>& out, const Pair& pair, const model::t
     }
 }
 
+/// The checklist lines of a compared pair: every parameter the sheet states.
+template <class Pair>
+void add_checks(std::vector<parameter_check>& out, const Pair& pair, const model::tunnel_expectation& tunnel) {
+    for (const parameter_view& v : views(pair, &tunnel)) {
+        if (v.expected.empty()) {
+            continue;
+        }
+        parameter_check c{v.phase, std::string(v.name), v.expected, v.local, v.peer,
+                          parameter_check::verdict::agrees, side::neither};
+        if (!v.local && !v.peer) {
+            c.result = parameter_check::verdict::not_logged;
+        } else if (auto m = judge(v); m && m->side != side::neither) {
+            c.result = parameter_check::verdict::deviates;
+            c.side = m->side;
+        }
+        out.push_back(std::move(c));
+    }
+}
+
 /// The exchange that ran is what both sides used, so a deviation is on both sides.
 std::optional<mismatch> compare_exchange(const model::negotiation& n, const model::tunnel_expectation& t) {
     if (!n.exchange || t.ike.exchange_mode.empty()) {
@@ -378,6 +397,26 @@ std::optional<negotiation_report> analyser::add(model::negotiation n) {
         add_mismatches(r.mismatches, n.phase2_pairs[*r.chosen_phase2_pair], tunnel);
     }
     add_proxy_id_mismatches(r.mismatches, n, tunnel);
+    if (tunnel) {
+        if (!tunnel->ike.exchange_mode.empty() && n.phase == 1) {
+            parameter_check c{1, "exchange_mode", names(tunnel->ike.exchange_mode), std::nullopt, std::nullopt,
+                              parameter_check::verdict::not_logged, side::neither};
+            if (n.exchange == model::exchange::main || n.exchange == model::exchange::aggressive) {
+                c.local = c.peer = value{std::string(model::to_string(*n.exchange))};
+                const bool deviates = std::any_of(r.mismatches.begin(), r.mismatches.end(),
+                                                  [](const mismatch& m) { return m.attribute == "exchange_mode"; });
+                c.result = deviates ? parameter_check::verdict::deviates : parameter_check::verdict::agrees;
+                c.side = deviates ? side::both : side::neither;
+            }
+            r.checks.push_back(std::move(c));
+        }
+        if (r.chosen_pair) {
+            add_checks(r.checks, n.pairs[*r.chosen_pair], *tunnel);
+        }
+        if (r.chosen_phase2_pair) {
+            add_checks(r.checks, n.phase2_pairs[*r.chosen_phase2_pair], *tunnel);
+        }
+    }
     r.negotiation = std::move(n);
     return r;
 }

@@ -34,6 +34,22 @@ struct mismatch {
     std::vector<model::source_line> evidence;
 };
 
+/// One parameter the sheet states, as each side used it: a line of an onboarding checklist.
+struct parameter_check {
+    enum class verdict : std::uint8_t {
+        agrees,     ///< every side logged uses a value the sheet allows
+        deviates,   ///< a side uses a value the sheet does not allow (see `side`)
+        not_logged, ///< the log shows neither side's value
+    };
+    std::uint32_t phase = 1;
+    std::string attribute;
+    std::vector<model::value> expected; ///< acceptable values, preferred first
+    std::optional<model::value> local;
+    std::optional<model::value> peer;
+    verdict result = verdict::agrees;
+    diff::side side = side::neither; ///< who deviates, for `deviates`
+};
+
 struct negotiation_report {
     model::negotiation negotiation;
     /// The sheet's tunnel this negotiation belongs to, if any (index into sheet.tunnels).
@@ -43,6 +59,9 @@ struct negotiation_report {
     /// The quick-mode comparison the report is about (index into negotiation.phase2_pairs).
     std::optional<std::size_t> chosen_phase2_pair;
     std::vector<mismatch> mismatches;
+    /// Every parameter of the matched tunnel's sheet the compared pairs speak of (empty
+    /// without a sheet or a matched tunnel), in the order phase 1 then phase 2.
+    std::vector<parameter_check> checks;
 };
 
 /// Which negotiations to keep (contract.md section 1 filters).

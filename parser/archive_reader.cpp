@@ -48,7 +48,7 @@ public:
 
     bool read(char* into, std::size_t size, std::size_t& got, std::string& error) override {
         got = 0;
-        if (m_left == 0) {
+        while (m_left == 0) { // (a zip member may come with an empty block, null data)
             const void* block = nullptr;
             la_int64_t offset = 0;
             const int rc = ::archive_read_data_block(m_archive, &block, &m_left, &offset);
@@ -62,6 +62,9 @@ public:
                 return false;
             }
             m_block = static_cast<const char*>(block);
+            if (m_block == nullptr) {
+                m_left = 0;
+            }
         }
         got = std::min(size, m_left);
         std::memcpy(into, m_block, got);
