@@ -2,6 +2,7 @@
 
 #include "diff/classify.hpp"
 
+#include "cli/remedy.hpp"
 #include "cli/spool.hpp"
 
 #include <nlohmann/json.hpp>
@@ -134,6 +135,7 @@ json negotiation_json(const report& r, const diff::negotiation_report& nr) {
                                   {"peer", value_json(m.peer)},
                                   {"side", std::string(diff::to_string(m.side))},
                                   {"fix", fix_sentence(m, tunnel)},
+                                  {"pan_commands", pan_commands(m, tunnel, n)},
                                   {"evidence", evidence}});
     }
     out["mismatches"] = mismatches;

@@ -2,6 +2,7 @@
 
 #include "diff/classify.hpp"
 
+#include "cli/remedy.hpp"
 #include "cli/spool.hpp"
 
 #include <algorithm>
@@ -176,6 +177,9 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
         out << '\n' << table(rows, "  ") << '\n';
         for (const auto& m : nr.mismatches) {
             out << "  fix: " << terminal_safe(fix_sentence(m, tunnel)) << '\n';
+            for (const std::string& command : pan_commands(m, tunnel, n)) {
+                out << "       " << terminal_safe(command) << '\n';
+            }
         }
     }
     // Evidence: the lines that decided the outcome and the lines that show each deviation.
