@@ -29,7 +29,7 @@ po::options_description visible_options() {
         ("expect,e", po::value<std::string>()->value_name("SHEET"),
          "the intended parameter sheet (YAML) to compare both sides with")
         ("format,f", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
-         "report format: text or json")
+         "report format: text, json or markdown")
         ("output,o", po::value<std::string>()->value_name("FILE"), "write the report to FILE")
         ("peer", po::value<std::string>()->value_name("ADDR"), "only negotiations with this peer address")
         ("gateway", po::value<std::string>()->value_name("NAME"), "only negotiations of this IKE gateway")
@@ -169,10 +169,8 @@ model::result<options> parse_options(int argc, const char* const* argv) {
                                     [&](const auto& f) { return f.first == format; });
     if (known != k_report_formats.end()) {
         o.format = known->second;
-    } else if (format == "markdown") {
-        return usage_error("--format markdown is not available in this version yet; use text or json");
     } else {
-        return usage_error("unknown --format '" + format + "': use text or json");
+        return usage_error("unknown --format '" + format + "': use text, json or markdown");
     }
     if (vm.count("output") != 0) {
         o.output = vm["output"].as<std::string>();

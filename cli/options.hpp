@@ -13,12 +13,13 @@
 
 namespace ikediff::cli {
 
-enum class report_format : std::uint8_t { text, json };
+enum class report_format : std::uint8_t { text, json, markdown };
 
 /// Every `--format` name with its format (the secrecy test runs each one).
-inline constexpr std::array<std::pair<std::string_view, report_format>, 2> k_report_formats{{
+inline constexpr std::array<std::pair<std::string_view, report_format>, 3> k_report_formats{{
     {"text", report_format::text},
     {"json", report_format::json},
+    {"markdown", report_format::markdown},
 }};
 enum class color_mode : std::uint8_t { automatic, always, never };
 

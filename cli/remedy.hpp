@@ -19,4 +19,15 @@ namespace ikediff::cli {
 std::vector<std::string> pan_commands(const diff::mismatch& m, const model::tunnel_expectation* tunnel,
                                       const model::negotiation& n);
 
+/// A step of the troubleshooting guide for a failure: what to check (plain text; `ike` in
+/// backticks is a name to type), and the command that checks or fixes it, if there is one.
+struct guide_step {
+    std::string text;
+    std::string command;
+};
+
+/// The guide's steps for `n`'s failure class, in order (empty when it did not fail, or for
+/// a class whose fix is the parameter list itself).
+std::vector<guide_step> next_steps(const model::negotiation& n, const model::tunnel_expectation* tunnel);
+
 } // namespace ikediff::cli

@@ -35,4 +35,8 @@ std::string terminal_safe(std::string_view text);
 /// The JSON report of contract.md section 4 (`schema: ikediff/1`).
 std::unique_ptr<report_writer> json_writer();
 
+/// The Markdown report: a summary table per tunnel, a checklist of the sheet's parameters,
+/// fixes as PAN-OS commands, the guide's next steps, evidence (for tickets and handovers).
+std::unique_ptr<report_writer> markdown_writer();
+
 } // namespace ikediff::cli

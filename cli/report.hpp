@@ -38,6 +38,17 @@ private:
     totals m_totals;
 };
 
+/// How a negotiation stands, worst first: reports list them in this order.
+enum class status : std::uint8_t { failed, deviates, unknown, ok };
+status status_of(const diff::negotiation_report& r);
+
+/// `200.100.5.1[500]`, the address alone when the port was not logged, `?` when unknown.
+std::string endpoint_text(const std::optional<model::endpoint>& e);
+/// `ikemgr.log:14` (`:col` when a glued line starts inside a physical one).
+std::string location_text(const report& r, const model::source_line& where);
+/// `IKEv1 phase 1, main mode, PAN-OS is responder, started 2021-07-06T18:35:17.861+09:00`
+std::string describe(const model::negotiation& n);
+
 /// A parameter's value in a report: `sha256`, `28800 (8h)` for a lifetime; `-` when not known.
 std::string show(const std::optional<model::value>& v, std::string_view attribute);
 /// Acceptable values: `sha512`, `sha512 or sha384`; `-` when the sheet is silent.

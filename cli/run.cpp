@@ -77,10 +77,14 @@ int run(int argc, const char* const* argv) {
     // negotiation is analysed and rendered as soon as it is final, and then forgotten.
     report r;
     r.sheet = sheet ? &*sheet : nullptr;
-    const std::unique_ptr<report_writer> writer =
-        opts.format == report_format::json
-            ? json_writer()
-            : text_writer(use_colors(opts.color, !opts.output && ::isatty(STDOUT_FILENO) == 1));
+    std::unique_ptr<report_writer> writer;
+    switch (opts.format) {
+    case report_format::json: writer = json_writer(); break;
+    case report_format::markdown: writer = markdown_writer(); break;
+    case report_format::text:
+        writer = text_writer(use_colors(opts.color, !opts.output && ::isatty(STDOUT_FILENO) == 1));
+        break;
+    }
     diff::analyser analyse(r.sheet, opts.filter);
     diff::reconstructor rebuild([&](model::negotiation&& n) {
         if (auto nr = analyse.add(std::move(n))) {

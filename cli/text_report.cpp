@@ -46,20 +46,6 @@ std::string table(const std::vector<std::vector<std::string>>& rows, std::string
     return out;
 }
 
-enum class status : std::uint8_t { failed, deviates, unknown, ok };
-
-status status_of(const diff::negotiation_report& r) {
-    if (r.negotiation.result == model::outcome::failed) {
-        return status::failed;
-    }
-    const bool deviates = std::any_of(r.mismatches.begin(), r.mismatches.end(),
-                                      [](const diff::mismatch& m) { return m.side != diff::side::neither; });
-    if (deviates) {
-        return status::deviates;
-    }
-    return r.negotiation.result == model::outcome::unknown ? status::unknown : status::ok;
-}
-
 std::string tag(status s, const palette& p) {
     switch (s) {
     case status::failed: return p.paint("FAILED  ", "1;31");
@@ -70,45 +56,8 @@ std::string tag(status s, const palette& p) {
     return {};
 }
 
-std::string endpoint_text(const std::optional<model::endpoint>& e) {
-    if (!e) {
-        return "?";
-    }
-    return e->port == 0 ? e->address : e->address + "[" + std::to_string(e->port) + "]"; // 0: not logged
-}
-
 std::string location(const report& r, const model::source_line& where) {
-    std::string out = terminal_safe(r.inputs[where.input].name) + ":" + std::to_string(where.line);
-    if (where.column > 1) {
-        out += ':';
-        out += std::to_string(where.column);
-    }
-    return out;
-}
-
-std::string describe(const model::negotiation& n) {
-    std::vector<std::string> parts;
-    std::string first = n.version ? (n.version == model::ike_version::ikev1 ? "IKEv1" : "IKEv2") : "IKE";
-    first += " phase " + std::to_string(n.phase);
-    parts.push_back(first);
-    if (n.exchange) {
-        const auto name = model::to_string(*n.exchange);
-        const bool v1_mode = *n.exchange == model::exchange::main || *n.exchange == model::exchange::aggressive ||
-                             *n.exchange == model::exchange::quick;
-        parts.push_back(v1_mode ? std::string(name) + " mode" : std::string(name));
-    }
-    if (n.role) {
-        parts.push_back("PAN-OS is " + std::string(model::to_string(*n.role)));
-    }
-    if (n.started) {
-        parts.push_back("started " + n.started->iso8601());
-    }
-    std::string out;
-    for (const auto& p : parts) {
-        out += out.empty() ? "" : ", ";
-        out += p;
-    }
-    return out;
+    return terminal_safe(location_text(r, where));
 }
 
 void render_negotiation(std::ostream& out, const report& r, const diff::negotiation_report& nr,
