@@ -37,6 +37,9 @@ po::options_description visible_options() {
         ("until", po::value<std::string>()->value_name("TIME"), "only negotiations started at or before TIME")
         ("color", po::value<std::string>()->value_name("WHEN")->default_value("auto"),
          "colour the text report: auto, always or never (NO_COLOR is honoured)")
+        ("redact", "replace addresses, hostnames, gateway and tunnel names, IKE cookies and SPIs by "
+                   "stable pseudonyms (ip4-1, gateway-1, ...), in every format, so the report can go to "
+                   "a third party")
         ("version", "print the version and exit")
         ("help,h", "print this help and exit");
     return o;
@@ -204,6 +207,7 @@ model::result<options> parse_options(int argc, const char* const* argv) {
     } else {
         return usage_error("unknown --color '" + color + "': use auto, always or never");
     }
+    o.redact = vm.count("redact") != 0;
     return o;
 }
 

@@ -32,6 +32,7 @@ struct options {
     color_mode color = color_mode::automatic;
     bool help = false;
     bool version = false;
+    bool redact = false; ///< pseudonyms for addresses, names, cookies, SPIs (cli/redact.hpp)
 };
 
 /// Parses argv; a usage error comes back as a diagnostic (exit status 2).

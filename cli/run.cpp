@@ -3,6 +3,7 @@
 #include "cli/inputs.hpp"
 #include "cli/options.hpp"
 #include "cli/reading.hpp"
+#include "cli/redact.hpp"
 #include "cli/render.hpp"
 #include "diff/reconstruct.hpp"
 #include "diff/sheet_loader.hpp"
@@ -84,6 +85,9 @@ int run(int argc, const char* const* argv) {
     case report_format::text:
         writer = text_writer(use_colors(opts.color, !opts.output && ::isatty(STDOUT_FILENO) == 1));
         break;
+    }
+    if (opts.redact) {
+        writer = redacting_writer(std::move(writer), r.sheet);
     }
     diff::analyser analyse(r.sheet, opts.filter);
     diff::reconstructor rebuild([&](model::negotiation&& n) {
