@@ -37,6 +37,9 @@ po::options_description visible_options() {
         ("until", po::value<std::string>()->value_name("TIME"), "only negotiations started at or before TIME")
         ("color", po::value<std::string>()->value_name("WHEN")->default_value("auto"),
          "colour the text report: auto, always or never (NO_COLOR is honoured)")
+        ("emit-sheet", po::value<std::string>()->value_name("FILE"),
+         "also write the parameter sheet the firewall's observed configuration corresponds to, one "
+         "tunnel per peer, as a starting point for an onboarding sheet")
         ("redact", "replace addresses, hostnames, gateway and tunnel names, IKE cookies and SPIs by "
                    "stable pseudonyms (ip4-1, gateway-1, ...), in every format, so the report can go to "
                    "a third party")
@@ -208,6 +211,9 @@ model::result<options> parse_options(int argc, const char* const* argv) {
         return usage_error("unknown --color '" + color + "': use auto, always or never");
     }
     o.redact = vm.count("redact") != 0;
+    if (vm.count("emit-sheet") != 0) {
+        o.emit_sheet = vm["emit-sheet"].as<std::string>();
+    }
     return o;
 }
 

@@ -32,6 +32,7 @@ struct options {
     color_mode color = color_mode::automatic;
     bool help = false;
     bool version = false;
+    std::optional<std::string> emit_sheet; ///< --emit-sheet FILE (cli/emit_sheet.hpp)
     bool redact = false; ///< pseudonyms for addresses, names, cookies, SPIs (cli/redact.hpp)
 };
 

@@ -1,5 +1,6 @@
 #include "cli/run.hpp"
 
+#include "cli/emit_sheet.hpp"
 #include "cli/inputs.hpp"
 #include "cli/options.hpp"
 #include "cli/reading.hpp"
@@ -90,9 +91,16 @@ int run(int argc, const char* const* argv) {
         writer = redacting_writer(std::move(writer), r.sheet);
     }
     diff::analyser analyse(r.sheet, opts.filter);
+    std::optional<sheet_emitter> emit;
+    if (opts.emit_sheet) {
+        emit.emplace();
+    }
     diff::reconstructor rebuild([&](model::negotiation&& n) {
         if (auto nr = analyse.add(std::move(n))) {
             r.count(*nr);
+            if (emit) {
+                emit->add(*nr);
+            }
             writer->negotiation(r, *nr);
         }
     });
@@ -102,6 +110,19 @@ int run(int argc, const char* const* argv) {
     rebuild.finish();
     r.tunnels_not_seen = analyse.tunnels_not_seen();
     r.filtered_out = analyse.filtered_out();
+
+    if (emit) {
+        std::string source;
+        for (const auto& in : r.inputs) {
+            source += (source.empty() ? "" : ", ") + in.name;
+        }
+        std::ofstream sheet_file(*opts.emit_sheet, std::ios::binary | std::ios::trunc);
+        sheet_file << emit->yaml(source);
+        sheet_file.flush();
+        if (!sheet_file) {
+            return trouble(input_error(*opts.emit_sheet, std::string("cannot write the sheet: ") + std::strerror(errno)));
+        }
+    }
 
     std::ofstream file;
     if (opts.output) {

@@ -1,0 +1,179 @@
+#include "cli/emit_sheet.hpp"
+
+#include "model/vocabulary.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+namespace ikediff::cli {
+
+namespace {
+
+void add_once(std::vector<std::string>& values, const std::string& v) {
+    if (!v.empty() && std::find(values.begin(), values.end(), v) == values.end()) {
+        values.push_back(v);
+    }
+}
+
+std::string text_of(const model::value& v) {
+    if (const auto* n = std::get_if<std::uint64_t>(&v)) {
+        return std::to_string(*n);
+    }
+    return std::get<std::string>(v);
+}
+
+/// A YAML double-quoted scalar.
+std::string quoted(const std::string& s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+    }
+    return out + '"';
+}
+
+/// `key: value` or `key: [a, b]`, indented; nothing for no value.
+void line(std::ostringstream& out, std::string_view indent, std::string_view key, const std::vector<std::string>& values) {
+    if (values.empty()) {
+        return;
+    }
+    out << indent << key << ": ";
+    if (values.size() == 1) {
+        out << values.front() << '\n';
+        return;
+    }
+    out << '[';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        out << (i == 0 ? "" : ", ") << values[i];
+    }
+    out << "]\n";
+}
+
+/// The sheet's key for a phase 1 parameter (none for what a sheet does not hold).
+std::string_view ike_key(model::phase1_parameter p) {
+    switch (p) {
+    case model::phase1_parameter::encryption: return "encryption";
+    case model::phase1_parameter::hash: return "hash";
+    case model::phase1_parameter::dh_group: return "dh_group";
+    case model::phase1_parameter::auth_method: return "auth";
+    case model::phase1_parameter::lifetime: return "lifetime";
+    case model::phase1_parameter::lifebytes: return "";
+    }
+    return "";
+}
+
+/// Whether a logged value is one the sheet accepts (an encryption whose key length the log
+/// did not show, `aes-cbc`, is not).
+bool sheet_value(std::string_view key, const std::string& v) {
+    return key != "encryption" || model::canonical_value<model::encryption>(v).has_value();
+}
+
+} // namespace
+
+void sheet_emitter::add(const diff::negotiation_report& nr) {
+    const model::negotiation& n = nr.negotiation;
+    if (!n.peer) {
+        return; // a sheet's tunnel is found by its peer
+    }
+    auto it = std::find_if(m_peers.begin(), m_peers.end(), [&](const observed& o) { return o.peer == n.peer->address; });
+    if (it == m_peers.end()) {
+        m_peers.push_back({});
+        it = m_peers.end() - 1;
+        it->peer = n.peer->address;
+    }
+    observed& o = *it;
+    ++o.negotiations;
+    o.established += n.result == model::outcome::established ? 1 : 0;
+    if (n.gateway) {
+        add_once(o.gateway, *n.gateway);
+    }
+    if (n.local) {
+        add_once(o.local_address, n.local->address);
+    }
+    if (n.version) {
+        add_once(o.version, std::string(model::to_string(*n.version)));
+    }
+    if (n.exchange == model::exchange::main || n.exchange == model::exchange::aggressive) {
+        add_once(o.exchange_mode, std::string(model::to_string(*n.exchange)));
+    }
+    // The firewall's side of every pair it compared: each transform it offered or accepted.
+    for (const auto& pair : n.pairs) {
+        for (const model::phase1_parameter p : model::k_phase1_parameters) {
+            const std::string_view key = ike_key(p);
+            if (const auto v = pair.local.get(p); v && !key.empty() && sheet_value(key, text_of(*v))) {
+                add_once(o.ike[std::string(key)], text_of(*v));
+            }
+        }
+    }
+    for (const auto& pair : n.phase2_pairs) {
+        for (const model::phase2_parameter p : model::k_phase2_parameters) {
+            const std::string key(model::to_string(p));
+            if (const auto v = pair.local.get(p); v && sheet_value(key, text_of(*v))) {
+                add_once(o.ipsec[key], text_of(*v));
+            }
+        }
+    }
+    // Proxy IDs the firewall proposed (it initiated), or that both sides agreed on.
+    if (n.role == model::role::initiator || n.result == model::outcome::established) {
+        for (const auto& p : n.proxy_ids) {
+            add_once(o.proxy_ids, "{local: " + p.local + ", remote: " + p.remote +
+                                      ", protocol: " + (p.protocol.empty() ? "any" : p.protocol) + "}");
+        }
+    }
+}
+
+std::string sheet_emitter::yaml(const std::string& source) const {
+    std::ostringstream out;
+    out << "# Written by ikediff --emit-sheet from " << source << ": what the firewall (PAN-OS) was seen\n"
+           "# to use, one tunnel per peer. A starting point for an onboarding sheet, not the agreed\n"
+           "# one: check every value with the peer's team, and add what a log cannot show (the\n"
+           "# peer's vendor, identities, DPD, the presence of a pre-shared key).\n"
+           "version: 1\n";
+    if (m_peers.empty()) {
+        out << "tunnels: [] # no negotiation with a known peer address in the log\n";
+        return out.str();
+    }
+    out << "tunnels:\n";
+    for (const observed& o : m_peers) {
+        out << "  - name: " << quoted(o.gateway.empty() ? "peer " + o.peer : o.gateway.front()) << '\n';
+        out << "    # " << o.negotiations << (o.negotiations == 1 ? " negotiation" : " negotiations") << " seen, "
+            << o.established << " established\n";
+        if (!o.gateway.empty()) {
+            out << "    gateway: " << quoted(o.gateway.front()) << '\n';
+        }
+        if (!o.local_address.empty()) {
+            out << "    local_address: " << o.local_address.front() << '\n';
+        }
+        out << "    peer_address: " << o.peer << '\n';
+        std::ostringstream ike;
+        line(ike, "      ", "version", o.version);
+        line(ike, "      ", "exchange_mode", o.exchange_mode);
+        for (const char* key : {"auth", "encryption", "hash", "dh_group", "lifetime"}) {
+            if (const auto v = o.ike.find(key); v != o.ike.end()) {
+                line(ike, "      ", key, v->second);
+            }
+        }
+        if (!ike.str().empty()) {
+            out << "    ike:\n" << ike.str();
+        }
+        if (!o.ipsec.empty() || !o.proxy_ids.empty()) {
+            out << "    ipsec:\n";
+            for (const char* key : {"protocol", "encryption", "authentication", "dh_group", "lifetime", "encapsulation"}) {
+                if (const auto v = o.ipsec.find(key); v != o.ipsec.end()) {
+                    line(out, "      ", key, v->second);
+                }
+            }
+            if (!o.proxy_ids.empty()) {
+                out << "      proxy_ids:\n";
+                for (const auto& p : o.proxy_ids) {
+                    out << "        - " << p << '\n';
+                }
+            }
+        }
+    }
+    return out.str();
+}
+
+} // namespace ikediff::cli

@@ -1,0 +1,33 @@
+#pragma once
+// `--emit-sheet FILE`: the parameter sheet (contract.md section 3) that what the firewall was
+// seen to use corresponds to, one tunnel per peer: a starting point for a new onboarding
+// sheet. Only the firewall's (DB) side is written: the peer's values are what the sheet is
+// there to judge. Fed one negotiation at a time, as the report writers are.
+
+#include "diff/compare.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ikediff::cli {
+
+class sheet_emitter {
+public:
+    void add(const diff::negotiation_report& nr);
+    /// The sheet as YAML; `source` names what it was read from, in its header comment.
+    std::string yaml(const std::string& source) const;
+
+private:
+    /// What one peer's negotiations showed of the firewall's side, values in order seen.
+    struct observed {
+        std::string peer;
+        std::vector<std::string> gateway, local_address, version, exchange_mode;
+        std::map<std::string, std::vector<std::string>> ike, ipsec; ///< by sheet key
+        std::vector<std::string> proxy_ids;                          ///< `{local: .., remote: .., protocol: ..}`
+        std::size_t negotiations = 0, established = 0;
+    };
+    std::vector<observed> m_peers; ///< in order of first appearance
+};
+
+} // namespace ikediff::cli

@@ -1,0 +1,70 @@
+// --emit-sheet: the sheet written is one the loader accepts, and it is the firewall's side as
+// seen: given back with --expect on the same log, it never finds the firewall at fault.
+
+#include "diff/sheet_loader.hpp"
+#include "run_binary.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace ikediff::test_support;
+using json = nlohmann::json;
+
+void expect_round_trip(const std::string& fixture, const std::vector<std::string>& inputs) {
+    const fs::path dir = fs::path(IKEDIFF_FIXTURES) / fixture;
+    const fs::path sheet = fs::temp_directory_path() / ("ikediff-emitted-" + fixture + ".yaml");
+    std::vector<std::string> args = inputs;
+    args.insert(args.end(), {"--emit-sheet", sheet.string(), "--format", "json"});
+    const outcome emitted = run_in(dir, args, {});
+    ASSERT_NE(emitted.status, 2) << emitted.err;
+    const std::string text = read_file(sheet);
+    const auto loaded = ikediff::diff::parse_sheet(text, sheet.string());
+    ASSERT_TRUE(loaded.ok()) << fixture << ": " << loaded.error().located_message() << "\n" << text;
+    EXPECT_FALSE(loaded.value().tunnels.empty()) << text;
+
+    std::vector<std::string> again = inputs;
+    again.insert(again.end(), {"--expect", sheet.string(), "--format", "json"});
+    const outcome judged = run_in(dir, again, {});
+    ASSERT_NE(judged.status, 2) << judged.err;
+    const json report = json::parse(judged.out);
+    for (const auto& n : report["negotiations"]) {
+        for (const auto& m : n["mismatches"]) {
+            const std::string side = m["side"];
+            EXPECT_TRUE(side != "local" && side != "both")
+                << fixture << ": the firewall deviates from its own emitted sheet on " << m["attribute"] << "\n"
+                << text;
+        }
+    }
+    fs::remove(sheet);
+}
+
+TEST(EmitSheet, TheGuideRoundTrips) { expect_round_trip("guide-hash-local", {"ikemgr.log"}); }
+
+TEST(EmitSheet, PhaseTwoAndProxyIdsRoundTrip) {
+    expect_round_trip("class-no-proposal-p2", {"ikemgr.log"});
+    expect_round_trip("class-proxy-id-mismatch", {"ikemgr.log"});
+}
+
+TEST(EmitSheet, ManyPeersGiveOneTunnelEach) {
+    expect_round_trip("many-interleaved", {"ikemgr.log"});
+    const fs::path sheet = fs::temp_directory_path() / "ikediff-emitted-many.yaml";
+    run_in(fs::path(IKEDIFF_FIXTURES) / "many-interleaved", {"ikemgr.log", "--emit-sheet", sheet.string()}, {});
+    const auto loaded = ikediff::diff::parse_sheet(read_file(sheet), sheet.string());
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_EQ(loaded.value().tunnels.size(), 10u); // the generator's ten peers
+    fs::remove(sheet);
+}
+
+TEST(EmitSheet, AnUnwritableFileIsTrouble) {
+    const outcome o = run_in(fs::path(IKEDIFF_FIXTURES) / "guide-hash-local",
+                             {"ikemgr.log", "--emit-sheet", "/nonexistent-dir/sheet.yaml"}, {});
+    EXPECT_EQ(o.status, 2);
+    EXPECT_NE(o.err.find("/nonexistent-dir/sheet.yaml"), std::string::npos) << o.err;
+}
+
+} // namespace
