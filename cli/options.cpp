@@ -54,8 +54,9 @@ std::string help_text() {
     std::string out =
         "usage: ikediff [OPTIONS] INPUT... [--expect SHEET]\n"
         "\n"
-        "Reads PAN-OS ikemgr.log files and system logs (CSV export or syslog; '-' for standard\n"
-        "input), rebuilds every IKE negotiation, names why it failed, and compares what the\n"
+        "Reads PAN-OS ikemgr.log files, system logs (CSV export or syslog), tech-support\n"
+        "archives, directories and gzip files ('-' for standard input), rebuilds every IKE\n"
+        "negotiation, names why it failed, and compares what the\n"
         "firewall (PAN-OS, \"DB\") and the peer used with the parameter sheet both parties\n"
         "agreed on, to say which side to change.\n"
         "\n";
@@ -78,6 +79,9 @@ std::string help_text() {
         "    parameter  expected  PAN-OS  peer    fix\n"
         "    hash       sha512    sha256  sha512  PAN-OS\n"
         "    fix: change the firewall's IKE crypto profile hash from sha256 to sha512\n"
+        "         set network ike crypto-profiles ike-crypto-profiles <ike-crypto-profile> hash sha512\n"
+        "\n"
+        "  $ ikediff techsupport.tgz --expect params.yaml --format markdown --redact > ticket.md\n"
         "\n"
         "Exit status: 0 nothing failed or deviates, 1 a failure or deviation was found,\n"
         "2 trouble (bad usage, unreadable input, invalid sheet).\n";
