@@ -1,5 +1,7 @@
 #include "cli/report.hpp"
 
+#include "cli/vendor.hpp"
+
 #include <algorithm>
 #include <tuple>
 
@@ -208,17 +210,34 @@ std::string fix_sentence(const diff::mismatch& m, const model::tunnel_expectatio
                            : "no sheet says which is intended (give one with --expect)");
         }
     }
+    // The peer's value in its vendor's words, when the sheet names the vendor.
+    std::string in_vendor_words;
+    if (tunnel && tunnel->peer_vendor && (m.side == diff::side::peer || m.side == diff::side::both)) {
+        std::string words;
+        std::string_view vendor;
+        for (const auto& v : m.expected) {
+            if (const auto* text = std::get_if<std::string>(&v)) {
+                if (const auto term = vendor_term(*tunnel->peer_vendor, m.phase, m.attribute, *text)) {
+                    vendor = term->vendor;
+                    words += (words.empty() ? "" : " or ") + term->word.value_or(*text + " (not offered)");
+                }
+            }
+        }
+        if (!words.empty()) {
+            in_vendor_words = " (" + std::string(vendor) + ": " + words + ")";
+        }
+    }
     switch (m.side) {
     case diff::side::local:
         return "change " + pan_where + " " + word + " from " + local + " to " + target;
     case diff::side::peer:
-        return "change " + peer_where + " from " + peer + " to " + target;
+        return "change " + peer_where + " from " + peer + " to " + target + in_vendor_words;
     case diff::side::both:
         if (m.local == m.peer) {
-            return "change " + word + " on both sides from " + local + " to " + target;
+            return "change " + word + " on both sides from " + local + " to " + target + in_vendor_words;
         }
         return "change " + pan_where + " " + word + " from " + local + " to " + target + ", and " +
-               peer_where + " from " + peer + " to " + target;
+               peer_where + " from " + peer + " to " + target + in_vendor_words;
     case diff::side::neither:
         return "the sheet allows both " + local + " and " + peer + " as " + word +
                "; make both sides use the same one";
