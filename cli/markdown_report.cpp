@@ -178,6 +178,8 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
     }
     checklist(out, nr);
 
+    // Numbered lists whose items may end in a code block (which ends with a blank line).
+    bool blank = true;
     std::size_t number = 0;
     for (const auto& m : nr.mismatches) {
         if (m.side == diff::side::neither) {
@@ -187,11 +189,13 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
             out << "**Fix**\n\n";
         }
         out << ++number << ". " << md(capitalised(fix_sentence(m, tunnel))) << '\n';
-        if (const auto commands = pan_commands(m, tunnel, n); !commands.empty()) {
+        const auto commands = pan_commands(m, tunnel, n);
+        if (!commands.empty()) {
             out << '\n' << code_block(commands, "   ") << '\n';
         }
+        blank = !commands.empty();
     }
-    if (number > 0) {
+    if (number > 0 && !blank) {
         out << '\n';
     }
     if (const auto steps = next_steps(n, tunnel); !steps.empty()) {
@@ -202,8 +206,11 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
             if (!step.command.empty()) {
                 out << '\n' << code_block({step.command}, "   ") << '\n';
             }
+            blank = !step.command.empty();
         }
-        out << '\n';
+        if (!blank) {
+            out << '\n';
+        }
     }
 
     std::vector<model::source_line> lines;
