@@ -1,0 +1,57 @@
+// libFuzzer target: parser::read_archive over arbitrary bytes (tar, tgz, zip and damaged
+// ones), each wanted member read through parser::read_log as the CLI does: our wrapper
+// around libarchive (blocks, empty and null ones, errors repeated, our own gunzip) must never
+// crash, and a member's reading must end.
+
+#include "fuzz_support.hpp"
+#include "parser/archive_reader.hpp"
+#include "parser/log_reader.hpp"
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace {
+
+using namespace ikediff;
+
+/// The fuzzer's bytes as a byte_source, in small reads (as a pipe delivers them).
+class bytes_source final : public parser::byte_source {
+public:
+    explicit bytes_source(std::string_view bytes) : m_bytes(bytes) {}
+    bool read(char* into, std::size_t size, std::size_t& got, std::string&) override {
+        got = std::min({size, m_bytes.size(), std::size_t{4096}});
+        std::memcpy(into, m_bytes.data(), got);
+        m_bytes.remove_prefix(got);
+        return true;
+    }
+
+private:
+    std::string_view m_bytes;
+};
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    (void)parser::is_archive(bytes);
+    bytes_source raw(bytes);
+    std::string error;
+    std::size_t members = 0;
+    const bool ok = parser::read_archive(
+        raw, [](std::string_view) { return true; }, // every member: more code reached
+        [&](const std::string& path, parser::byte_source& data) {
+            ++members;
+            fuzz::check(!path.starts_with("./") && !path.starts_with('/'), "member path not normalised");
+            parser::input_stats stats;
+            std::string member_error;
+            const bool read = parser::read_log(data, 0, stats, [](model::log_event&&) {}, member_error);
+            fuzz::check(read || !member_error.empty(), "member read failed without an error");
+            fuzz::check(stats.lines == stats.recognized + stats.unrecognized + stats.malformed,
+                        "member lines do not add up");
+        },
+        error);
+    fuzz::check(ok || !error.empty(), "read_archive failed without an error");
+    return 0;
+}
