@@ -3,6 +3,7 @@
 #include "model/vocabulary.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 namespace ikediff::cli {
@@ -64,10 +65,32 @@ std::string_view ike_key(model::phase1_parameter p) {
     return "";
 }
 
-/// Whether a logged value is one the sheet accepts (an encryption whose key length the log
-/// did not show, `aes-cbc`, is not).
-bool sheet_value(std::string_view key, const std::string& v) {
-    return key != "encryption" || model::canonical_value<model::encryption>(v).has_value();
+/// Whether a logged value is one the sheet accepts under `key` (the vocabulary's canonical
+/// names; an encryption whose key length the log did not show, `aes-cbc`, is not one, nor is
+/// a method the sheet has no word for). Lifetimes are numbers.
+bool sheet_value(std::uint32_t phase, std::string_view key, const std::string& v) {
+    using namespace model;
+    if (key == "lifetime") {
+        return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+    }
+    if (key == "encryption") return canonical_value<encryption>(v).has_value();
+    if (key == "dh_group") return canonical_value<dh_group>(v).has_value();
+    if (phase == 1) {
+        if (key == "hash") return canonical_value<hash_alg>(v).has_value();
+        if (key == "auth") return canonical_value<auth_method>(v).has_value();
+        return false;
+    }
+    if (key == "protocol") return canonical_value<ipsec_protocol>(v).has_value();
+    if (key == "authentication") return canonical_value<authentication>(v).has_value();
+    if (key == "encapsulation") return canonical_value<encapsulation>(v).has_value();
+    return false;
+}
+
+/// A traffic selector the sheet can hold: an address or a network, no port.
+bool selector(const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == '.' || c == ':' || c == '/';
+    });
 }
 
 } // namespace
@@ -102,7 +125,7 @@ void sheet_emitter::add(const diff::negotiation_report& nr) {
     for (const auto& pair : n.pairs) {
         for (const model::phase1_parameter p : model::k_phase1_parameters) {
             const std::string_view key = ike_key(p);
-            if (const auto v = pair.local.get(p); v && !key.empty() && sheet_value(key, text_of(*v))) {
+            if (const auto v = pair.local.get(p); v && !key.empty() && sheet_value(1, key, text_of(*v))) {
                 add_once(o.ike[std::string(key)], text_of(*v));
             }
         }
@@ -110,7 +133,7 @@ void sheet_emitter::add(const diff::negotiation_report& nr) {
     for (const auto& pair : n.phase2_pairs) {
         for (const model::phase2_parameter p : model::k_phase2_parameters) {
             const std::string key(model::to_string(p));
-            if (const auto v = pair.local.get(p); v && sheet_value(key, text_of(*v))) {
+            if (const auto v = pair.local.get(p); v && sheet_value(2, key, text_of(*v))) {
                 add_once(o.ipsec[key], text_of(*v));
             }
         }
@@ -118,8 +141,11 @@ void sheet_emitter::add(const diff::negotiation_report& nr) {
     // Proxy IDs the firewall proposed (it initiated), or that both sides agreed on.
     if (n.role == model::role::initiator || n.result == model::outcome::established) {
         for (const auto& p : n.proxy_ids) {
-            add_once(o.proxy_ids, "{local: " + p.local + ", remote: " + p.remote +
-                                      ", protocol: " + (p.protocol.empty() ? "any" : p.protocol) + "}");
+            const std::string protocol = p.protocol.empty() ? "any" : p.protocol;
+            if (selector(p.local) && selector(p.remote)) { // not `10.0.1.0/24[500]`: ports are no sheet's
+                add_once(o.proxy_ids,
+                         "{local: " + quoted(p.local) + ", remote: " + quoted(p.remote) + ", protocol: " + quoted(protocol) + "}");
+            }
         }
     }
 }

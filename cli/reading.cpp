@@ -4,12 +4,14 @@
 #include "parser/byte_source.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -20,8 +22,9 @@ namespace ikediff::cli {
 namespace {
 
 /// How much of an input is read ahead to tell an archive from a log (a gzip-compressed tar
-/// needs its first 512 bytes decompressed).
-constexpr std::size_t k_probe = 64 * 1024;
+/// needs its first 512 bytes decompressed) and a system log from an ikemgr.log (read_log
+/// looks at its first chunk, this much).
+constexpr std::size_t k_probe = 256 * 1024;
 
 /// After `read_log` returned `ok`/`error` for `stats`: the error that makes the input
 /// unusable (nothing was read), or nullopt, with a partial read noted as a warning.
@@ -53,15 +56,25 @@ public:
     static constexpr std::size_t k_batch = 1024;
     static constexpr std::size_t k_in_flight = 4;
 
+    /// Thrown to the reading thread once the rebuilding one gave up: reading stops there.
+    struct abandoned {};
+
     /// The reading thread's side.
     void push(model::log_event&& e) {
+        if (m_abandoned_flag.load(std::memory_order_relaxed)) {
+            throw abandoned{};
+        }
         m_filling.push_back(std::move(e));
         if (m_filling.size() == k_batch) {
             send();
         }
     }
     void close() {
-        send();
+        try {
+            send();
+        } catch (const abandoned&) {
+            // nobody takes what is left
+        }
         const std::lock_guard lock(m_mutex);
         m_closed = true;
         m_ready.notify_all();
@@ -83,6 +96,7 @@ public:
     void abandon() {
         const std::lock_guard lock(m_mutex);
         m_abandoned = true;
+        m_abandoned_flag.store(true, std::memory_order_relaxed);
         m_queue.clear();
         m_space.notify_all();
     }
@@ -94,10 +108,11 @@ private:
         }
         std::unique_lock lock(m_mutex);
         m_space.wait(lock, [this] { return m_queue.size() < k_in_flight || m_abandoned; });
-        if (!m_abandoned) {
-            m_queue.push_back(std::move(m_filling));
-            m_ready.notify_one();
+        if (m_abandoned) {
+            throw abandoned{};
         }
+        m_queue.push_back(std::move(m_filling));
+        m_ready.notify_one();
         m_filling = {};
         m_filling.reserve(k_batch);
     }
@@ -108,6 +123,7 @@ private:
     std::deque<std::vector<model::log_event>> m_queue;
     bool m_closed = false;
     bool m_abandoned = false;
+    std::atomic<bool> m_abandoned_flag{false}; ///< read without the lock on every push
 };
 
 /// One `ikemgr.log*` member of an archive, read before it is replayed in rotation order.
@@ -303,8 +319,11 @@ std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& file
     // System log entries merge into ikemgr.log negotiations of any age: with a system log
     // among several inputs (standard input among several may be one), negotiations are
     // kept until every input was read.
+    // Only a regular file can be looked at twice: a pipe, a FIFO or a device would lose the
+    // bytes looked at, so such an input counts as a possible system log.
     if (files.size() > 1 && std::any_of(files.begin(), files.end(), [](const input_file& f) {
-            return f.path == "-" || is_system_log_file(f.path);
+            std::error_code ec;
+            return f.path == "-" || !std::filesystem::is_regular_file(f.path, ec) || is_system_log_file(f.path);
         })) {
         rebuild.hold();
     }

@@ -77,6 +77,11 @@ match find_ipv6(std::string_view t, std::size_t from) {
             ++j;
         }
         // An embedded IPv4 tail (`::ffff:10.0.0.1`) belongs to it.
+        if (j < t.size() && t[j] == '.' && j > i && is_digit(t[j - 1])) {
+            while (j < t.size() && (is_digit(t[j]) || t[j] == '.')) {
+                ++j;
+            }
+        }
         const std::string_view run = t.substr(i, j - i);
         const auto colons = static_cast<std::size_t>(std::count(run.begin(), run.end(), ':'));
         const bool hexes = std::any_of(run.begin(), run.end(), [](char c) { return is_hex(c); });
@@ -111,17 +116,21 @@ match find_cookie(std::string_view t, std::size_t from) {
 /// eight hex digits in parentheses after one.
 match find_spi(std::string_view t, std::size_t from) {
     for (std::size_t i = from; i + 4 < t.size(); ++i) {
-        const bool key = (t[i] == 's' || t[i] == 'S') && (t[i + 1] == 'p' || t[i + 1] == 'P') &&
-                         (t[i + 2] == 'i' || t[i + 2] == 'I') && (t[i + 3] == '=' || t[i + 3] == ':') &&
-                         (i == 0 || !is_alnum(t[i - 1]));
-        if (!key) {
+        // `spi=`, `spi:`, and racoon's `spi_p=` (the peer's SPI in a bundle line).
+        const bool spi = (t[i] == 's' || t[i] == 'S') && (t[i + 1] == 'p' || t[i + 1] == 'P') &&
+                         (t[i + 2] == 'i' || t[i + 2] == 'I') && (i == 0 || !is_alnum(t[i - 1]));
+        std::size_t value_at = i + 3;
+        if (spi && t.substr(value_at, 2) == "_p") {
+            value_at += 2;
+        }
+        if (!spi || value_at >= t.size() || (t[value_at] != '=' && t[value_at] != ':')) {
             continue;
         }
-        std::size_t j = i + 4;
+        std::size_t j = value_at + 1;
         if (j + 1 < t.size() && t[j] == '0' && (t[j + 1] == 'x' || t[j + 1] == 'X')) {
             j += 2;
         }
-        const std::size_t start = i + 4;
+        const std::size_t start = value_at + 1;
         while (j < t.size() && is_hex(t[j])) {
             ++j;
         }
@@ -168,7 +177,11 @@ std::string spi_key(std::string_view spi) {
 /// label of letters that is not a file's extension.
 match find_host(std::string_view t, std::size_t from) {
     static constexpr std::string_view k_file_suffixes[] = {"log", "gz", "csv", "txt", "yaml", "yml",
-                                                          "json", "tgz", "tar", "zip", "md", "xml"};
+                                                          "json", "tgz", "tar", "zip"};
+    const auto file_suffix = [](std::string_view label) {
+        return std::find(std::begin(k_file_suffixes), std::end(k_file_suffixes), label) != std::end(k_file_suffixes) ||
+               (!label.empty() && std::all_of(label.begin(), label.end(), is_digit)); // a rotation: `.1`
+    };
     for (std::size_t i = from; i < t.size(); ++i) {
         if (!is_alnum(t[i]) || (i > 0 && (is_name_char(t[i - 1]) || t[i - 1] == '.' || t[i - 1] == '@'))) {
             continue;
@@ -181,15 +194,19 @@ match find_host(std::string_view t, std::size_t from) {
         while (!run.empty() && (run.back() == '.' || run.back() == '-')) {
             run.remove_suffix(1); // the sentence's full stop
         }
+        // A file named after a host (`gw1.example.com.log`): the host is what precedes the
+        // file's suffixes.
+        for (auto dot = run.rfind('.'); dot != std::string_view::npos && file_suffix(run.substr(dot + 1));
+             dot = run.rfind('.')) {
+            run = run.substr(0, dot);
+        }
         const auto dot = run.rfind('.');
         if (dot != std::string_view::npos && dot + 1 < run.size()) {
             const std::string_view tld = run.substr(dot + 1);
             const bool letters = tld.size() >= 2 && std::all_of(tld.begin(), tld.end(), [](char c) {
                                      return std::isalpha(static_cast<unsigned char>(c)) != 0;
                                  });
-            const bool file = std::find(std::begin(k_file_suffixes), std::end(k_file_suffixes), tld) !=
-                              std::end(k_file_suffixes);
-            if (letters && !file && run.find("..") == std::string_view::npos) {
+            if (letters && run.find("..") == std::string_view::npos) {
                 return {i, run.size()};
             }
         }

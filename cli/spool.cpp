@@ -27,14 +27,18 @@ void spool::append(std::string_view text) {
 
 void spool::write_to(std::ostream& out) {
     if (m_file && m_spilled > 0) {
-        std::fflush(m_file.get());
-        std::rewind(m_file.get());
         // Only what was written whole: a failed write may have left part of a chunk after it.
+        // A temporary file that cannot be read back makes the report fail, not come out short.
+        if (std::fflush(m_file.get()) != 0 || std::fseek(m_file.get(), 0, SEEK_SET) != 0) {
+            out.setstate(std::ios::badbit);
+            return;
+        }
         std::vector<char> chunk(std::size_t{1} << 20);
         for (std::size_t left = m_spilled, n; left > 0; left -= n) {
             n = std::fread(chunk.data(), 1, std::min(chunk.size(), left), m_file.get());
             if (n == 0) {
-                break;
+                out.setstate(std::ios::badbit);
+                return;
             }
             out.write(chunk.data(), static_cast<std::streamsize>(n));
         }

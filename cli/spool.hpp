@@ -18,7 +18,7 @@ public:
 
     void append(std::string_view text);
     bool empty() const { return m_memory.empty() && m_spilled == 0; }
-    /// Everything appended, in order.
+    /// Everything appended, in order; `out` goes bad if the temporary file cannot be read back.
     void write_to(std::ostream& out);
 
 private:

@@ -157,7 +157,7 @@ bool gunzip_source::read(char* into, std::size_t size, std::size_t& got, std::st
         if (s.member_ended) {
             // Another member follows only if it starts like one; anything else after a
             // complete member is trailing garbage, which gzip ignores too.
-            if (s.started && z.next_in[0] != 0x1f) {
+            if (s.started && (z.next_in[0] != 0x1f || (z.avail_in > 1 && z.next_in[1] != 0x8b))) {
                 s.finished = true;
                 break;
             }

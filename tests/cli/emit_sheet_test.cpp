@@ -68,3 +68,35 @@ TEST(EmitSheet, AnUnwritableFileIsTrouble) {
 }
 
 } // namespace
+
+// What the sheet cannot hold stays out, so the sheet always loads: a selector with a port, a
+// method the sheet has no word for, a value that would be YAML syntax.
+#include "cli/emit_sheet.hpp"
+
+namespace {
+
+TEST(EmitSheet, ValuesASheetCannotHoldAreLeftOutAndTheRestLoads) {
+    ikediff::diff::negotiation_report nr;
+    auto& n = nr.negotiation;
+    n.peer = ikediff::model::endpoint{"198.51.100.7", 500};
+    n.role = ikediff::model::role::initiator;
+    n.gateway = "GW: \"odd\" # name";
+    n.pairs.emplace_back();
+    n.pairs.back().local.set_logged(ikediff::model::phase1_attribute::authmethod, "Hybrid RSA");
+    n.pairs.back().local.set_logged(ikediff::model::phase1_attribute::hashtype, "SHA256");
+    n.proxy_ids.push_back({"10.0.1.0/24[500]", "10.9.0.0/24", "tcp", {}});
+    n.proxy_ids.push_back({"10.0.2.0/24", "10.9.0.0/24", "", {}});
+    ikediff::cli::sheet_emitter emit;
+    emit.add(nr);
+    const std::string text = emit.yaml("test");
+    const auto loaded = ikediff::diff::parse_sheet(text, "emitted.yaml");
+    ASSERT_TRUE(loaded.ok()) << loaded.error().located_message() << "\n" << text;
+    const auto& t = loaded.value().tunnels.at(0);
+    EXPECT_EQ(t.name, "GW: \"odd\" # name");
+    EXPECT_TRUE(t.ike.auth.empty()) << text; // hybrid RSA: no word in the sheet
+    ASSERT_EQ(t.ike.hash.size(), 1u);
+    ASSERT_EQ(t.ipsec.proxy_ids.size(), 1u) << text; // the one with a port is left out
+    EXPECT_EQ(t.ipsec.proxy_ids[0].local, "10.0.2.0/24");
+}
+
+} // namespace

@@ -119,3 +119,25 @@ TEST(Redact, OneValueKeepsOnePseudonym) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Redact, ThePeersSpiInABundleLineIsHiddenToo) {
+    const outcome o = run_in(k_fixtures / "class-no-proposal-p2", {"ikemgr.log", "--redact"}, {});
+    EXPECT_NE(o.out.find("spi=spi-"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("spi_p=spi-"), std::string::npos) << o.out;
+    EXPECT_EQ(o.out.find("spi_p=0"), std::string::npos) << o.out;
+}
+
+TEST(Redact, AHostInAFileNameIsHidden) {
+    const fs::path dir = fs::temp_directory_path() / ("ikediff-redact-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    fs::copy_file(k_fixtures / "guide-hash-local" / "ikemgr.log", dir / "gw1.acme-corp.com.log",
+                  fs::copy_options::overwrite_existing);
+    const outcome o = run_in(dir, {"gw1.acme-corp.com.log", "--redact"}, {});
+    fs::remove_all(dir);
+    EXPECT_EQ(o.out.find("acme-corp"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("host-1.log"), std::string::npos) << o.out;
+}
+
+} // namespace
