@@ -16,136 +16,296 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json value_json(const std::optional<model::value>& v) {
+/// Writes JSON laid out exactly as nlohmann's `dump(2)` lays it out, straight into a string,
+/// without building a document: a negotiation's report is written this way, the costliest part
+/// of a big report (docs/performance.md). Keys and values are written in call order.
+class json_out {
+public:
+    json_out(std::string& out, std::size_t depth) : m_out(out), m_depth(depth) {}
+
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
+    /// The next member's key (inside an object).
+    void key(std::string_view k) {
+        separate();
+        string(k);
+        m_out += ": ";
+        m_keyed = true;
+    }
+    void null() { scalar("null"); }
+    void boolean(bool b) { scalar(b ? "true" : "false"); }
+    void number(std::uint64_t n) { scalar(std::to_string(n)); }
+    void text(std::string_view s) {
+        before_value();
+        string(s);
+    }
+    template <class T>
+    void optional_text(const std::optional<T>& v) {
+        v ? text(*v) : null();
+    }
+
+private:
+    void before_value() {
+        if (!m_keyed) {
+            separate(); // an array element
+        }
+        m_keyed = false;
+    }
+    void separate() {
+        if (!m_first.empty()) {
+            m_out += m_first.back() ? "\n" : ",\n";
+            m_first.back() = false;
+            m_out.append(2 * (m_depth + m_first.size()), ' ');
+        }
+    }
+    void open(char bracket) {
+        before_value();
+        m_out += bracket;
+        m_first.push_back(true);
+    }
+    void close(char bracket) {
+        const bool empty = m_first.back();
+        m_first.pop_back();
+        if (!empty) {
+            m_out += '\n';
+            m_out.append(2 * (m_depth + m_first.size()), ' ');
+        }
+        m_out += bracket;
+    }
+    void scalar(std::string_view s) {
+        before_value();
+        m_out += s;
+    }
+    /// A JSON string as nlohmann writes it (ensure_ascii off); text with bytes beyond ASCII
+    /// goes through nlohmann itself, whose replacement of invalid UTF-8 the report keeps.
+    void string(std::string_view s) {
+        if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+            m_out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+            return;
+        }
+        static constexpr char hex[] = "0123456789abcdef";
+        m_out += '"';
+        for (const char c : s) {
+            switch (c) {
+            case '"': m_out += "\\\""; break;
+            case '\\': m_out += "\\\\"; break;
+            case '\b': m_out += "\\b"; break;
+            case '\f': m_out += "\\f"; break;
+            case '\n': m_out += "\\n"; break;
+            case '\r': m_out += "\\r"; break;
+            case '\t': m_out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    m_out += "\\u00";
+                    m_out += hex[(c >> 4) & 0xF];
+                    m_out += hex[c & 0xF];
+                } else {
+                    m_out += c;
+                }
+            }
+        }
+        m_out += '"';
+    }
+
+    std::string& m_out;
+    std::size_t m_depth;       ///< the depth the first value is written at
+    std::vector<bool> m_first; ///< per open container: nothing written in it yet
+    bool m_keyed = false;      ///< a key was written: the value follows it on the line
+};
+
+void write_value(json_out& w, const std::optional<model::value>& v) {
     if (!v) {
-        return nullptr;
+        w.null();
+    } else if (const auto* n = std::get_if<std::uint64_t>(&*v)) {
+        w.number(*n);
+    } else {
+        w.text(std::get<std::string>(*v));
     }
-    if (const auto* n = std::get_if<std::uint64_t>(&*v)) {
-        return *n;
-    }
-    return std::get<std::string>(*v);
 }
 
-/// `expected` is one value, as in the contract (the sheet's first, preferred one);
-/// `acceptable` always lists every value the sheet allows.
-json expected_json(const std::vector<model::value>& values) {
-    return values.empty() ? json(nullptr) : value_json(values.front());
-}
-
-json acceptable_json(const std::vector<model::value>& values) {
-    json list = json::array();
-    for (const auto& v : values) {
-        list.push_back(value_json(v));
-    }
-    return list;
-}
-
-json endpoint_json(const std::optional<model::endpoint>& e) {
+void write_endpoint(json_out& w, const std::optional<model::endpoint>& e) {
     if (!e) {
-        return nullptr;
+        w.null();
+        return;
     }
-    return json{{"address", e->address}, {"port", e->port == 0 ? json(nullptr) : json(e->port)}}; // 0: not logged
+    w.begin_object();
+    w.key("address");
+    w.text(e->address);
+    w.key("port");
+    e->port == 0 ? w.null() : w.number(e->port); // 0: not logged
+    w.end_object();
 }
 
 template <class T>
-json optional_name(const std::optional<T>& v) {
-    return v ? json(std::string(model::to_string(*v))) : json(nullptr);
+void write_name(json_out& w, const std::optional<T>& v) {
+    v ? w.text(model::to_string(*v)) : w.null();
 }
 
 template <class Proposal>
-json proposal_json(const Proposal& p, const auto& parameters) {
-    json out = json::object();
+void write_proposal(json_out& w, const Proposal& p, const auto& parameters) {
+    w.begin_object();
     for (auto param : parameters) {
-        out[std::string(model::to_string(param))] = value_json(p.get(param));
+        w.key(model::to_string(param));
+        write_value(w, p.get(param));
     }
-    return out;
+    w.end_object();
 }
 
-json line_json(const report& r, const model::evidence_line& l) {
-    json out{{"input", r.inputs[l.where.input].name},
-             {"line", l.where.line},
-             {"column", l.where.column},
-             {"text", l.text}};
+void write_line(json_out& w, const report& r, const model::evidence_line& l) {
+    w.begin_object();
+    w.key("input");
+    w.text(r.inputs[l.where.input].name);
+    w.key("line");
+    w.number(l.where.line);
+    w.key("column");
+    w.number(l.where.column);
+    w.key("text");
+    w.text(l.text);
     if (!l.meaning.empty()) {
-        out["means"] = std::string(l.meaning);
+        w.key("means");
+        w.text(l.meaning);
     }
-    return out;
+    w.end_object();
 }
 
-json negotiation_json(const report& r, const diff::negotiation_report& nr) {
+/// A negotiation's report, as contract.md section 4 lists its members.
+void write_negotiation(json_out& w, const report& r, const diff::negotiation_report& nr) {
     const model::negotiation& n = nr.negotiation;
-    const model::tunnel_expectation* tunnel =
-        nr.tunnel && r.sheet ? &r.sheet->tunnels[*nr.tunnel] : nullptr;
-    json out;
-    out["ike_version"] = optional_name(n.version);
-    out["phase"] = n.phase;
-    out["role"] = optional_name(n.role);
-    out["exchange"] = optional_name(n.exchange);
-    out["local"] = endpoint_json(n.local);
-    out["peer"] = endpoint_json(n.peer);
-    out["gateway"] = n.gateway ? json(*n.gateway) : json(nullptr);
-    out["ipsec_tunnel"] = n.ipsec_tunnel ? json(*n.ipsec_tunnel) : json(nullptr);
-    out["tunnel"] = tunnel ? json(tunnel->name) : json(nullptr);
-    out["context"] = n.context ? json(n.context->sa) : json(nullptr);
-    out["cookie"] = n.initiator_cookie ? json(*n.initiator_cookie) : json(nullptr);
-    out["started"] = n.started ? json(n.started->iso8601()) : json(nullptr);
-    out["ended"] = n.ended ? json(n.ended->iso8601()) : json(nullptr);
-    out["outcome"] = std::string(model::to_string(n.result));
-    out["failure"] = optional_name(n.failure);
-    out["failure_meaning"] = n.failure ? json(std::string(diff::meaning(*n.failure))) : json(nullptr);
+    const model::tunnel_expectation* tunnel = nr.tunnel && r.sheet ? &r.sheet->tunnels[*nr.tunnel] : nullptr;
+    w.begin_object();
+    w.key("ike_version");
+    write_name(w, n.version);
+    w.key("phase");
+    w.number(n.phase);
+    w.key("role");
+    write_name(w, n.role);
+    w.key("exchange");
+    write_name(w, n.exchange);
+    w.key("local");
+    write_endpoint(w, n.local);
+    w.key("peer");
+    write_endpoint(w, n.peer);
+    w.key("gateway");
+    w.optional_text(n.gateway);
+    w.key("ipsec_tunnel");
+    w.optional_text(n.ipsec_tunnel);
+    w.key("tunnel");
+    tunnel ? w.text(tunnel->name) : w.null();
+    w.key("context");
+    n.context ? w.number(n.context->sa) : w.null();
+    w.key("cookie");
+    w.optional_text(n.initiator_cookie);
+    w.key("started");
+    n.started ? w.text(n.started->iso8601()) : w.null();
+    w.key("ended");
+    n.ended ? w.text(n.ended->iso8601()) : w.null();
+    w.key("outcome");
+    w.text(model::to_string(n.result));
+    w.key("failure");
+    write_name(w, n.failure);
+    w.key("failure_meaning");
+    n.failure ? w.text(diff::meaning(*n.failure)) : w.null();
 
-    json proposals = json::array();
+    w.key("proposals");
+    w.begin_array();
     if (nr.chosen_pair) {
         const auto& pair = n.pairs[*nr.chosen_pair];
-        proposals.push_back(json{
-            {"phase", 1},
-            {"local_ref", pair.local_ref ? json(pair.local_ref->str()) : json(nullptr)},
-            {"peer_ref", pair.peer_ref ? json(pair.peer_ref->str()) : json(nullptr)},
-            {"local", proposal_json(pair.local, model::k_phase1_parameters)},
-            {"peer", proposal_json(pair.peer, model::k_phase1_parameters)},
-            {"accepted", pair.accepted}});
+        w.begin_object();
+        w.key("phase");
+        w.number(1);
+        w.key("local_ref");
+        pair.local_ref ? w.text(pair.local_ref->str()) : w.null();
+        w.key("peer_ref");
+        pair.peer_ref ? w.text(pair.peer_ref->str()) : w.null();
+        w.key("local");
+        write_proposal(w, pair.local, model::k_phase1_parameters);
+        w.key("peer");
+        write_proposal(w, pair.peer, model::k_phase1_parameters);
+        w.key("accepted");
+        w.boolean(pair.accepted);
+        w.end_object();
     }
     if (nr.chosen_phase2_pair) {
         const auto& pair = n.phase2_pairs[*nr.chosen_phase2_pair];
-        proposals.push_back(json{{"phase", 2},
-                                 {"local_ref", nullptr},
-                                 {"peer_ref", nullptr},
-                                 {"local", proposal_json(pair.local, model::k_phase2_parameters)},
-                                 {"peer", proposal_json(pair.peer, model::k_phase2_parameters)}});
+        w.begin_object();
+        w.key("phase");
+        w.number(2);
+        w.key("local_ref");
+        w.null();
+        w.key("peer_ref");
+        w.null();
+        w.key("local");
+        write_proposal(w, pair.local, model::k_phase2_parameters);
+        w.key("peer");
+        write_proposal(w, pair.peer, model::k_phase2_parameters);
+        w.end_object();
     }
-    json proxy_ids = json::array();
+    w.end_array();
+    w.key("pairs_compared");
+    w.number(n.pairs.size() + n.phase2_pairs.size());
+    w.key("proxy_ids");
+    w.begin_array();
     for (const auto& p : n.proxy_ids) {
-        proxy_ids.push_back(json{{"local", p.local}, {"remote", p.remote}, {"protocol", p.protocol}});
+        w.begin_object();
+        w.key("local");
+        w.text(p.local);
+        w.key("remote");
+        w.text(p.remote);
+        w.key("protocol");
+        w.text(p.protocol);
+        w.end_object();
     }
-    out["proposals"] = proposals;
-    out["pairs_compared"] = n.pairs.size() + n.phase2_pairs.size();
-    out["proxy_ids"] = proxy_ids;
+    w.end_array();
 
-    json mismatches = json::array();
+    w.key("mismatches");
+    w.begin_array();
     for (const auto& m : nr.mismatches) {
-        json evidence = json::array();
-        for (const auto& where : m.evidence) {
-            evidence.push_back(line_json(r, report::line_at(n, where)));
+        w.begin_object();
+        w.key("phase");
+        w.number(m.phase);
+        w.key("attribute");
+        w.text(m.attribute);
+        w.key("expected"); // one value, as in the contract: the sheet's first, preferred one
+        write_value(w, m.expected.empty() ? std::nullopt : std::optional<model::value>(m.expected.front()));
+        w.key("acceptable"); // every value the sheet allows
+        w.begin_array();
+        for (const auto& v : m.expected) {
+            write_value(w, v);
         }
-        mismatches.push_back(json{{"phase", m.phase},
-                                  {"attribute", m.attribute},
-                                  {"expected", expected_json(m.expected)},
-                                  {"acceptable", acceptable_json(m.expected)},
-                                  {"local", value_json(m.local)},
-                                  {"peer", value_json(m.peer)},
-                                  {"side", std::string(diff::to_string(m.side))},
-                                  {"fix", fix_sentence(m, tunnel)},
-                                  {"pan_commands", pan_commands(m, tunnel, n)},
-                                  {"evidence", evidence}});
+        w.end_array();
+        w.key("local");
+        write_value(w, m.local);
+        w.key("peer");
+        write_value(w, m.peer);
+        w.key("side");
+        w.text(diff::to_string(m.side));
+        w.key("fix");
+        w.text(fix_sentence(m, tunnel));
+        w.key("pan_commands");
+        w.begin_array();
+        for (const auto& command : pan_commands(m, tunnel, n)) {
+            w.text(command);
+        }
+        w.end_array();
+        w.key("evidence");
+        w.begin_array();
+        for (const auto& where : m.evidence) {
+            write_line(w, r, report::line_at(n, where));
+        }
+        w.end_array();
+        w.end_object();
     }
-    out["mismatches"] = mismatches;
+    w.end_array();
 
-    json evidence = json::array();
+    w.key("evidence");
+    w.begin_array();
     for (std::size_t i : n.evidence) {
-        evidence.push_back(line_json(r, n.lines[i]));
+        write_line(w, r, n.lines[i]);
     }
-    out["evidence"] = evidence;
-    return out;
+    w.end_array();
+    w.end_object();
 }
 
 /// Log text may hold bytes that are not UTF-8: replace them rather than fail.
@@ -157,18 +317,11 @@ std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handl
 class json_report_writer final : public report_writer {
 public:
     void negotiation(const report& r, const diff::negotiation_report& nr) override {
-        const std::string item = dump(negotiation_json(r, nr));
-        std::string indented = m_count == 0 ? "\n    " : ",\n    ";
-        indented.reserve(indented.size() + item.size() + item.size() / 8);
-        for (std::size_t from = 0; from < item.size();) {
-            const std::size_t nl = std::min(item.find('\n', from), item.size());
-            indented.append(item, from, nl - from);
-            if (nl < item.size()) {
-                indented += "\n    ";
-            }
-            from = nl + 1;
-        }
-        m_items.append(indented);
+        // An element of the document's `negotiations` list: at depth 2, as in the whole dump.
+        std::string item = m_count == 0 ? "\n    " : ",\n    ";
+        json_out w(item, 2);
+        write_negotiation(w, r, nr);
+        m_items.append(item);
         ++m_count;
     }
 
