@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 #include <string_view>
 
 namespace ikediff::cli {
@@ -36,7 +38,11 @@ public:
     }
     void null() { scalar("null"); }
     void boolean(bool b) { scalar(b ? "true" : "false"); }
-    void number(std::uint64_t n) { scalar(std::to_string(n)); }
+    void number(std::uint64_t n) {
+        char digits[20];
+        const char* end = std::to_chars(std::begin(digits), std::end(digits), n).ptr;
+        scalar(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+    }
     void text(std::string_view s) {
         before_value();
         string(s);
@@ -55,9 +61,11 @@ private:
     }
     void separate() {
         if (!m_first.empty()) {
-            m_out += m_first.back() ? "\n" : ",\n";
+            if (!m_first.back()) {
+                m_out += ',';
+            }
             m_first.back() = false;
-            m_out.append(2 * (m_depth + m_first.size()), ' ');
+            indent(m_depth + m_first.size());
         }
     }
     void open(char bracket) {
@@ -69,8 +77,7 @@ private:
         const bool empty = m_first.back();
         m_first.pop_back();
         if (!empty) {
-            m_out += '\n';
-            m_out.append(2 * (m_depth + m_first.size()), ' ');
+            indent(m_depth + m_first.size());
         }
         m_out += bracket;
     }
@@ -81,14 +88,24 @@ private:
     /// A JSON string as nlohmann writes it (ensure_ascii off); text with bytes beyond ASCII
     /// goes through nlohmann itself, whose replacement of invalid UTF-8 the report keeps.
     void string(std::string_view s) {
-        if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-            m_out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
-            return;
-        }
         static constexpr char hex[] = "0123456789abcdef";
+        const std::size_t mark = m_out.size();
         m_out += '"';
-        for (const char c : s) {
-            switch (c) {
+        // Runs of characters that need no escape are appended whole (most text is one run).
+        std::size_t run = 0;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const auto u = static_cast<unsigned char>(s[i]);
+            if (u >= 0x20 && u < 0x80 && u != '"' && u != '\\') {
+                continue;
+            }
+            if (u >= 0x80) {
+                m_out.resize(mark);
+                m_out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+                return;
+            }
+            m_out.append(s.data() + run, i - run);
+            run = i + 1;
+            switch (u) {
             case '"': m_out += "\\\""; break;
             case '\\': m_out += "\\\\"; break;
             case '\b': m_out += "\\b"; break;
@@ -97,16 +114,23 @@ private:
             case '\r': m_out += "\\r"; break;
             case '\t': m_out += "\\t"; break;
             default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    m_out += "\\u00";
-                    m_out += hex[(c >> 4) & 0xF];
-                    m_out += hex[c & 0xF];
-                } else {
-                    m_out += c;
-                }
+                m_out += "\\u00";
+                m_out += hex[u >> 4];
+                m_out += hex[u & 0xF];
             }
         }
+        m_out.append(s.data() + run, s.size() - run);
         m_out += '"';
+    }
+    /// A line break and the indentation of `level`, as dump(2) writes them.
+    void indent(std::size_t level) {
+        static constexpr std::string_view spaces = "                                                                ";
+        m_out += '\n';
+        for (std::size_t n = 2 * level; n != 0;) {
+            const std::size_t step = std::min(n, spaces.size());
+            m_out.append(spaces.data(), step);
+            n -= step;
+        }
     }
 
     std::string& m_out;

@@ -32,11 +32,17 @@ void scan_one(std::string_view line) {
               "scan_malformed::column is outside the scanned line");
         check(!bad->message.empty(), "scan_malformed without a message");
     }
-    // The fast path may only call noise what the grammar calls noise.
+    // The fast path may only call noise what the grammar calls noise, and the prefix read by
+    // hand must give what the grammar's prefix rule gives.
+    const parser::scan_result by_grammar = parser::scan_line_with_grammar(line);
     if (parser::certainly_noise(line)) {
-        check(std::holds_alternative<parser::scan_no_match>(parser::scan_line_with_grammar(line)),
+        check(std::holds_alternative<parser::scan_no_match>(by_grammar),
               "certainly_noise on a line the grammar reads");
     }
+    const auto* fast = std::get_if<model::log_event>(&result);
+    const auto* slow = std::get_if<model::log_event>(&by_grammar);
+    check(result == by_grammar && (!fast || fast->time.iso8601() == slow->time.iso8601()),
+          "scan_line and scan_line_with_grammar read a line differently");
     std::size_t from = 0;
     for (;;) {
         const std::size_t next = parser::next_line_start(line, from);

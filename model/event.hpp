@@ -122,6 +122,7 @@ struct compared_event {
     phase1_attribute attribute;
     std::string local; ///< DB: this firewall's configuration
     std::string peer;  ///< Peer: what the other device proposed
+    friend bool operator==(const compared_event&, const compared_event&) = default;
 };
 
 /// `prop#1:trns#1`
@@ -141,12 +142,14 @@ struct rejected_event {
     transform_ref peer_ref;
     std::string local;
     std::string peer;
+    friend bool operator==(const rejected_event&, const rejected_event&) = default;
 };
 
 /// racoon's `respond new phase 1 negotiation: A[500]<=>B[500]` (and `initiate ...`, phase 2).
 struct phase_start_event {
     model::role role;
     std::uint32_t phase = 1;
+    friend bool operator==(const phase_start_event&, const phase_start_event&) = default;
 };
 
 /// PAN-OS's `====> PHASE-1 NEGOTIATION STARTED AS RESPONDER, MAIN MODE <====`.
@@ -156,12 +159,14 @@ struct banner_event {
     status state = status::started;
     model::role role = role::initiator;
     model::exchange mode = exchange::main; ///< MAIN, AGGRESSIVE, QUICK
+    friend bool operator==(const banner_event&, const banner_event&) = default;
 };
 
 /// `ISAKMP-SA established A[500]-B[500] spi:ICOOKIE:RCOOKIE`
 struct sa_established_event {
     std::string initiator_cookie;
     std::string responder_cookie;
+    friend bool operator==(const sa_established_event&, const sa_established_event&) = default;
 };
 
 /// Which side of a phase 2 comparison a line describes ("my" is the firewall).
@@ -176,11 +181,13 @@ std::string_view to_string(phase2_attribute v);
 /// `my single bundle:` / `peer's single bundle:`
 struct bundle_header_event {
     p2_side side;
+    friend bool operator==(const bundle_header_event&, const bundle_header_event&) = default;
 };
 
 /// A bundle's protocol line or transform line: the attributes it names, as logged.
 struct bundle_values_event {
     std::vector<std::pair<phase2_attribute, std::string>> values;
+    friend bool operator==(const bundle_values_event&, const bundle_values_event&) = default;
 };
 
 /// `trns_id mismatched: my:3DES peer:AES`, `key length mismatched, mine:256 peer:128.`
@@ -188,6 +195,7 @@ struct phase2_mismatch_event {
     phase2_attribute attribute;
     std::string mine;
     std::string peer;
+    friend bool operator==(const phase2_mismatch_event&, const phase2_mismatch_event&) = default;
 };
 
 /// A traffic selector pair: `no policy found: 10.0.1.0/24[0] 10.9.0.0/24[0] proto=any dir=in`,
@@ -196,6 +204,7 @@ struct proxy_id_event {
     std::string local;
     std::string remote;
     std::string protocol; ///< `any`, a name or a number; empty when not logged
+    friend bool operator==(const proxy_id_event&, const proxy_id_event&) = default;
 };
 
 /// `IPsec-SA established: ESP/Tunnel 200.100.1.254[500]->200.100.5.1[500] spi=...`
@@ -204,6 +213,7 @@ struct ipsec_sa_established_event {
     std::string mode;     ///< `Tunnel`, `Transport`
     endpoint from;        ///< the SA's direction: one of the two is the peer
     endpoint to;
+    friend bool operator==(const ipsec_sa_established_event&, const ipsec_sa_established_event&) = default;
 };
 
 /// A PAN-OS system log entry (CSV export or syslog): its event id and object (the IKE gateway
@@ -228,6 +238,7 @@ struct system_event {
     std::optional<phase2_mismatch_event> mismatch;
     /// `Configured encryption algorithm 'AES256-CBC' was not presented ...` -> `AES256-CBC`
     std::optional<std::string> configured_encryption;
+    friend bool operator==(const system_event&, const system_event&) = default;
 };
 
 using event_payload =
@@ -248,6 +259,7 @@ struct log_event {
     std::optional<event_code> code;     ///< none: the line only names endpoints
     event_payload what;
     std::string text; ///< the message after the line prefix, as logged
+    friend bool operator==(const log_event&, const log_event&) = default;
 };
 
 } // namespace ikediff::model

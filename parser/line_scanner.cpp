@@ -300,24 +300,28 @@ bool parse_collapsed(std::string_view message, ast::body& body) {
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 /// A hand-written reader of the grammar's `opt_blanks >> pan_prefix` (ike_grammar_def.hpp),
-/// consuming exactly what that rule consumes, without building anything.
+/// consuming exactly what that rule consumes and reading the same values, without X3: the
+/// prefix of nearly every line of a PAN-OS 8.x+ log. `scan_line` reads it so; the grammar's
+/// `line_prefix` reads the rest (racoon, PAN-OS 7.x) and whatever this reader refuses.
 class pan_prefix_reader {
 public:
     explicit pan_prefix_reader(std::string_view line) : m_p(line.data()), m_end(line.data() + line.size()) {}
 
-    /// Reads the prefix; on success `level()` and `message()` are set.
+    /// Reads the prefix; on success `level()`, `message()` and `prefix()` are set.
     bool read() {
         skip_blanks();
-        if (!(digits(4) && take('-') && digits(2) && take('-') && digits(2) && blanks() && digits(2) && take(':') &&
-              digits(2) && take(':') && digits(2))) {
+        ast::timestamp& t = m_prefix.time;
+        if (!(digits(4, t.year) && take('-') && digits(2, t.month) && take('-') && digits(2, t.day) && blanks() &&
+              digits(2, t.hour) && take(':') && digits(2, t.minute) && take(':') && digits(2, t.second))) {
             return false;
         }
         // -fraction: '.' >> +digit
         if (m_p + 1 < m_end && *m_p == '.' && is_digit(m_p[1])) {
-            ++m_p;
+            const char* begin = ++m_p;
             while (m_p < m_end && is_digit(*m_p)) {
                 ++m_p;
             }
+            m_fraction = std::string_view(begin, static_cast<std::size_t>(m_p - begin));
         }
         // -utc_offset: blanks >> char_("+-") >> digits4, or nothing consumed
         {
@@ -327,7 +331,10 @@ public:
             }
             if (q != m_p && q + 4 < m_end && (*q == '+' || *q == '-') && is_digit(q[1]) && is_digit(q[2]) &&
                 is_digit(q[3]) && is_digit(q[4])) {
-                m_p = q + 5;
+                m_p = q + 1;
+                unsigned hhmm = 0;
+                digits(4, hhmm);
+                t.offset = ast::utc_offset{*q, hhmm};
             }
         }
         skip_blanks();
@@ -348,8 +355,16 @@ public:
         skip_blanks();
         // -(pan_context >> ':'): '{' opt_blanks uint_ opt_blanks ':' opt_blanks -uint_ opt_blanks '}' ':'
         const char* before_context = m_p;
-        if (!(take('{') && (skip_blanks(), uint32()) && (skip_blanks(), take(':')) && (skip_blanks(), true) &&
-              (uint32(), skip_blanks(), take('}')) && take(':'))) {
+        ast::context context;
+        unsigned child = 0;
+        bool has_child = false;
+        if (take('{') && (skip_blanks(), uint32(context.sa)) && (skip_blanks(), take(':')) &&
+            (skip_blanks(), has_child = uint32(child), skip_blanks(), take('}')) && take(':')) {
+            if (has_child) {
+                context.child = child;
+            }
+            m_prefix.ctx = context;
+        } else {
             m_p = before_context;
         }
         skip_blanks();
@@ -359,6 +374,15 @@ public:
 
     std::string_view level() const { return m_level; }
     std::string_view message() const { return m_message; }
+    /// The prefix as the grammar's `line_prefix` would have read it.
+    ast::prefix prefix() const {
+        ast::prefix out = m_prefix;
+        out.level = std::string(m_level);
+        if (!m_fraction.empty()) {
+            out.time.fraction = std::string(m_fraction);
+        }
+        return out;
+    }
 
 private:
     void skip_blanks() {
@@ -378,30 +402,36 @@ private:
         }
         return false;
     }
-    bool digits(int n) {
+    /// Exactly `n` digits (x3::uint_parser<unsigned, 10, n, n>).
+    bool digits(int n, unsigned& value) {
+        value = 0;
         for (int i = 0; i < n; ++i, ++m_p) {
             if (m_p >= m_end || !is_digit(*m_p)) {
                 return false;
             }
+            value = value * 10 + static_cast<unsigned>(*m_p - '0');
         }
         return true;
     }
     /// x3::uint_: one or more digits that fit 32 bits (on overflow it fails).
-    bool uint32() {
+    bool uint32(unsigned& value) {
         const char* start = m_p;
-        std::uint64_t value = 0;
+        std::uint64_t v = 0;
         while (m_p < m_end && is_digit(*m_p)) {
-            value = value * 10 + static_cast<std::uint64_t>(*m_p - '0');
-            if (value > 0xFFFFFFFFu) {
+            v = v * 10 + static_cast<std::uint64_t>(*m_p - '0');
+            if (v > 0xFFFFFFFFu) {
                 return false;
             }
             ++m_p;
         }
+        value = static_cast<unsigned>(v);
         return m_p != start;
     }
 
     const char* m_p;
     const char* m_end;
+    ast::prefix m_prefix; ///< time and context; level and fraction are views until prefix()
+    std::string_view m_fraction;
     std::string_view m_level;
     std::string_view m_message;
 };
@@ -424,9 +454,6 @@ bool begins_with_collapsed(std::string_view message, std::string_view start) {
     return true;
 }
 
-/// Whether an alternative of the grammar's `message` could begin `message`: it begins with
-/// one of `grammar::message_starts()`, or `ADDRESS[` (endpoint_message), or it could begin
-/// with a source location (`file.c:275:...`, `func(...):`), after which anything may come.
 /// The grammar's opening texts, bucketed by their first byte.
 const std::array<std::vector<std::string_view>, 256>& starts_by_first_byte() {
     static const auto table = [] {
@@ -439,72 +466,107 @@ const std::array<std::vector<std::string_view>, 256>& starts_by_first_byte() {
     return table;
 }
 
-bool could_begin_message(std::string_view message) {
-    if (message.empty()) {
-        return false;
+bool is_name_char(char c) { return is_word_char(c) || c == '.'; }
+
+/// x3::uint_ at `p`: one or more digits whose value fits 32 bits; past them, or null.
+const char* read_uint32(const char* p, const char* end) {
+    const char* start = p;
+    std::uint64_t value = 0;
+    while (p < end && is_digit(*p)) {
+        value = value * 10 + static_cast<std::uint64_t>(*p - '0');
+        if (value > 0xFFFFFFFFu) {
+            return nullptr;
+        }
+        ++p;
     }
-    // One pass over the first word: `ADDRESS[` opens an endpoint_message; `word:` or
-    // `word(` (no dot) may open a source location.
-    std::size_t run = 0;
-    bool address = true;
-    bool dotted = false;
-    for (; run < message.size(); ++run) {
-        const char c = message[run];
-        if (is_word_char(c)) {
-            address = address && is_address_char(c);
-        } else if (c == '.') {
-            dotted = true;
-        } else if (c == ':') {
-            // An address may go on past a colon (IPv6), a source location may not.
-            if (run > 0) {
-                return true;
+    return p == start ? nullptr : p;
+}
+
+/// What the grammar's `-source_location` leaves of `message` (ike_grammar_def.hpp), read by
+/// hand: `file.c:275:func(): [N:]` or `func(anything): `, each with the blanks after it, or
+/// nothing. PEG, as X3 parses it: each repetition takes all it can, and a location that
+/// matches is kept whatever follows it.
+std::string_view after_source_location(std::string_view message) {
+    const char* p = message.data();
+    const char* const end = p + message.size();
+    const auto skip_blanks = [end](const char* q) {
+        while (q < end && is_blank(*q)) {
+            ++q;
+        }
+        return q;
+    };
+    const auto rest = [&message, end](const char* q) {
+        return message.substr(static_cast<std::size_t>(q - message.data()),
+                              static_cast<std::size_t>(end - q));
+    };
+    // +char_("a-zA-Z0-9_.") >> ':' >> uint_ >> ':' >> +char_("a-zA-Z0-9_") >> "():" >>
+    // opt_blanks >> -(uint_ >> ':')
+    const char* q = p;
+    while (q < end && is_name_char(*q)) {
+        ++q;
+    }
+    if (q != p && q < end && *q == ':') {
+        if (const char* line = read_uint32(q + 1, end); line != nullptr && line < end && *line == ':') {
+            const char* name = line + 1;
+            const char* r = name;
+            while (r < end && is_word_char(*r)) {
+                ++r;
             }
-            if (!address) {
-                break;
+            if (r != name && end - r >= 3 && r[0] == '(' && r[1] == ')' && r[2] == ':') {
+                r = skip_blanks(r + 3);
+                if (const char* n = read_uint32(r, end); n != nullptr && n < end && *n == ':') {
+                    r = n + 1;
+                }
+                return rest(r);
             }
-        } else {
-            break;
         }
     }
-    if (run > 0 && run < message.size() &&
-        ((message[run] == '[' && address) || (message[run] == '(' && !dotted))) {
+    // +char_("a-zA-Z0-9_") >> '(' >> *(char_ - ')') >> "):" >> opt_blanks
+    q = p;
+    while (q < end && is_word_char(*q)) {
+        ++q;
+    }
+    if (q != p && q < end && *q == '(') {
+        const auto* close = static_cast<const char*>(std::memchr(q + 1, ')', static_cast<std::size_t>(end - q - 1)));
+        if (close != nullptr && close + 1 < end && close[1] == ':') {
+            return rest(skip_blanks(close + 2));
+        }
+    }
+    return message;
+}
+
+/// Whether an alternative of the grammar's `message` after its source location could begin
+/// `rest`: `ADDRESS[` (endpoint_message), or one of `grammar::message_starts()`.
+bool could_begin_alternative(std::string_view rest) {
+    if (rest.empty()) {
+        return false;
+    }
+    std::size_t run = 0;
+    while (run < rest.size() && is_address_char(rest[run])) {
+        ++run;
+    }
+    if (run > 0 && run < rest.size() && rest[run] == '[') {
         return true;
     }
-    for (std::string_view start : starts_by_first_byte()[static_cast<unsigned char>(message.front())]) {
-        if (begins_with_collapsed(message, start)) {
+    for (std::string_view start : starts_by_first_byte()[static_cast<unsigned char>(rest.front())]) {
+        if (begins_with_collapsed(rest, start)) {
             return true;
         }
     }
     return false;
 }
 
-} // namespace
-
-bool certainly_noise(std::string_view line) {
-    pan_prefix_reader prefix(line);
-    if (!prefix.read() || !is_debug_level(prefix.level())) {
-        return false;
-    }
-    const std::string_view message = prefix.message();
-    return !could_begin_message(message) && message.find("<=>") == std::string_view::npos;
+/// Whether a message after a debug-level PAN-OS 8.x+ prefix is certainly noise: no
+/// alternative of the grammar can begin it and it holds no `<=>`.
+bool noise_message(std::string_view message) {
+    return !could_begin_alternative(after_source_location(message)) &&
+           message.find("<=>") == std::string_view::npos;
 }
 
-scan_result scan_line(std::string_view line) {
-    if (certainly_noise(line)) {
-        return scan_no_match{};
-    }
-    return scan_line_with_grammar(line);
-}
-
-scan_result scan_line_with_grammar(std::string_view line) {
-    const char* first = line.data();
+/// The message of a line whose prefix has been read, through the grammar.
+scan_result scan_message(std::string_view line, ast::prefix& prefix, const char* message_begin) {
+    const char* first = message_begin;
     const char* const last = line.data() + line.size();
-
-    ast::prefix prefix;
-    if (!read_prefix(first, last, prefix)) {
-        return scan_no_match{};
-    }
-    const char* const message_begin = first;
     const std::string_view message(message_begin, static_cast<std::size_t>(last - message_begin));
     ast::body body;
     try {
@@ -523,6 +585,41 @@ scan_result scan_line_with_grammar(std::string_view line) {
         event.code = inner_phrase(event.level, message); // `A[p] - B[p]:0x.. <message with a phrase inside>`
     }
     return event;
+}
+
+} // namespace
+
+bool certainly_noise(std::string_view line) {
+    pan_prefix_reader prefix(line);
+    return prefix.read() && is_debug_level(prefix.level()) && noise_message(prefix.message());
+}
+
+scan_result scan_line(std::string_view line) {
+    // Nearly every line has a PAN-OS 8.x+ prefix: read by hand, it tells noise at once, and
+    // its values spare the grammar's prefix rule.
+    pan_prefix_reader reader(line);
+    if (!reader.read()) {
+        return scan_line_with_grammar(line);
+    }
+    if (is_debug_level(reader.level()) && noise_message(reader.message())) {
+        return scan_no_match{};
+    }
+    ast::prefix prefix = reader.prefix();
+    if (!plausible(prefix.time)) {
+        return scan_no_match{};
+    }
+    return scan_message(line, prefix, reader.message().data());
+}
+
+scan_result scan_line_with_grammar(std::string_view line) {
+    const char* first = line.data();
+    const char* const last = line.data() + line.size();
+
+    ast::prefix prefix;
+    if (!read_prefix(first, last, prefix)) {
+        return scan_no_match{};
+    }
+    return scan_message(line, prefix, first);
 }
 
 std::size_t next_line_start(std::string_view line, std::size_t from) {

@@ -15,11 +15,14 @@
 
 namespace ikediff::parser {
 
-struct scan_no_match {};
+struct scan_no_match {
+    friend bool operator==(const scan_no_match&, const scan_no_match&) = default;
+};
 
 struct scan_malformed {
     std::uint32_t column = 1; ///< 1-based, within the scanned text
     std::string message;      ///< "expected ':'"
+    friend bool operator==(const scan_malformed&, const scan_malformed&) = default;
 };
 
 using scan_result = std::variant<scan_no_match, model::log_event, scan_malformed>;
@@ -38,7 +41,8 @@ scan_result scan_line(std::string_view line);
 /// have found no match.
 bool certainly_noise(std::string_view line);
 
-/// `scan_line` without the fast path: every line through the grammar (for tests).
+/// `scan_line` without the fast path: every line through the grammar, prefix included (for
+/// tests and the fuzzer, which hold `scan_line` to giving the same result on every line).
 scan_result scan_line_with_grammar(std::string_view line);
 
 /// Where, after `from`, a new log line prefix begins inside `line` (two lines glued

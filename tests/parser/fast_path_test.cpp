@@ -21,6 +21,13 @@ constexpr std::string_view k_prefix = "2021-07-06 18:35:17.869 +0900  [DEBG]: { 
 
 std::string debug_line(std::string_view message) { return std::string(k_prefix) + std::string(message); }
 
+/// Equal results, the timestamp's offset and precision included (its == compares the instant).
+bool same_result(const parser::scan_result& a, const parser::scan_result& b) {
+    const auto* x = std::get_if<model::log_event>(&a);
+    const auto* y = std::get_if<model::log_event>(&b);
+    return a == b && (!x || x->time.iso8601() == y->time.iso8601());
+}
+
 bool grammar_sees_noise(std::string_view line) {
     return std::holds_alternative<parser::scan_no_match>(parser::scan_line_with_grammar(line));
 }
@@ -28,7 +35,13 @@ bool grammar_sees_noise(std::string_view line) {
 TEST(FastPath, OrdinaryDebugNoiseIsSkippedWithoutTheGrammar) {
     for (const char* message : {"total SA len=56", "prop#=1, prot-id=ISAKMP, spi-size=0, #trns=1",
                                 "type=Encryption Algorithm, flag=0x8000, lorv=AES-CBC", "received Vendor ID: RFC 3947",
-                                "compute DH's private.", "sending DPD R-U-THERE seq=0x1a2b3c01", "===", "", "{ broken"}) {
+                                "compute DH's private.", "sending DPD R-U-THERE seq=0x1a2b3c01", "===", "", "{ broken",
+                                // A source location is read by hand too, and what follows it decides.
+                                "isakmp.c:1239:isakmp_main(): ISAKMP message of 372 bytes queued",
+                                "schedule.c:981:sched_scrub_param(): an undead schedule has been deleted.",
+                                "ike_sa.c:275:ikev2_abort(): 6: 1.1.1.1[500] - 2.2.2.2[500]:(nil):x",
+                                "pan_ikev2_debug(protocols/ikev2/ikev2.c:6946): x", "f(a:b):  received Vendor ID",
+                                "a.c:99999999999:f(): rejected", "a.c:1:f() : rejected", "x:y(z) hashtype = a:b"}) {
         const std::string line = debug_line(message);
         EXPECT_TRUE(certainly_noise(line)) << line;
         EXPECT_TRUE(grammar_sees_noise(line)) << line;
@@ -38,13 +51,33 @@ TEST(FastPath, OrdinaryDebugNoiseIsSkippedWithoutTheGrammar) {
     EXPECT_TRUE(certainly_noise("2021-07-06 18:35:17.1 -0500 [DEBUG]: {12: 3}: total SA len=56"));
 }
 
+TEST(FastPath, TheHandReadPrefixGivesTheGrammarsValues) {
+    for (const char* line : {"2021-07-06 18:35:17.869 +0900  [PERR]: {    9:     }: no suitable proposal found.",
+                             "  2021-07-06 18:35:17 [INFO]: {9: 4}: no suitable proposal found.",
+                             "2021-07-06 18:35:17.8 -0530 [PERR]: no suitable proposal found.",
+                             "2021-07-06\t18:35:17.123456\t+0000\t[PERR]:\t{1:}:no suitable proposal found.",
+                             "2021-07-06 18:35:17.869 +0900  [PERR]: {4294967296: }: no suitable proposal found.",
+                             "2021-07-06 18:35:17.869 +0900  [PERR]: {9:}  no suitable proposal found.",
+                             "2021-07-06 18:35:17. +0900  [PERR]: no suitable proposal found.",
+                             "2021-07-06 18:35:17.869 +09  [PERR]: no suitable proposal found.",
+                             "2021-13-45 25:61:61.869 +0900  [PERR]: no suitable proposal found.",
+                             "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: hashtype = SHA256:SHA512",
+                             "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: rejected hashtype: DB(prop#1:x",
+                             "2006-07-22 08:19:43: ERROR: no suitable proposal found."}) {
+        EXPECT_TRUE(same_result(parser::scan_line(line), parser::scan_line_with_grammar(line))) << line;
+    }
+}
+
 TEST(FastPath, WhatTheGrammarMayReadIsLeftToIt) {
     for (const char* message : {"hashtype = SHA256:SHA512", "received KE type 14", "received  Notify type TS_UNACCEPTABLE", "(lifetime = 28800:28800)", "Compared: DB:Peer",
                                 "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512",
                                 "no suitable proposal found.", "200.100.5.1[500] - 200.100.1.254[500]:(nil) x",
                                 "2001:db8::1[500] - 2001:db8::2[500]:(nil) x", " (proto_id=ESP encmode=Tunnel)",
                                 "ike_sa.c:275:ikev2_abort(): 6:1.1.1.1[500] - 2.2.2.2[500]:(nil):aborting IKEv2 SA",
-                                "pan_ikev2_debug(protocols/ikev2/ikev2.c:6946): x", "something 1.1.1.1[500]<=>2.2.2.2[500]",
+                                "pan_ikev2_debug(protocols/ikev2/ikev2.c:6946): 1.1.1.1[500] - 2.2.2.2[500]:(nil) x",
+                                "isakmp.c:1239:isakmp_main():  hashtype = SHA256:SHA512", "f():rejected hashtype: x",
+                                "a.c:1:f(): 12:2001:db8::1[500] - 2001:db8::2[500]:(nil) x", "y(z:1): hashtype = a:b",
+                                "something 1.1.1.1[500]<=>2.2.2.2[500]",
                                 "====> PHASE-1 NEGOTIATION STARTED AS RESPONDER, MAIN MODE <===="}) {
         EXPECT_FALSE(certainly_noise(debug_line(message))) << message;
     }
@@ -57,7 +90,8 @@ TEST(FastPath, WhatTheGrammarMayReadIsLeftToIt) {
 }
 
 /// Every line (and glued segment) of every text fixture: a line the fast path calls noise is
-/// noise to the grammar too.
+/// noise to the grammar too, and scan_line (its prefix read by hand) reads every line as the
+/// grammar alone does.
 TEST(FastPath, NeverDisagreesWithTheGrammarOnAnyFixtureLine) {
     std::size_t lines = 0;
     std::size_t skipped = 0;
@@ -85,6 +119,8 @@ TEST(FastPath, NeverDisagreesWithTheGrammarOnAnyFixtureLine) {
                     ++skipped;
                     EXPECT_TRUE(grammar_sees_noise(segment)) << entry.path() << ": " << segment;
                 }
+                EXPECT_TRUE(same_result(parser::scan_line(segment), parser::scan_line_with_grammar(segment)))
+                    << entry.path() << ": " << segment;
                 if (next == std::string_view::npos) {
                     break;
                 }
