@@ -195,18 +195,20 @@ const auto digits4 = x3::uint_parser<unsigned, 10, 4, 4>{};
 // `standard` encoding, which asserts on bytes >= 0x80 (a negative `char`), and real logs
 // carry non-UTF-8 bytes.
 const auto blank = char_(" \t");
+// Text a rule keeps is captured with x3::raw[...]: the matched range assigned at once, where
+// a repetition of char_ would append to the string a character at a time.
 const auto digit = char_("0-9");
 const auto blanks = x3::omit[+blank];
 const auto opt_blanks = x3::omit[*blank];
-const auto level = +char_("A-Z0-9_");
-const auto rest_of_line = *char_;
-const auto hex = +char_("0-9a-fA-F");
+const auto level = x3::raw[+char_("A-Z0-9_")];
+const auto rest_of_line = x3::raw[*char_];
+const auto hex = x3::raw[+char_("0-9a-fA-F")];
 
 // +0900 (with the blanks before it)
 const auto utc_offset_def = blanks >> char_("+-") >> digits4;
 
 // .869
-const auto fraction_def = '.' >> +digit;
+const auto fraction_def = '.' >> x3::raw[+digit];
 
 // 2021-07-06 18:35:17.869 +0900
 const auto timestamp_def = digits4 >> '-' >> digits2 >> '-' >> digits2 >> blanks >> digits2 >> ':' >>
@@ -225,19 +227,19 @@ const auto racoon_prefix_def = timestamp >> ':' >> blanks >> level >> ':' >> opt
                                x3::attr(boost::optional<ast::context>());
 
 // 2016-03-01 14:32:24.890 +0800 debug: pan_ikev2_debug(protocols/ikev2/ikev2.c:6946): ...
-const auto pan7_debug_prefix_def = timestamp >> blanks >> +char_("a-z") >> ':' >> opt_blanks >>
+const auto pan7_debug_prefix_def = timestamp >> blanks >> x3::raw[+char_("a-z")] >> ':' >> opt_blanks >>
                                    x3::attr(boost::optional<ast::context>());
 
 // Copy-pasted lines may be indented.
 const auto line_prefix_def = opt_blanks >> (pan_prefix | racoon_prefix | pan7_debug_prefix);
 
 // 200.100.5.1[500]    2001:db8::1[500]
-const auto endpoint_def = +char_("0-9a-fA-F.:") >> '[' >> x3::uint_parser<std::uint16_t>{} >> ']';
+const auto endpoint_def = x3::raw[+char_("0-9a-fA-F.:")] >> '[' >> x3::uint_parser<std::uint16_t>{} >> ']';
 
 // hashtype = SHA256:SHA512        (lifetime = 28800:28800)
 // authmethod = pre-shared key:pre-shared key
 const auto compared_def = -lit('(') >> phase1_attributes >> opt_blanks >> '=' >> opt_blanks >>
-                          +(char_ - ':') > ':' > rest_of_line;
+                          x3::raw[+(char_ - ':')] > ':' > rest_of_line;
 
 // prop#1:trns#1
 const auto transform_ref_def = lit("prop#") > uint_ > ':' > "trns#" > uint_;
@@ -245,7 +247,7 @@ const auto transform_ref_def = lit("prop#") > uint_ > ':' > "trns#" > uint_;
 // rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512
 const auto rejected_def = lit("rejected") >> blanks >> phase1_attributes >> ':' > opt_blanks >
                           "DB(" > transform_ref > ')' > ':' > "Peer(" > transform_ref > ')' >
-                          opt_blanks > '=' > opt_blanks > +(char_ - ':') > ':' > rest_of_line;
+                          opt_blanks > '=' > opt_blanks > x3::raw[+(char_ - ':')] > ':' > rest_of_line;
 
 // respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]
 // initiate new phase 2 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]
@@ -255,36 +257,36 @@ const auto phase_start_def = start_roles >> lit(" new phase") >> blanks >> uint_
 // trns_id mismatched: my:3DES peer:AES        pfs group mismatched: my:14 peer:2
 // pfs group mismatched:my: 2peer: 0      (sic, as PAN-OS prints it too)
 const auto phase2_mismatch_def = phase2_attributes >> blanks >> "mismatched:" > opt_blanks > "my:" > opt_blanks >
-                                 +(char_ - blank - lit("peer:")) > opt_blanks > "peer:" > opt_blanks >
-                                 +(char_ - blank - '.');
+                                 x3::raw[+(char_ - blank - lit("peer:"))] > opt_blanks > "peer:" > opt_blanks >
+                                 x3::raw[+(char_ - blank - '.')];
 
 // key length mismatched, mine:256 peer:128.
 const auto key_length_mismatch_def = lit("key length mismatched,") >> x3::attr(model::phase2_attribute::encklen) >
-                                     opt_blanks > "mine:" > +(char_ - blank) > blanks > "peer:" >
-                                     +(char_ - blank - '.');
+                                     opt_blanks > "mine:" > x3::raw[+(char_ - blank)] > blanks > "peer:" >
+                                     x3::raw[+(char_ - blank - '.')];
 
 // long lifetime proposed: my:3600 peer:28800
 const auto long_lifetime_def = lit("long lifetime proposed:") >> x3::attr(model::phase2_attribute::lifetime) >
-                               opt_blanks > "my:" > +(char_ - blank) > blanks > "peer:" > +(char_ - blank - '.');
+                               opt_blanks > "my:" > x3::raw[+(char_ - blank)] > blanks > "peer:" > x3::raw[+(char_ - blank - '.')];
 
 // no configuration found for 10.0.0.9.        couldn't find the pskey for 2001:db8::9.
-const auto addressed_failure_def = addressed_failures >> blanks >> +char_("0-9a-fA-F.:") >> x3::omit[*char_];
+const auto addressed_failure_def = addressed_failures >> blanks >> x3::raw[+char_("0-9a-fA-F.:")] >> x3::omit[*char_];
 
 // proto_id=ESP
-const auto key_value_def = +char_("a-z_") >> '=' >> +(char_ - blank - ')');
+const auto key_value_def = x3::raw[+char_("a-z_")] >> '=' >> x3::raw[+(char_ - blank - ')')];
 
 // (proto_id=ESP spisize=4 spi=00000000 spi_p=00000000 encmode=Tunnel reqid=0:0)
 //  (trns_id=AES encklen=256 authtype=hmac-sha256)
 const auto bundle_values_def = &(lit("(proto_id=") | "(trns_id=") >> '(' > (key_value % blanks) > opt_blanks > ')';
 
 // no policy found: 10.0.1.0/24[0] 10.9.0.0/24[0] proto=any dir=in
-const auto policy_lookup_def = lit("no policy found:") > opt_blanks > +(char_ - blank) > blanks >
-                               +(char_ - blank) > blanks > "proto=" > +(char_ - blank) > blanks > "dir=" >
-                               +(char_ - blank);
+const auto policy_lookup_def = lit("no policy found:") > opt_blanks > x3::raw[+(char_ - blank)] > blanks >
+                               x3::raw[+(char_ - blank)] > blanks > "proto=" > x3::raw[+(char_ - blank)] > blanks > "dir=" >
+                               x3::raw[+(char_ - blank)];
 
 // IPsec-SA established: ESP/Tunnel 200.100.1.254[500]->200.100.5.1[500] spi=123456(0x1e240)
-const auto ipsec_sa_def = lit("IPsec-SA established:") >> opt_blanks >> +char_("A-Za-z") >> '/' >>
-                          +char_("A-Za-z") >> blanks >> endpoint >> "->" >> endpoint;
+const auto ipsec_sa_def = lit("IPsec-SA established:") >> opt_blanks >> x3::raw[+char_("A-Za-z")] >> '/' >>
+                          x3::raw[+char_("A-Za-z")] >> blanks >> endpoint >> "->" >> endpoint;
 
 // racoon2 (PAN-OS 7.x): `ike_sa.c:275:ikev2_abort(): 6:` before the endpoints;
 // PAN-OS 7.x debug: `pan_ikev2_debug(protocols/ikev2/ikev2.c:6946): `

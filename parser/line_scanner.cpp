@@ -5,6 +5,7 @@
 #include "parser/phrases.hpp"
 
 #include <array>
+#include <bit>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -299,6 +300,53 @@ bool parse_collapsed(std::string_view message, ast::body& body) {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
+/// `dddd-dd-dd dd:dd:dd.ddd Sdddd `: the usual PAN-OS 8.x+ timestamp (`d` a digit, `S` a sign,
+/// the blanks single spaces), with the three bytes after it left free: 32 bytes, as four
+/// little-endian words of masks, so a line is checked against it a word at a time.
+struct time_shape {
+    std::array<std::uint64_t, 4> digit{};   ///< 0xFF on bytes that must be digits
+    std::array<std::uint64_t, 4> literal{}; ///< 0xFF on bytes that must equal `value`
+    std::array<std::uint64_t, 4> value{};
+};
+
+constexpr time_shape make_time_shape() {
+    constexpr std::string_view shape = "dddd-dd-dd dd:dd:dd.ddd Sdddd ";
+    time_shape t;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        const std::size_t word = i / 8;
+        const std::size_t shift = 8 * (i % 8);
+        if (shape[i] == 'd') {
+            t.digit[word] |= std::uint64_t{0xFF} << shift;
+        } else if (shape[i] != 'S') {
+            t.literal[word] |= std::uint64_t{0xFF} << shift;
+            t.value[word] |= std::uint64_t{static_cast<unsigned char>(shape[i])} << shift;
+        }
+    }
+    return t;
+}
+
+constexpr time_shape k_time_shape = make_time_shape();
+
+/// Whether the 32 bytes at `p` have the usual timestamp's shape (the sign checked apart).
+bool shape_matches(const char* p) {
+    if constexpr (std::endian::native != std::endian::little) {
+        return false; // the masks are laid out little-endian; read_time reads every layout
+    }
+    constexpr std::uint64_t ones = 0x0101010101010101u;
+    for (std::size_t w = 0; w < 4; ++w) {
+        std::uint64_t x = 0;
+        std::memcpy(&x, p + 8 * w, 8); // little-endian: byte i of the word is p[8w + i]
+        const std::uint64_t digits = x & k_time_shape.digit[w];
+        // A digit is 0x30..0x39: high nibble 3, and a low nibble that adding 6 does not carry.
+        if ((x & k_time_shape.literal[w]) != k_time_shape.value[w] ||
+            (digits & (0xF0 * ones)) != (0x30 * ones & k_time_shape.digit[w]) ||
+            (((digits & (0x0F * ones)) + (0x06 * ones & k_time_shape.digit[w])) & (0xF0 * ones)) != 0) {
+            return false;
+        }
+    }
+    return p[24] == '+' || p[24] == '-';
+}
+
 /// A hand-written reader of the grammar's `opt_blanks >> pan_prefix` (ike_grammar_def.hpp),
 /// consuming exactly what that rule consumes and reading the same values, without X3: the
 /// prefix of nearly every line of a PAN-OS 8.x+ log. `scan_line` reads it so; the grammar's
@@ -310,32 +358,12 @@ public:
     /// Reads the prefix; on success `level()`, `message()` and `prefix()` are set.
     bool read() {
         skip_blanks();
-        ast::timestamp& t = m_prefix.time;
-        if (!(digits(4, t.year) && take('-') && digits(2, t.month) && take('-') && digits(2, t.day) && blanks() &&
-              digits(2, t.hour) && take(':') && digits(2, t.minute) && take(':') && digits(2, t.second))) {
+        if (read_usual_time()) {
+            if (read_usual_level_and_context()) {
+                return true;
+            }
+        } else if (!read_time()) {
             return false;
-        }
-        // -fraction: '.' >> +digit
-        if (m_p + 1 < m_end && *m_p == '.' && is_digit(m_p[1])) {
-            const char* begin = ++m_p;
-            while (m_p < m_end && is_digit(*m_p)) {
-                ++m_p;
-            }
-            m_fraction = std::string_view(begin, static_cast<std::size_t>(m_p - begin));
-        }
-        // -utc_offset: blanks >> char_("+-") >> digits4, or nothing consumed
-        {
-            const char* q = m_p;
-            while (q < m_end && is_blank(*q)) {
-                ++q;
-            }
-            if (q != m_p && q + 4 < m_end && (*q == '+' || *q == '-') && is_digit(q[1]) && is_digit(q[2]) &&
-                is_digit(q[3]) && is_digit(q[4])) {
-                m_p = q + 1;
-                unsigned hhmm = 0;
-                digits(4, hhmm);
-                t.offset = ast::utc_offset{*q, hhmm};
-            }
         }
         skip_blanks();
         if (!take('[')) {
@@ -385,6 +413,116 @@ public:
     }
 
 private:
+    /// The timestamp as PAN-OS 8.x+ writes it, `2022-11-02 08:00:00.005 +0900` and a blank,
+    /// checked eight bytes at a time against that shape (the same as `read_time` reads, for
+    /// the layout of nearly every line); false, with nothing consumed, for any other layout.
+    bool read_usual_time() {
+        if (m_end - m_p < 32 || !shape_matches(m_p)) {
+            return false;
+        }
+        const auto d = [this](int i) { return static_cast<unsigned>(m_p[i] - '0'); };
+        ast::timestamp& t = m_prefix.time;
+        t.year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+        t.month = d(5) * 10 + d(6);
+        t.day = d(8) * 10 + d(9);
+        t.hour = d(11) * 10 + d(12);
+        t.minute = d(14) * 10 + d(15);
+        t.second = d(17) * 10 + d(18);
+        m_fraction = std::string_view(m_p + 20, 3);
+        t.offset = ast::utc_offset{m_p[24], d(25) * 1000 + d(26) * 100 + d(27) * 10 + d(28)};
+        m_p += 29;
+        return true;
+    }
+
+    /// What follows the usual timestamp on nearly every line, `  [DEBG]: {  185:     }: `: a
+    /// level of four capitals and a context of two fields five wide (PAN-OS pads them with
+    /// blanks), then the message after its blanks. False, with nothing consumed, for any other
+    /// layout, which the general reading takes.
+    bool read_usual_level_and_context() {
+        const char* p = m_p;
+        if (m_end - p < 24 || p[0] != ' ' || p[1] != ' ' || p[2] != '[' || p[7] != ']' || p[8] != ':' ||
+            p[9] != ' ' || p[10] != '{' || p[16] != ':' || p[22] != '}' || p[23] != ':') {
+            return false;
+        }
+        for (int i = 3; i < 7; ++i) {
+            if (p[i] < 'A' || p[i] > 'Z') {
+                return false;
+            }
+        }
+        ast::context context;
+        unsigned child = 0;
+        if (padded_uint(p + 11, context.sa) != field::number) {
+            return false;
+        }
+        switch (padded_uint(p + 17, child)) {
+        case field::number: context.child = child; break;
+        case field::blank: break;
+        case field::other: return false;
+        }
+        m_level = std::string_view(p + 3, 4);
+        m_prefix.ctx = context;
+        m_p = p + 24;
+        skip_blanks();
+        m_message = std::string_view(m_p, static_cast<std::size_t>(m_end - m_p));
+        return true;
+    }
+
+    enum class field { number, blank, other };
+    /// A context field five wide: blanks, digits, blanks (what `opt_blanks >> uint_ >>
+    /// opt_blanks` reads there); five digits cannot overflow.
+    static field padded_uint(const char* f, unsigned& value) {
+        int i = 0;
+        while (i < 5 && is_blank(f[i])) {
+            ++i;
+        }
+        const int digits_begin = i;
+        value = 0;
+        while (i < 5 && is_digit(f[i])) {
+            value = value * 10 + static_cast<unsigned>(f[i] - '0');
+            ++i;
+        }
+        const bool number = i != digits_begin;
+        while (i < 5 && is_blank(f[i])) {
+            ++i;
+        }
+        if (i != 5) {
+            return field::other;
+        }
+        return number ? field::number : field::blank;
+    }
+
+    /// The grammar's `timestamp`, any layout it allows.
+    bool read_time() {
+        ast::timestamp& t = m_prefix.time;
+        if (!(digits(4, t.year) && take('-') && digits(2, t.month) && take('-') && digits(2, t.day) && blanks() &&
+              digits(2, t.hour) && take(':') && digits(2, t.minute) && take(':') && digits(2, t.second))) {
+            return false;
+        }
+        // -fraction: '.' >> +digit
+        if (m_p + 1 < m_end && *m_p == '.' && is_digit(m_p[1])) {
+            const char* begin = ++m_p;
+            while (m_p < m_end && is_digit(*m_p)) {
+                ++m_p;
+            }
+            m_fraction = std::string_view(begin, static_cast<std::size_t>(m_p - begin));
+        }
+        // -utc_offset: blanks >> char_("+-") >> digits4, or nothing consumed
+        {
+            const char* q = m_p;
+            while (q < m_end && is_blank(*q)) {
+                ++q;
+            }
+            if (q != m_p && q + 4 < m_end && (*q == '+' || *q == '-') && is_digit(q[1]) && is_digit(q[2]) &&
+                is_digit(q[3]) && is_digit(q[4])) {
+                m_p = q + 1;
+                unsigned hhmm = 0;
+                digits(4, hhmm);
+                t.offset = ast::utc_offset{*q, hhmm};
+            }
+        }
+        return true;
+    }
+
     void skip_blanks() {
         while (m_p < m_end && is_blank(*m_p)) {
             ++m_p;
