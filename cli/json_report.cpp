@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <string_view>
 
@@ -61,11 +63,8 @@ private:
     }
     void separate() {
         if (!m_first.empty()) {
-            if (!m_first.back()) {
-                m_out += ',';
-            }
+            indent(m_depth + m_first.size(), !m_first.back());
             m_first.back() = false;
-            indent(m_depth + m_first.size());
         }
     }
     void open(char bracket) {
@@ -91,11 +90,19 @@ private:
         static constexpr char hex[] = "0123456789abcdef";
         const std::size_t mark = m_out.size();
         m_out += '"';
-        // Runs of characters that need no escape are appended whole (most text is one run).
-        std::size_t run = 0;
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            const auto u = static_cast<unsigned char>(s[i]);
+        // Runs of characters that need no escape are appended whole (most text is one run),
+        // looked through eight bytes at a time.
+        const char* p = s.data();
+        const char* const end = p + s.size();
+        const char* run = p;
+        while (p < end) {
+            if (end - p >= 8 && !may_need_escape(p)) {
+                p += 8;
+                continue;
+            }
+            const auto u = static_cast<unsigned char>(*p);
             if (u >= 0x20 && u < 0x80 && u != '"' && u != '\\') {
+                ++p;
                 continue;
             }
             if (u >= 0x80) {
@@ -103,8 +110,8 @@ private:
                 m_out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
                 return;
             }
-            m_out.append(s.data() + run, i - run);
-            run = i + 1;
+            m_out.append(run, static_cast<std::size_t>(p - run));
+            run = ++p;
             switch (u) {
             case '"': m_out += "\\\""; break;
             case '\\': m_out += "\\\\"; break;
@@ -119,18 +126,32 @@ private:
                 m_out += hex[u & 0xF];
             }
         }
-        m_out.append(s.data() + run, s.size() - run);
+        m_out.append(run, static_cast<std::size_t>(end - run));
         m_out += '"';
     }
-    /// A line break and the indentation of `level`, as dump(2) writes them.
-    void indent(std::size_t level) {
-        static constexpr std::string_view spaces = "                                                                ";
-        m_out += '\n';
-        for (std::size_t n = 2 * level; n != 0;) {
-            const std::size_t step = std::min(n, spaces.size());
-            m_out.append(spaces.data(), step);
-            n -= step;
+    /// Whether one of the eight bytes at `p` may be a control character, `"`, `\\` or beyond
+    /// ASCII (never false when one is; now and then true when none is).
+    static bool may_need_escape(const char* p) {
+        constexpr std::uint64_t ones = 0x0101010101010101u;
+        constexpr std::uint64_t high = 0x8080808080808080u;
+        std::uint64_t x = 0;
+        std::memcpy(&x, p, 8);
+        const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & high; };
+        return ((x - 0x20 * ones) & ~x & high) != 0 || has_zero(x ^ ('"' * ones)) != 0 ||
+               has_zero(x ^ ('\\' * ones)) != 0 || (x & high) != 0;
+    }
+    /// A line break and the indentation of `level`, after a comma when `comma`, as dump(2)
+    /// writes them.
+    void indent(std::size_t level, bool comma = false) {
+        static const std::string breaks = ",\n" + std::string(256, ' ');
+        const std::size_t width = 2 * level;
+        const std::size_t skip = comma ? 0 : 1;
+        if (width <= breaks.size() - 2) {
+            m_out.append(breaks.data() + skip, 2 - skip + width);
+            return;
         }
+        m_out.append(breaks.data() + skip, 2 - skip);
+        m_out.append(width, ' ');
     }
 
     std::string& m_out;

@@ -285,34 +285,47 @@ std::uint64_t reconstructor::state_for(const model::log_event& event) {
     return number;
 }
 
-void reconstructor::touch(std::uint64_t number, std::uint32_t stream, std::int64_t ms) {
-    state& s = m_open.at(number);
-    auto& idle = m_idle[stream];
-    if (s.touched != 0) {
-        if (s.in_idle) {
-            idle.erase({s.last_ms, number});
-        }
-        m_lru.erase({s.touched, number});
+std::size_t reconstructor::key_hash::operator()(const key& k) const noexcept {
+    std::size_t h = std::hash<std::string>{}(k.tag);
+    for (const std::uint64_t part : {std::uint64_t{k.input}, k.sa ? std::uint64_t{*k.sa} + 1 : 0,
+                                     k.child ? std::uint64_t{*k.child} + 1 : 0}) {
+        h = (h ^ part) * 0x100000001b3u; // FNV-1a's prime: spreads each part
     }
-    s.last_ms = std::max(s.last_ms, ms);
-    s.touched = ++m_clock;
+    return h;
+}
+
+void reconstructor::touch(std::uint64_t number, state& s, std::int64_t ms) {
+    const std::int64_t last_ms = std::max(s.last_ms, ms);
     // An established phase 1 does not go idle (dead peer detection may end it hours later):
     // out of the idle index, which then holds only what idleness can close.
-    s.in_idle = !(s.n.result == model::outcome::established && s.n.phase == 1);
-    if (s.in_idle) {
-        idle.insert({s.last_ms, number});
+    const bool in_idle = !(s.n.result == model::outcome::established && s.n.phase == 1);
+    if (!s.touched || in_idle != s.in_idle || last_ms != s.last_ms) {
+        auto& idle = m_idle[s.stream];
+        if (s.touched && s.in_idle) {
+            idle.erase({s.last_ms, number});
+        }
+        if (in_idle) {
+            idle.insert({last_ms, number});
+        }
     }
-    m_lru.insert({s.touched, number});
+    s.last_ms = last_ms;
+    s.in_idle = in_idle;
+    if (s.touched) {
+        m_lru.splice(m_lru.end(), m_lru, s.lru_at); // now the most recently touched
+    } else {
+        s.lru_at = m_lru.insert(m_lru.end(), number);
+        s.touched = true;
+    }
 }
 
 void reconstructor::retire(std::uint64_t number) {
     auto node = m_open.extract(number);
     state& s = node.mapped();
-    if (s.touched != 0) {
+    if (s.touched) {
         if (s.in_idle) {
             m_idle[s.stream].erase({s.last_ms, number});
         }
-        m_lru.erase({s.touched, number});
+        m_lru.erase(s.lru_at);
     }
     if (s.current_as) {
         m_current.erase(*s.current_as);
@@ -338,8 +351,8 @@ void reconstructor::retire_idle(std::uint32_t stream, std::int64_t now_ms) {
         done.push_back(number);
     }
     for (auto it = m_lru.begin(); m_open.size() - done.size() > k_max_open && it != m_lru.end(); ++it) {
-        if (std::find(done.begin(), done.end(), it->second) == done.end()) {
-            done.push_back(it->second);
+        if (std::find(done.begin(), done.end(), *it) == done.end()) {
+            done.push_back(*it);
         }
     }
     for (std::uint64_t number : done) {
@@ -370,9 +383,10 @@ void reconstructor::add(model::log_event event) {
     }
     const std::uint64_t number = state_for(event);
     const std::int64_t ms = wall_clock_ms(event.time);
-    const std::uint32_t stream = m_open.at(number).stream;
-    apply(m_open.at(number), event);
-    touch(number, stream, ms);
+    state& s = m_open.at(number);
+    const std::uint32_t stream = s.stream;
+    apply(s, event);
+    touch(number, s, ms);
     if (m_hold || !m_emit) {
         return; // collecting: the order of start is kept whatever the window
     }

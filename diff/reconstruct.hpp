@@ -29,11 +29,13 @@
 
 #include <compare>
 #include <functional>
+#include <list>
 #include <set>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -75,6 +77,9 @@ private:
         std::string tag; ///< racoon peer address, or system log gateway/peer and phase
         auto operator<=>(const key&) const = default;
     };
+    struct key_hash {
+        std::size_t operator()(const key& k) const noexcept;
+    };
 
     struct state {
         model::negotiation n;
@@ -91,7 +96,8 @@ private:
         std::vector<std::pair<model::rejected_event, model::source_line>> rejections;
         std::uint32_t stream = 0;  ///< the stream it reads lines from
         std::int64_t last_ms = 0;  ///< wall-clock time of its last line
-        std::uint64_t touched = 0; ///< when it last took a line (a counter)
+        bool touched = false;      ///< it took a line: it is in m_lru
+        std::list<std::uint64_t>::iterator lru_at; ///< where in m_lru, when touched
         bool in_idle = false;      ///< in m_idle (an established phase 1 is not)
         std::optional<key> current_as; ///< the key that names it in m_current, if any
     };
@@ -100,8 +106,8 @@ private:
     key key_for(const model::log_event& event) const;
     /// The open negotiation `event` belongs to (a new one if it starts one), as its number.
     std::uint64_t state_for(const model::log_event& event);
-    /// Records that `number` took a line of `stream` at `ms`.
-    void touch(std::uint64_t number, std::uint32_t stream, std::int64_t ms);
+    /// Records that negotiation `number` (`s`) took a line at `ms`.
+    void touch(std::uint64_t number, state& s, std::int64_t ms);
     /// Closes negotiation `number`: out of every index, finalised, ready to hand on.
     void retire(std::uint64_t number);
     /// Closes what went idle in `stream` by `now_ms`, and the oldest-touched beyond k_max_open.
@@ -120,13 +126,12 @@ private:
     sink m_emit;                                ///< empty: collect into m_collected
     std::vector<model::negotiation> m_collected;
     std::uint64_t m_next_number = 0;            ///< negotiations are numbered in start order
-    std::uint64_t m_clock = 0;                  ///< counts lines taken, for `touched`
     std::map<std::uint64_t, state> m_open;      ///< by number
     std::map<std::uint64_t, model::negotiation> m_ready; ///< final, by number, waiting to go
-    std::map<key, std::uint64_t> m_current;
+    std::unordered_map<key, std::uint64_t, key_hash> m_current; ///< the open negotiation each key names
     std::map<std::uint32_t, std::uint64_t> m_last_of_input; ///< racoon: the last negotiation spoken of (by stream)
     std::map<std::uint32_t, std::set<std::pair<std::int64_t, std::uint64_t>>> m_idle; ///< by stream: (last_ms, number)
-    std::set<std::pair<std::uint64_t, std::uint64_t>> m_lru; ///< (touched, number)
+    std::list<std::uint64_t> m_lru; ///< open negotiations by number, the least recently touched first
     bool m_hold = false; ///< a system log entry was seen: nothing leaves before finish()
     std::map<std::uint32_t, std::uint32_t> m_stream_of;
     std::uint32_t stream_of(std::uint32_t input) const {
