@@ -34,8 +34,15 @@ public:
     /// The next member's key (inside an object).
     void key(std::string_view k) {
         separate();
-        string(k);
-        m_out += ": ";
+        // Keys are names of the contract's schema: printable ASCII, written as they are.
+        if (std::all_of(k.begin(), k.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; })) {
+            m_out += '"';
+            m_out.append(k);
+            m_out.append("\": ", 3);
+        } else {
+            string(k);
+            m_out.append(": ", 2);
+        }
         m_keyed = true;
     }
     void null() { scalar("null"); }
@@ -363,10 +370,11 @@ class json_report_writer final : public report_writer {
 public:
     void negotiation(const report& r, const diff::negotiation_report& nr) override {
         // An element of the document's `negotiations` list: at depth 2, as in the whole dump.
-        std::string item = m_count == 0 ? "\n    " : ",\n    ";
-        json_out w(item, 2);
+        // (One buffer for every item: its capacity, grown once, is kept.)
+        m_item.assign(m_count == 0 ? "\n    " : ",\n    ");
+        json_out w(m_item, 2);
         write_negotiation(w, r, nr);
-        m_items.append(item);
+        m_items.append(m_item);
         ++m_count;
     }
 
@@ -374,6 +382,7 @@ public:
 
 private:
     spool m_items;
+    std::string m_item;
     std::size_t m_count = 0;
 };
 

@@ -302,10 +302,11 @@ void reconstructor::touch(std::uint64_t number, state& s, std::int64_t ms) {
     if (!s.touched || in_idle != s.in_idle || last_ms != s.last_ms) {
         auto& idle = m_idle[s.stream];
         if (s.touched && s.in_idle) {
-            idle.erase({s.last_ms, number});
+            idle.erase(s.idle_at);
         }
         if (in_idle) {
-            idle.insert({last_ms, number});
+            // Log time mostly moves forward: the line is the stream's newest, its place the end.
+            s.idle_at = idle.insert(idle.end(), {last_ms, number});
         }
     }
     s.last_ms = last_ms;
@@ -323,7 +324,7 @@ void reconstructor::retire(std::uint64_t number) {
     state& s = node.mapped();
     if (s.touched) {
         if (s.in_idle) {
-            m_idle[s.stream].erase({s.last_ms, number});
+            m_idle[s.stream].erase(s.idle_at);
         }
         m_lru.erase(s.lru_at);
     }

@@ -70,6 +70,10 @@ public:
     std::vector<model::negotiation> finish();
 
 private:
+    /// Open negotiations of a stream by (time of their last line, number): the first ones
+    /// are those idle longest.
+    using idle_index = std::set<std::pair<std::int64_t, std::uint64_t>>;
+
     struct key {
         std::uint32_t input = 0; ///< the input's stream
         std::optional<std::uint32_t> sa;
@@ -99,6 +103,7 @@ private:
         bool touched = false;      ///< it took a line: it is in m_lru
         std::list<std::uint64_t>::iterator lru_at; ///< where in m_lru, when touched
         bool in_idle = false;      ///< in m_idle (an established phase 1 is not)
+        idle_index::iterator idle_at; ///< where in m_idle, when in_idle
         std::optional<key> current_as; ///< the key that names it in m_current, if any
     };
 
@@ -130,7 +135,7 @@ private:
     std::map<std::uint64_t, model::negotiation> m_ready; ///< final, by number, waiting to go
     std::unordered_map<key, std::uint64_t, key_hash> m_current; ///< the open negotiation each key names
     std::map<std::uint32_t, std::uint64_t> m_last_of_input; ///< racoon: the last negotiation spoken of (by stream)
-    std::map<std::uint32_t, std::set<std::pair<std::int64_t, std::uint64_t>>> m_idle; ///< by stream: (last_ms, number)
+    std::map<std::uint32_t, idle_index> m_idle; ///< by stream
     std::list<std::uint64_t> m_lru; ///< open negotiations by number, the least recently touched first
     bool m_hold = false; ///< a system log entry was seen: nothing leaves before finish()
     std::map<std::uint32_t, std::uint32_t> m_stream_of;
