@@ -25,7 +25,11 @@ using json = nlohmann::ordered_json;
 /// of a big report (docs/performance.md). Keys and values are written in call order.
 class json_out {
 public:
-    json_out(std::string& out, std::size_t depth) : m_out(out), m_depth(depth) {}
+    /// Appends to `out` (what it holds stays in front) until destroyed.
+    json_out(std::string& out, std::size_t depth) : m_out(out), m_length(out.size()), m_depth(depth) {}
+    ~json_out() { m_out.resize(m_length); }
+    json_out(const json_out&) = delete;
+    json_out& operator=(const json_out&) = delete;
 
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
@@ -36,12 +40,12 @@ public:
         separate();
         // Keys are names of the contract's schema: printable ASCII, written as they are.
         if (std::all_of(k.begin(), k.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; })) {
-            m_out += '"';
-            m_out.append(k);
-            m_out.append("\": ", 3);
+            put('"');
+            put(k);
+            put("\": ");
         } else {
             string(k);
-            m_out.append(": ", 2);
+            put(": ");
         }
         m_keyed = true;
     }
@@ -76,7 +80,7 @@ private:
     }
     void open(char bracket) {
         before_value();
-        m_out += bracket;
+        put(bracket);
         m_first.push_back(true);
     }
     void close(char bracket) {
@@ -85,18 +89,18 @@ private:
         if (!empty) {
             indent(m_depth + m_first.size());
         }
-        m_out += bracket;
+        put(bracket);
     }
     void scalar(std::string_view s) {
         before_value();
-        m_out += s;
+        put(s);
     }
     /// A JSON string as nlohmann writes it (ensure_ascii off); text with bytes beyond ASCII
     /// goes through nlohmann itself, whose replacement of invalid UTF-8 the report keeps.
     void string(std::string_view s) {
         static constexpr char hex[] = "0123456789abcdef";
-        const std::size_t mark = m_out.size();
-        m_out += '"';
+        const std::size_t mark = m_length;
+        put('"');
         // Runs of characters that need no escape are appended whole (most text is one run),
         // looked through eight bytes at a time.
         const char* p = s.data();
@@ -113,28 +117,28 @@ private:
                 continue;
             }
             if (u >= 0x80) {
-                m_out.resize(mark);
-                m_out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+                m_length = mark;
+                put(json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace));
                 return;
             }
-            m_out.append(run, static_cast<std::size_t>(p - run));
+            put(std::string_view(run, static_cast<std::size_t>(p - run)));
             run = ++p;
             switch (u) {
-            case '"': m_out += "\\\""; break;
-            case '\\': m_out += "\\\\"; break;
-            case '\b': m_out += "\\b"; break;
-            case '\f': m_out += "\\f"; break;
-            case '\n': m_out += "\\n"; break;
-            case '\r': m_out += "\\r"; break;
-            case '\t': m_out += "\\t"; break;
+            case '"': put("\\\""); break;
+            case '\\': put("\\\\"); break;
+            case '\b': put("\\b"); break;
+            case '\f': put("\\f"); break;
+            case '\n': put("\\n"); break;
+            case '\r': put("\\r"); break;
+            case '\t': put("\\t"); break;
             default:
-                m_out += "\\u00";
-                m_out += hex[u >> 4];
-                m_out += hex[u & 0xF];
+                put("\\u00");
+                put(hex[u >> 4]);
+                put(hex[u & 0xF]);
             }
         }
-        m_out.append(run, static_cast<std::size_t>(end - run));
-        m_out += '"';
+        put(std::string_view(run, static_cast<std::size_t>(end - run)));
+        put('"');
     }
     /// Whether one of the eight bytes at `p` may be a control character, `"`, `\\` or beyond
     /// ASCII (never false when one is; now and then true when none is).
@@ -154,14 +158,42 @@ private:
         const std::size_t width = 2 * level;
         const std::size_t skip = comma ? 0 : 1;
         if (width <= breaks.size() - 2) {
-            m_out.append(breaks.data() + skip, 2 - skip + width);
+            put(std::string_view(breaks.data() + skip, 2 - skip + width));
             return;
         }
-        m_out.append(breaks.data() + skip, 2 - skip);
-        m_out.append(width, ' ');
+        put(std::string_view(breaks.data() + skip, 2 - skip));
+        for (std::size_t i = 0; i < width; ++i) {
+            put(' ');
+        }
+    }
+
+    // The text goes into m_out's first m_length bytes; m_out itself is grown ahead in large
+    // steps (and cut to m_length at the end), so a write is a copy, not a call that checks
+    // and grows a string.
+    void reserve(std::size_t n) {
+        if (m_out.size() - m_length < n) {
+            m_out.resize(std::max(2 * m_out.size(), m_length + n + 4096));
+        }
+    }
+    void put(char c) {
+        reserve(1);
+        m_out[m_length++] = c;
+    }
+    void put(std::string_view s) {
+        reserve(s.size());
+        std::memcpy(m_out.data() + m_length, s.data(), s.size());
+        m_length += s.size();
+    }
+    /// A literal: its length known here, the copy inlined.
+    template <std::size_t N>
+    void put(const char (&s)[N]) {
+        reserve(N - 1);
+        std::memcpy(m_out.data() + m_length, s, N - 1);
+        m_length += N - 1;
     }
 
     std::string& m_out;
+    std::size_t m_length; ///< how much of m_out is written
     std::size_t m_depth;       ///< the depth the first value is written at
     std::vector<bool> m_first; ///< per open container: nothing written in it yet
     bool m_keyed = false;      ///< a key was written: the value follows it on the line
@@ -372,8 +404,10 @@ public:
         // An element of the document's `negotiations` list: at depth 2, as in the whole dump.
         // (One buffer for every item: its capacity, grown once, is kept.)
         m_item.assign(m_count == 0 ? "\n    " : ",\n    ");
-        json_out w(m_item, 2);
-        write_negotiation(w, r, nr);
+        {
+            json_out w(m_item, 2);
+            write_negotiation(w, r, nr);
+        }
         m_items.append(m_item);
         ++m_count;
     }
