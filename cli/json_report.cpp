@@ -25,11 +25,15 @@ using json = nlohmann::ordered_json;
 /// of a big report (docs/performance.md). Keys and values are written in call order.
 class json_out {
 public:
-    /// Appends to `out` (what it holds stays in front) until destroyed.
-    json_out(std::string& out, std::size_t depth) : m_out(out), m_length(out.size()), m_depth(depth) {}
-    ~json_out() { m_out.resize(m_length); }
+    /// Writes `lead`, then the value, into `buffer` from its start: the buffer's size is
+    /// working room, grown as needed and kept for the next value (`written()` is the text).
+    json_out(std::string& buffer, std::string_view lead, std::size_t depth) : m_out(buffer), m_depth(depth) {
+        put(lead);
+    }
     json_out(const json_out&) = delete;
     json_out& operator=(const json_out&) = delete;
+
+    std::string_view written() const { return {m_out.data(), m_length}; }
 
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
@@ -168,8 +172,7 @@ private:
     }
 
     // The text goes into m_out's first m_length bytes; m_out itself is grown ahead in large
-    // steps (and cut to m_length at the end), so a write is a copy, not a call that checks
-    // and grows a string.
+    // steps, so a write is a copy, not a call that checks and grows a string.
     void reserve(std::size_t n) {
         if (m_out.size() - m_length < n) {
             m_out.resize(std::max(2 * m_out.size(), m_length + n + 4096));
@@ -193,7 +196,7 @@ private:
     }
 
     std::string& m_out;
-    std::size_t m_length; ///< how much of m_out is written
+    std::size_t m_length = 0; ///< how much of m_out is written
     std::size_t m_depth;       ///< the depth the first value is written at
     std::vector<bool> m_first; ///< per open container: nothing written in it yet
     bool m_keyed = false;      ///< a key was written: the value follows it on the line
@@ -402,13 +405,10 @@ class json_report_writer final : public report_writer {
 public:
     void negotiation(const report& r, const diff::negotiation_report& nr) override {
         // An element of the document's `negotiations` list: at depth 2, as in the whole dump.
-        // (One buffer for every item: its capacity, grown once, is kept.)
-        m_item.assign(m_count == 0 ? "\n    " : ",\n    ");
-        {
-            json_out w(m_item, 2);
-            write_negotiation(w, r, nr);
-        }
-        m_items.append(m_item);
+        // (One buffer for every item: grown once, it is kept.)
+        json_out w(m_item, m_count == 0 ? "\n    " : ",\n    ", 2);
+        write_negotiation(w, r, nr);
+        m_items.append(w.written());
         ++m_count;
     }
 
