@@ -42,7 +42,7 @@ public:
     /// The next member's key (inside an object).
     void key(std::string_view k) {
         separate();
-        // Keys are names of the contract's schema: printable ASCII, written as they are.
+        // The vocabulary's names: printable ASCII, written as they are.
         if (std::all_of(k.begin(), k.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; })) {
             put('"');
             put(k);
@@ -51,6 +51,19 @@ public:
             string(k);
             put(": ");
         }
+        m_keyed = true;
+    }
+    /// A key written in this file: a name of the contract's schema, printable ASCII without
+    /// quotes or backslashes, written as it is.
+    template <std::size_t N>
+    void key(const char (&k)[N]) {
+        separate();
+        reserve(N + 3);
+        m_out[m_length++] = '"';
+        std::memcpy(m_out.data() + m_length, k, N - 1);
+        m_length += N - 1;
+        std::memcpy(m_out.data() + m_length, "\": ", 3);
+        m_length += 3;
         m_keyed = true;
     }
     void null() { scalar("null"); }
