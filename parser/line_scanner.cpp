@@ -22,9 +22,10 @@ model::timestamp to_model(const ast::timestamp& t) {
     bool has_millis = false;
     if (t.fraction && !t.fraction->empty()) {
         // ".8" -> 800 ms, ".869" -> 869 ms, ".869123" -> 869 ms
-        std::string f = t.fraction->substr(0, 3);
-        f.resize(3, '0');
-        millis = static_cast<unsigned>(std::stoul(f));
+        const std::string& f = *t.fraction; // digits only (the grammar's +digit)
+        for (std::size_t i = 0; i < 3; ++i) {
+            millis = millis * 10 + (i < f.size() ? static_cast<unsigned>(f[i] - '0') : 0);
+        }
         has_millis = true;
     }
     std::optional<std::int32_t> offset;
@@ -151,7 +152,28 @@ struct body_converter {
     }
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+/// Character classes of the grammar, one table lookup each (the fast path asks for them on
+/// every byte of a line's opening).
+enum char_class : std::uint8_t { k_digit = 1, k_word = 2, k_address = 4, k_name = 8, k_blank = 16 };
+
+constexpr std::array<std::uint8_t, 256> make_char_classes() {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        const bool digit = c >= '0' && c <= '9';
+        const bool word = digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        const bool address = digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
+        t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(
+            (digit ? k_digit : 0) | (word ? k_word : 0) | (address ? k_address : 0) |
+            (word || c == '.' ? k_name : 0) | (c == ' ' || c == '\t' ? k_blank : 0));
+    }
+    return t;
+}
+
+constexpr std::array<std::uint8_t, 256> k_char_classes = make_char_classes();
+
+bool in_class(char c, char_class k) { return (k_char_classes[static_cast<unsigned char>(c)] & k) != 0; }
+
+bool is_digit(char c) { return in_class(c, k_digit); }
 
 /// A prefix whose date or time cannot exist (`2021-13-45 25:61:61`) is not a log line.
 bool plausible(const ast::timestamp& t) {
@@ -187,13 +209,11 @@ model::log_event event_from(ast::prefix& prefix, std::string_view message) {
     return event;
 }
 
-bool is_word_char(char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+/// `[0-9a-zA-Z_]`
+bool is_word_char(char c) { return in_class(c, k_word); }
 
-bool is_address_char(char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
-}
+/// `[0-9a-fA-F.:]`
+bool is_address_char(char c) { return in_class(c, k_address); }
 
 /// The endpoints of `A[port]<=>B[port]` anywhere in `message`, if it has them.
 std::optional<ast::endpoint_pair> arrow_pair(std::string_view message) {
@@ -298,7 +318,7 @@ bool parse_collapsed(std::string_view message, ast::body& body) {
     return true;
 }
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_blank(char c) { return in_class(c, k_blank); }
 
 /// `dddd-dd-dd dd:dd:dd.ddd Sdddd `: the usual PAN-OS 8.x+ timestamp (`d` a digit, `S` a sign,
 /// the blanks single spaces), with the three bytes after it left free: 32 bytes, as four
@@ -604,7 +624,8 @@ const std::array<std::vector<std::string_view>, 256>& starts_by_first_byte() {
     return table;
 }
 
-bool is_name_char(char c) { return is_word_char(c) || c == '.'; }
+/// `[0-9a-zA-Z_.]`
+bool is_name_char(char c) { return in_class(c, k_name); }
 
 /// x3::uint_ at `p`: one or more digits whose value fits 32 bits; past them, or null.
 const char* read_uint32(const char* p, const char* end) {
