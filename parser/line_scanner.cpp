@@ -8,6 +8,7 @@
 #include <bit>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <vector>
 #include <type_traits>
 
@@ -746,6 +747,85 @@ scan_result scan_message(std::string_view line, ast::prefix& prefix, const char*
     return event;
 }
 
+/// What a message alone decides of its line's result; the prefix (time, level, context) and
+/// the message's own text decide the rest. Whether the level is a debug level counts too
+/// (`inner_phrase`), so that is part of what a message is remembered under.
+struct message_outcome {
+    enum class kind : std::uint8_t { noise, event, malformed };
+    kind result = kind::noise;
+    std::optional<model::event_code> code;
+    model::event_payload what;
+    std::optional<model::endpoint> local;
+    std::optional<model::endpoint> peer;
+    std::uint32_t column = 0; ///< malformed: where, counted from the message's first byte
+    std::string error;        ///< malformed: what was expected
+};
+
+/// Outcomes of messages read before. A debug log says the same things again and again (each
+/// retry of a negotiation logs the same Compared block), and the grammar costs far more than
+/// a lookup. Bounded: emptied when it holds k_max_entries messages.
+class message_cache {
+public:
+    static constexpr std::size_t k_max_entries = 4096;
+
+    const message_outcome* find(std::string_view message, bool debug) const {
+        const auto& map = m_by_level[debug ? 1 : 0];
+        const auto it = map.find(message);
+        return it == map.end() ? nullptr : &it->second;
+    }
+
+    void store(std::string_view message, bool debug, message_outcome outcome) {
+        if (m_by_level[0].size() + m_by_level[1].size() >= k_max_entries) {
+            m_by_level[0].clear();
+            m_by_level[1].clear();
+        }
+        m_by_level[debug ? 1 : 0].emplace(std::string(message), std::move(outcome));
+    }
+
+private:
+    struct text_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::array<std::unordered_map<std::string, message_outcome, text_hash, std::equal_to<>>, 2> m_by_level;
+};
+
+/// `scan_message`, remembering each message's outcome for the next line that says the same.
+scan_result scan_message_remembered(std::string_view line, ast::prefix& prefix, const char* message_begin) {
+    thread_local message_cache cache;
+    const std::string_view message(message_begin, static_cast<std::size_t>(line.data() + line.size() - message_begin));
+    const auto offset = static_cast<std::uint32_t>(message_begin - line.data());
+    const bool debug = is_debug_level(prefix.level);
+    if (const message_outcome* known = cache.find(message, debug)) {
+        switch (known->result) {
+        case message_outcome::kind::noise: return scan_no_match{};
+        case message_outcome::kind::malformed: return scan_malformed{known->column + offset, known->error};
+        case message_outcome::kind::event: break;
+        }
+        model::log_event event = event_from(prefix, message);
+        event.code = known->code;
+        event.what = known->what;
+        event.local = known->local;
+        event.peer = known->peer;
+        return event;
+    }
+    scan_result result = scan_message(line, prefix, message_begin);
+    message_outcome outcome;
+    if (const auto* event = std::get_if<model::log_event>(&result)) {
+        outcome.result = message_outcome::kind::event;
+        outcome.code = event->code;
+        outcome.what = event->what;
+        outcome.local = event->local;
+        outcome.peer = event->peer;
+    } else if (const auto* bad = std::get_if<scan_malformed>(&result)) {
+        outcome.result = message_outcome::kind::malformed;
+        outcome.column = bad->column - offset;
+        outcome.error = bad->message;
+    }
+    cache.store(message, debug, std::move(outcome));
+    return result;
+}
+
 } // namespace
 
 bool certainly_noise(std::string_view line) {
@@ -758,7 +838,12 @@ scan_result scan_line(std::string_view line) {
     // its values spare the grammar's prefix rule.
     pan_prefix_reader reader(line);
     if (!reader.read()) {
-        return scan_line_with_grammar(line);
+        const char* first = line.data();
+        ast::prefix prefix;
+        if (!read_prefix(first, line.data() + line.size(), prefix)) {
+            return scan_no_match{};
+        }
+        return scan_message_remembered(line, prefix, first);
     }
     if (is_debug_level(reader.level()) && noise_message(reader.message())) {
         return scan_no_match{};
@@ -767,7 +852,7 @@ scan_result scan_line(std::string_view line) {
     if (!plausible(prefix.time)) {
         return scan_no_match{};
     }
-    return scan_message(line, prefix, reader.message().data());
+    return scan_message_remembered(line, prefix, reader.message().data());
 }
 
 scan_result scan_line_with_grammar(std::string_view line) {

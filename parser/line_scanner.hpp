@@ -31,6 +31,10 @@ using scan_result = std::variant<scan_no_match, model::log_event, scan_malformed
 /// is left for the caller to fill in. A message is recognised by the grammar (phrases that
 /// open it, structured lines) at any level; a phrase inside a message the grammar does not
 /// know (parser/phrases.cpp) counts only in lines logged above debug level.
+///
+/// A message read before is not read again: what it gave is remembered (per thread, a few
+/// thousand messages at most), as a debug log repeats itself. `scan_line_with_grammar`
+/// gives the same result on every line, with the grammar alone.
 scan_result scan_line(std::string_view line);
 
 /// The fast path `scan_line` takes first: true when `line` is certainly noise, decided
@@ -41,8 +45,9 @@ scan_result scan_line(std::string_view line);
 /// have found no match.
 bool certainly_noise(std::string_view line);
 
-/// `scan_line` without the fast path: every line through the grammar, prefix included (for
-/// tests and the fuzzer, which hold `scan_line` to giving the same result on every line).
+/// `scan_line` without the fast path and without remembering: every line through the
+/// grammar, prefix included (for tests and the fuzzer, which hold `scan_line` to giving the
+/// same result on every line).
 scan_result scan_line_with_grammar(std::string_view line);
 
 /// Where, after `from`, a new log line prefix begins inside `line` (two lines glued

@@ -68,6 +68,29 @@ TEST(FastPath, TheHandReadPrefixGivesTheGrammarsValues) {
     }
 }
 
+/// scan_line remembers what each message gave: the same message under other prefixes (level,
+/// indentation that moves a malformed line's column, racoon) must still read as the grammar
+/// reads it, the first time and every time after.
+TEST(FastPath, ARememberedMessageReadsAsTheGrammarReadsItUnderAnyPrefix) {
+    const char* const prefixes[] = {"2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: ",
+                                    "2021-07-06 18:35:18.001 +0900  [PERR]: {   12:    3}: ",
+                                    "    2021-07-06 18:35:19 [INFO]: ", "2006-07-22 08:19:43: ERROR: ",
+                                    "2006-07-22 08:19:44: DEBUG: "};
+    const char* const messages[] = {"rejected hashtype: DB(prop#1:x", "hashtype = SHA256:SHA512",
+                                    "failed to get valid proposal.", "no suitable proposal found.",
+                                    "about 1.1.1.1[500]<=>2.2.2.2[4500] and failed to get valid proposal.",
+                                    "200.100.5.1[500] - 200.100.1.254[500]:(nil) authentication failure",
+                                    "total SA len=56"};
+    for (int round = 0; round < 2; ++round) {
+        for (const char* message : messages) {
+            for (const char* prefix : prefixes) {
+                const std::string line = std::string(prefix) + message;
+                EXPECT_TRUE(same_result(parser::scan_line(line), parser::scan_line_with_grammar(line))) << line;
+            }
+        }
+    }
+}
+
 TEST(FastPath, WhatTheGrammarMayReadIsLeftToIt) {
     for (const char* message : {"hashtype = SHA256:SHA512", "received KE type 14", "received  Notify type TS_UNACCEPTABLE", "(lifetime = 28800:28800)", "Compared: DB:Peer",
                                 "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512",
