@@ -78,7 +78,9 @@ TEST(FastPath, ARememberedMessageReadsAsTheGrammarReadsItUnderAnyPrefix) {
                                     "2006-07-22 08:19:44: DEBUG: "};
     const char* const messages[] = {"rejected hashtype: DB(prop#1:x", "hashtype = SHA256:SHA512",
                                     "failed to get valid proposal.", "no suitable proposal found.",
-                                    "about 1.1.1.1[500]<=>2.2.2.2[4500] and failed to get valid proposal.",
+                                    // A phrase inside counts above debug level only.
+                                    "about 1.1.1.1[500]<=>2.2.2.2[4500] phase-2 negotiation failed due to time up",
+                                    "sa 7 phase-2 negotiation failed due to time up",
                                     "200.100.5.1[500] - 200.100.1.254[500]:(nil) authentication failure",
                                     "total SA len=56"};
     for (int round = 0; round < 2; ++round) {
