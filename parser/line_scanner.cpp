@@ -423,9 +423,29 @@ public:
 
     std::string_view level() const { return m_level; }
     std::string_view message() const { return m_message; }
-    /// The prefix as the grammar's `line_prefix` would have read it.
+    /// The prefix as the grammar's `line_prefix` would have read it. (The usual layout is
+    /// only checked by `read()`: its values are read here, for the lines that are not noise.)
     ast::prefix prefix() const {
         ast::prefix out = m_prefix;
+        if (m_usual_time != nullptr) {
+            const char* t = m_usual_time;
+            const auto d = [t](int i) { return static_cast<unsigned>(t[i] - '0'); };
+            out.time.year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+            out.time.month = d(5) * 10 + d(6);
+            out.time.day = d(8) * 10 + d(9);
+            out.time.hour = d(11) * 10 + d(12);
+            out.time.minute = d(14) * 10 + d(15);
+            out.time.second = d(17) * 10 + d(18);
+            out.time.offset = ast::utc_offset{t[24], d(25) * 1000 + d(26) * 100 + d(27) * 10 + d(28)};
+        }
+        if (m_usual_context != nullptr) {
+            ast::context context;
+            context.sa = padded_value(m_usual_context + 11);
+            if (padded_field(m_usual_context + 17) == field::number) {
+                context.child = padded_value(m_usual_context + 17);
+            }
+            out.ctx = context;
+        }
         out.level = std::string(m_level);
         if (!m_fraction.empty()) {
             out.time.fraction = std::string(m_fraction);
@@ -441,16 +461,8 @@ private:
         if (m_end - m_p < 32 || !shape_matches(m_p)) {
             return false;
         }
-        const auto d = [this](int i) { return static_cast<unsigned>(m_p[i] - '0'); };
-        ast::timestamp& t = m_prefix.time;
-        t.year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-        t.month = d(5) * 10 + d(6);
-        t.day = d(8) * 10 + d(9);
-        t.hour = d(11) * 10 + d(12);
-        t.minute = d(14) * 10 + d(15);
-        t.second = d(17) * 10 + d(18);
+        m_usual_time = m_p;
         m_fraction = std::string_view(m_p + 20, 3);
-        t.offset = ast::utc_offset{m_p[24], d(25) * 1000 + d(26) * 100 + d(27) * 10 + d(28)};
         m_p += 29;
         return true;
     }
@@ -470,18 +482,11 @@ private:
                 return false;
             }
         }
-        ast::context context;
-        unsigned child = 0;
-        if (padded_uint(p + 11, context.sa) != field::number) {
+        if (padded_field(p + 11) != field::number || padded_field(p + 17) == field::other) {
             return false;
         }
-        switch (padded_uint(p + 17, child)) {
-        case field::number: context.child = child; break;
-        case field::blank: break;
-        case field::other: return false;
-        }
         m_level = std::string_view(p + 3, 4);
-        m_prefix.ctx = context;
+        m_usual_context = p;
         m_p = p + 24;
         skip_blanks();
         m_message = std::string_view(m_p, static_cast<std::size_t>(m_end - m_p));
@@ -490,16 +495,14 @@ private:
 
     enum class field { number, blank, other };
     /// A context field five wide: blanks, digits, blanks (what `opt_blanks >> uint_ >>
-    /// opt_blanks` reads there); five digits cannot overflow.
-    static field padded_uint(const char* f, unsigned& value) {
+    /// opt_blanks` reads there; five digits cannot overflow), blanks only, or other text.
+    static field padded_field(const char* f) {
         int i = 0;
         while (i < 5 && is_blank(f[i])) {
             ++i;
         }
         const int digits_begin = i;
-        value = 0;
         while (i < 5 && is_digit(f[i])) {
-            value = value * 10 + static_cast<unsigned>(f[i] - '0');
             ++i;
         }
         const bool number = i != digits_begin;
@@ -510,6 +513,16 @@ private:
             return field::other;
         }
         return number ? field::number : field::blank;
+    }
+    /// The number in a field `padded_field` calls a number.
+    static unsigned padded_value(const char* f) {
+        unsigned value = 0;
+        for (int i = 0; i < 5; ++i) {
+            if (is_digit(f[i])) {
+                value = value * 10 + static_cast<unsigned>(f[i] - '0');
+            }
+        }
+        return value;
     }
 
     /// The grammar's `timestamp`, any layout it allows.
@@ -589,7 +602,9 @@ private:
 
     const char* m_p;
     const char* m_end;
-    ast::prefix m_prefix; ///< time and context; level and fraction are views until prefix()
+    ast::prefix m_prefix; ///< time and context read by the general reading
+    const char* m_usual_time = nullptr;    ///< the usual timestamp, read by prefix()
+    const char* m_usual_context = nullptr; ///< the usual level and context, read by prefix()
     std::string_view m_fraction;
     std::string_view m_level;
     std::string_view m_message;
