@@ -354,16 +354,18 @@ bool shape_matches(const char* p) {
         return false; // the masks are laid out little-endian; read_time reads every layout
     }
     constexpr std::uint64_t ones = 0x0101010101010101u;
+    std::uint64_t wrong = 0; // one test at the end: the shape holds on nearly every line
     for (std::size_t w = 0; w < 4; ++w) {
         std::uint64_t x = 0;
         std::memcpy(&x, p + 8 * w, 8); // little-endian: byte i of the word is p[8w + i]
         const std::uint64_t digits = x & k_time_shape.digit[w];
         // A digit is 0x30..0x39: high nibble 3, and a low nibble that adding 6 does not carry.
-        if ((x & k_time_shape.literal[w]) != k_time_shape.value[w] ||
-            (digits & (0xF0 * ones)) != (0x30 * ones & k_time_shape.digit[w]) ||
-            (((digits & (0x0F * ones)) + (0x06 * ones & k_time_shape.digit[w])) & (0xF0 * ones)) != 0) {
-            return false;
-        }
+        wrong |= (x & k_time_shape.literal[w]) ^ k_time_shape.value[w];
+        wrong |= (digits & (0xF0 * ones)) ^ (0x30 * ones & k_time_shape.digit[w]);
+        wrong |= ((digits & (0x0F * ones)) + (0x06 * ones & k_time_shape.digit[w])) & (0xF0 * ones);
+    }
+    if (wrong != 0) {
+        return false;
     }
     return p[24] == '+' || p[24] == '-';
 }
@@ -643,6 +645,37 @@ const std::array<std::vector<std::string_view>, 256>& starts_by_first_byte() {
 /// `[0-9a-zA-Z_.]`
 bool is_name_char(char c) { return in_class(c, k_name); }
 
+/// Whether one of `grammar::message_starts()` may begin a message whose first two bytes are
+/// `a` and `b` (as `begins_with_collapsed` compares: a blank in an opening text matches a
+/// blank or a tab, then any more of them).
+bool could_open_with(char a, char b) {
+    static const auto pairs = [] {
+        std::vector<bool> t(256 * 256, false);
+        const auto mark = [&t](unsigned char x, unsigned char y) { t[x * 256u + y] = true; };
+        const auto blank_or = [](char c) -> std::vector<unsigned char> {
+            if (c == ' ') {
+                return {' ', '\t'};
+            }
+            return {static_cast<unsigned char>(c)};
+        };
+        for (const std::string& start : grammar::message_starts()) {
+            for (const unsigned char x : blank_or(start[0])) {
+                if (start.size() == 1 || start[0] == ' ') {
+                    for (int y = 0; y < 256; ++y) {
+                        mark(x, static_cast<unsigned char>(y)); // any second byte may follow
+                    }
+                    continue;
+                }
+                for (const unsigned char y : blank_or(start[1])) {
+                    mark(x, y);
+                }
+            }
+        }
+        return t;
+    }();
+    return pairs[static_cast<unsigned char>(a) * 256u + static_cast<unsigned char>(b)];
+}
+
 /// x3::uint_ at `p`: one or more digits whose value fits 32 bits; past them, or null.
 const char* read_uint32(const char* p, const char* end) {
     const char* start = p;
@@ -722,6 +755,9 @@ bool could_begin_alternative(std::string_view rest) {
     }
     if (run > 0 && run < rest.size() && rest[run] == '[') {
         return true;
+    }
+    if (rest.size() >= 2 && !could_open_with(rest[0], rest[1])) {
+        return false; // most messages: no opening text begins with their first two bytes
     }
     for (std::string_view start : starts_by_first_byte()[static_cast<unsigned char>(rest.front())]) {
         if (begins_with_collapsed(rest, start)) {
