@@ -214,13 +214,14 @@ const auto fraction_def = '.' >> x3::raw[+digit];
 const auto timestamp_def = digits4 >> '-' >> digits2 >> '-' >> digits2 >> blanks >> digits2 >> ':' >>
                            digits2 >> ':' >> digits2 >> -fraction >> -utc_offset;
 
-// {    9:     }   { 1: }   { 12: 3}
+// {    9:     }:   { 1: }:   { 12: 3}:   (with the colon after it: a context not followed by
+// one is no context, and leaves nothing behind in the prefix)
 const auto pan_context_def = '{' >> opt_blanks >> uint_ >> opt_blanks >> ':' >> opt_blanks >> -uint_ >>
-                         opt_blanks >> '}';
+                             opt_blanks >> '}' >> ':';
 
 // 2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: hashtype = SHA256:SHA512
 const auto pan_prefix_def = timestamp >> opt_blanks >> '[' >> level >> ']' >> ':' >> opt_blanks >>
-                            -(pan_context >> ':') >> opt_blanks;
+                            -pan_context >> opt_blanks;
 
 // 2006-07-22 08:19:43: ERROR: rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#4) = SHA:MD5
 const auto racoon_prefix_def = timestamp >> ':' >> blanks >> level >> ':' >> opt_blanks >>

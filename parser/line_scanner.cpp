@@ -404,7 +404,7 @@ public:
             return false;
         }
         skip_blanks();
-        // -(pan_context >> ':'): '{' opt_blanks uint_ opt_blanks ':' opt_blanks -uint_ opt_blanks '}' ':'
+        // -pan_context: '{' opt_blanks uint_ opt_blanks ':' opt_blanks -uint_ opt_blanks '}' ':'
         const char* before_context = m_p;
         ast::context context;
         unsigned child = 0;

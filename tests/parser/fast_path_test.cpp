@@ -63,8 +63,23 @@ TEST(FastPath, TheHandReadPrefixGivesTheGrammarsValues) {
                              "2021-13-45 25:61:61.869 +0900  [PERR]: no suitable proposal found.",
                              "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: hashtype = SHA256:SHA512",
                              "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: rejected hashtype: DB(prop#1:x",
-                             "2006-07-22 08:19:43: ERROR: no suitable proposal found."}) {
+                             "2006-07-22 08:19:43: ERROR: no suitable proposal found.",
+                             // found by the fuzzer: a context without its colon
+                             "2025-01-22 17:26:21.913 -0800  [INFO]: { 3: }3: }: no suitable proposal found."}) {
         EXPECT_TRUE(same_result(parser::scan_line(line), parser::scan_line_with_grammar(line))) << line;
+    }
+}
+
+/// `{ 3: }` not followed by its colon is no context: the message starts at the brace, and the
+/// event names no context (the grammar used to keep the number it had read).
+TEST(FastPath, AContextWithoutItsColonIsNoContext) {
+    const std::string line = "2025-01-22 17:26:21.913 -0800  [INFO]: { 3: }3: }: respond new phase 1 negotiation: "
+                             "203.0.113.10[500]<=>198.51.100.7[500]";
+    for (const auto& result : {parser::scan_line(line), parser::scan_line_with_grammar(line)}) {
+        const auto* event = std::get_if<model::log_event>(&result);
+        ASSERT_NE(event, nullptr);
+        EXPECT_FALSE(event->context.has_value());
+        EXPECT_TRUE(event->text.starts_with("{ 3: }3: }:")) << event->text;
     }
 }
 
