@@ -62,7 +62,7 @@ std::string timestamp::iso8601() const {
 
     // Written by hand: one timestamp per evidence line of every report, and snprintf was a
     // tenth of the JSON report's cost.
-    char buf[32];
+    char buf[48]; // a year of any width (the snprintf below), 25 bytes more at most
     char* p = buf;
     const auto two = [&p](int v) {
         *p++ = static_cast<char>('0' + v / 10);
@@ -73,7 +73,7 @@ std::string timestamp::iso8601() const {
         two(y / 100);
         two(y % 100);
     } else {
-        p += std::snprintf(p, 12, "%04lld", static_cast<long long>(c.year));
+        p += std::snprintf(p, 24, "%04lld", static_cast<long long>(c.year)); // 20 characters at most
     }
     *p++ = '-';
     two(static_cast<int>(c.month));

@@ -814,10 +814,12 @@ struct message_outcome {
 
 /// Outcomes of messages read before. A debug log says the same things again and again (each
 /// retry of a negotiation logs the same Compared block), and the grammar costs far more than
-/// a lookup. Bounded: emptied when it holds k_max_entries messages.
+/// a lookup. Bounded: messages up to k_max_message bytes, emptied when it holds k_max_entries.
 class message_cache {
 public:
     static constexpr std::size_t k_max_entries = 4096;
+    /// Longer messages are read by the grammar every time (ikemgr's own are far shorter).
+    static constexpr std::size_t k_max_message = 512;
 
     const message_outcome* find(std::string_view message, bool debug) const {
         const auto& map = m_by_level[debug ? 1 : 0];
@@ -826,6 +828,9 @@ public:
     }
 
     void store(std::string_view message, bool debug, message_outcome outcome) {
+        if (message.size() > k_max_message) {
+            return; // a line may be 1 MiB: the memory stays small whatever the input
+        }
         if (m_by_level[0].size() + m_by_level[1].size() >= k_max_entries) {
             m_by_level[0].clear();
             m_by_level[1].clear();

@@ -109,4 +109,16 @@ TEST(Timestamp, EarlierWallClockCanBeALaterInstant) {
     EXPECT_LT(tokyo, utc);
 }
 
+TEST(Timestamp, YearsBeyondFourDigitsAndBeforeYearZeroAreWrittenWhole) {
+    // Not from a log (the grammar reads four-digit years), but a timestamp is a plain value.
+    timestamp far;
+    far.epoch_ms = INT64_C(253402300800000); // 10000-01-01
+    EXPECT_EQ(far.iso8601(), "10000-01-01T00:00:00");
+    timestamp before;
+    before.epoch_ms = INT64_C(-62198755200000); // the year before year 0
+    EXPECT_EQ(before.iso8601(), "-001-01-01T00:00:00");
+    EXPECT_EQ(timestamp::from_civil(9999, 12, 31, 23, 59, 59, 999, 0, true).iso8601(),
+              "9999-12-31T23:59:59.999+00:00");
+}
+
 } // namespace

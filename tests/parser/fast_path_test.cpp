@@ -98,7 +98,12 @@ TEST(FastPath, ARememberedMessageReadsAsTheGrammarReadsItUnderAnyPrefix) {
                                     "sa 7 phase-2 negotiation failed due to time up",
                                     "200.100.5.1[500] - 200.100.1.254[500]:(nil) authentication failure",
                                     "total SA len=56"};
+    // Longer messages are not remembered (memory stays small): still read as the grammar does.
+    const std::string long_message = "hashtype = SHA256:" + std::string(600, 'x');
     for (int round = 0; round < 2; ++round) {
+        for (const std::string& line : {std::string(prefixes[0]) + long_message, std::string(prefixes[1]) + long_message}) {
+            EXPECT_TRUE(same_result(parser::scan_line(line), parser::scan_line_with_grammar(line))) << line;
+        }
         for (const char* message : messages) {
             for (const char* prefix : prefixes) {
                 const std::string line = std::string(prefix) + message;
