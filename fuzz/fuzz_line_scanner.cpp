@@ -32,8 +32,8 @@ void scan_one(std::string_view line) {
               "scan_malformed::column is outside the scanned line");
         check(!bad->message.empty(), "scan_malformed without a message");
     }
-    // The fast path may only call noise what the grammar calls noise, and the prefix read by
-    // hand must give what the grammar's prefix rule gives.
+    // The fast path may only call noise what the grammar calls noise, and scan_line (its
+    // hand-read prefix, its remembered messages) must read every line as the grammar alone.
     const parser::scan_result by_grammar = parser::scan_line_with_grammar(line);
     if (parser::certainly_noise(line)) {
         check(std::holds_alternative<parser::scan_no_match>(by_grammar),
