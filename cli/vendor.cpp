@@ -48,17 +48,15 @@ constexpr term k_asa_enc[] = {{"des", "des", "esp-des"}, {"3des", "3des", "esp-3
                               {"aes-128-cbc", "aes", "esp-aes"}, {"aes-192-cbc", "aes-192", "esp-aes-192"},
                               {"aes-256-cbc", "aes-256", "esp-aes-256"}, {"aes-128-gcm", "aes-gcm", "aes-gcm"},
                               {"aes-256-gcm", "aes-gcm-256", "aes-gcm-256"}};
-constexpr term k_asa_int[] = {{"md5", "md5", "esp-md5-hmac"},          {"sha1", "sha", "esp-sha-hmac"},
-                              {"sha256", "sha256", "esp-sha256-hmac"}, {"sha384", "sha384", "esp-sha384-hmac"},
-                              {"sha512", "sha512", "esp-sha512-hmac"}};
+// ASA and IOS name hashes alike: `hash sha` (phase 1), `esp-sha-hmac` (phase 2).
+constexpr term k_cisco_int[] = {{"md5", "md5", "esp-md5-hmac"},          {"sha1", "sha", "esp-sha-hmac"},
+                                {"sha256", "sha256", "esp-sha256-hmac"}, {"sha384", "sha384", "esp-sha384-hmac"},
+                                {"sha512", "sha512", "esp-sha512-hmac"}};
 // Cisco IOS: crypto isakmp policy (phase 1), crypto ipsec transform-set (phase 2).
 constexpr term k_ios_enc[] = {{"des", "des", "esp-des"}, {"3des", "3des", "esp-3des"},
                               {"aes-128-cbc", "aes", "esp-aes"}, {"aes-192-cbc", "aes 192", "esp-aes 192"},
                               {"aes-256-cbc", "aes 256", "esp-aes 256"}, {"aes-128-gcm", "", "esp-gcm"},
                               {"aes-256-gcm", "", "esp-gcm 256"}};
-constexpr term k_ios_int[] = {{"md5", "md5", "esp-md5-hmac"},          {"sha1", "sha", "esp-sha-hmac"},
-                              {"sha256", "sha256", "esp-sha256-hmac"}, {"sha384", "sha384", "esp-sha384-hmac"},
-                              {"sha512", "sha512", "esp-sha512-hmac"}};
 constexpr term k_cisco_dh[] = {{"group1", "group 1", "group1"},    {"group2", "group 2", "group2"},
                                {"group5", "group 5", "group5"},    {"group14", "group 14", "group14"},
                                {"group15", "group 15", "group15"}, {"group16", "group 16", "group16"},
@@ -122,8 +120,8 @@ constexpr term k_gcp_dh[] = {{"group2", "Group-2", "Group-2"},    {"group5", "Gr
 constexpr std::array<vendor_terms, 9> k_vendors{{
     {"strongswan", "strongSwan", k_strongswan_enc, k_strongswan_int, k_strongswan_dh},
     {"libreswan", "libreswan", k_libreswan_enc, k_libreswan_int, k_libreswan_dh},
-    {"cisco-asa", "Cisco ASA", k_asa_enc, k_asa_int, k_cisco_dh},
-    {"cisco-ios", "Cisco IOS", k_ios_enc, k_ios_int, k_cisco_dh},
+    {"cisco-asa", "Cisco ASA", k_asa_enc, k_cisco_int, k_cisco_dh},
+    {"cisco-ios", "Cisco IOS", k_ios_enc, k_cisco_int, k_cisco_dh},
     {"fortigate", "FortiGate", k_forti_enc, k_forti_int, k_number_dh},
     {"juniper-srx", "Juniper SRX", k_srx_enc, k_srx_int, k_srx_dh},
     {"aws", "AWS", k_aws_enc, k_aws_int, k_aws_dh},

@@ -370,6 +370,25 @@ bool shape_matches(const char* p) {
     return p[24] == '+' || p[24] == '-';
 }
 
+/// x3::uint_ at `p`: one or more digits whose value fits 32 bits. Past them (with `value`
+/// set), or null, having consumed nothing, as uint_ fails (on overflow too).
+const char* read_uint32(const char* p, const char* end, unsigned& value) {
+    const char* start = p;
+    std::uint64_t v = 0;
+    while (p < end && is_digit(*p)) {
+        v = v * 10 + static_cast<std::uint64_t>(*p - '0');
+        if (v > 0xFFFFFFFFu) {
+            return nullptr;
+        }
+        ++p;
+    }
+    if (p == start) {
+        return nullptr;
+    }
+    value = static_cast<unsigned>(v);
+    return p;
+}
+
 /// A hand-written reader of the grammar's `opt_blanks >> pan_prefix` (ike_grammar_def.hpp),
 /// consuming exactly what that rule consumes and reading the same values, without X3: the
 /// prefix of nearly every line of a PAN-OS 8.x+ log. `scan_line` reads it so; the grammar's
@@ -589,17 +608,12 @@ private:
     }
     /// x3::uint_: one or more digits that fit 32 bits (on overflow it fails).
     bool uint32(unsigned& value) {
-        const char* start = m_p;
-        std::uint64_t v = 0;
-        while (m_p < m_end && is_digit(*m_p)) {
-            v = v * 10 + static_cast<std::uint64_t>(*m_p - '0');
-            if (v > 0xFFFFFFFFu) {
-                return false;
-            }
-            ++m_p;
+        const char* past = read_uint32(m_p, m_end, value);
+        if (past == nullptr) {
+            return false;
         }
-        value = static_cast<unsigned>(v);
-        return m_p != start;
+        m_p = past;
+        return true;
     }
 
     const char* m_p;
@@ -676,19 +690,6 @@ bool could_open_with(char a, char b) {
     return pairs[static_cast<unsigned char>(a) * 256u + static_cast<unsigned char>(b)];
 }
 
-/// x3::uint_ at `p`: one or more digits whose value fits 32 bits; past them, or null.
-const char* read_uint32(const char* p, const char* end) {
-    const char* start = p;
-    std::uint64_t value = 0;
-    while (p < end && is_digit(*p)) {
-        value = value * 10 + static_cast<std::uint64_t>(*p - '0');
-        if (value > 0xFFFFFFFFu) {
-            return nullptr;
-        }
-        ++p;
-    }
-    return p == start ? nullptr : p;
-}
 
 /// What the grammar's `-source_location` leaves of `message` (ike_grammar_def.hpp), read by
 /// hand: `file.c:275:func(): [N:]` or `func(anything): `, each with the blanks after it, or
@@ -714,7 +715,8 @@ std::string_view after_source_location(std::string_view message) {
         ++q;
     }
     if (q != p && q < end && *q == ':') {
-        if (const char* line = read_uint32(q + 1, end); line != nullptr && line < end && *line == ':') {
+        unsigned ignored = 0;
+        if (const char* line = read_uint32(q + 1, end, ignored); line != nullptr && line < end && *line == ':') {
             const char* name = line + 1;
             const char* r = name;
             while (r < end && is_word_char(*r)) {
@@ -722,7 +724,7 @@ std::string_view after_source_location(std::string_view message) {
             }
             if (r != name && end - r >= 3 && r[0] == '(' && r[1] == ')' && r[2] == ':') {
                 r = skip_blanks(r + 3);
-                if (const char* n = read_uint32(r, end); n != nullptr && n < end && *n == ':') {
+                if (const char* n = read_uint32(r, end, ignored); n != nullptr && n < end && *n == ':') {
                     r = n + 1;
                 }
                 return rest(r);
@@ -882,6 +884,18 @@ scan_result scan_message_remembered(std::string_view line, ast::prefix& prefix, 
     return result;
 }
 
+/// The line's prefix read by the grammar's `line_prefix` (every layout: PAN-OS, racoon,
+/// PAN-OS 7.x), then its message by `read_message`.
+scan_result scan_after_prefix_rule(std::string_view line,
+                                   scan_result (*read_message)(std::string_view, ast::prefix&, const char*)) {
+    const char* first = line.data();
+    ast::prefix prefix;
+    if (!read_prefix(first, line.data() + line.size(), prefix)) {
+        return scan_no_match{};
+    }
+    return read_message(line, prefix, first);
+}
+
 } // namespace
 
 bool certainly_noise(std::string_view line) {
@@ -894,12 +908,7 @@ scan_result scan_line(std::string_view line) {
     // its values spare the grammar's prefix rule.
     pan_prefix_reader reader(line);
     if (!reader.read()) {
-        const char* first = line.data();
-        ast::prefix prefix;
-        if (!read_prefix(first, line.data() + line.size(), prefix)) {
-            return scan_no_match{};
-        }
-        return scan_message_remembered(line, prefix, first);
+        return scan_after_prefix_rule(line, scan_message_remembered);
     }
     if (is_debug_level(reader.level()) && noise_message(reader.message())) {
         return scan_no_match{};
@@ -912,14 +921,7 @@ scan_result scan_line(std::string_view line) {
 }
 
 scan_result scan_line_with_grammar(std::string_view line) {
-    const char* first = line.data();
-    const char* const last = line.data() + line.size();
-
-    ast::prefix prefix;
-    if (!read_prefix(first, last, prefix)) {
-        return scan_no_match{};
-    }
-    return scan_message(line, prefix, first);
+    return scan_after_prefix_rule(line, scan_message);
 }
 
 std::size_t next_line_start(std::string_view line, std::size_t from) {
