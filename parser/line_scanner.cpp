@@ -12,6 +12,10 @@
 #include <vector>
 #include <type_traits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace ikediff::parser {
 
 namespace x3 = boost::spirit::x3;
@@ -389,6 +393,73 @@ const char* read_uint32(const char* p, const char* end, unsigned& value) {
     return p;
 }
 
+/// Which of `n` bytes at `p` (n <= 16) are digits and which blanks, as bit i for byte i.
+struct byte_bits {
+    unsigned digits = 0;
+    unsigned blanks = 0;
+};
+byte_bits classify_bytes(const char* p, unsigned n) {
+    byte_bits bits;
+    for (unsigned i = 0; i < n; ++i) {
+        bits.digits |= unsigned{is_digit(p[i])} << i;
+        bits.blanks |= unsigned{is_blank(p[i])} << i;
+    }
+    return bits;
+}
+
+/// The same of the 16 bytes at `p`, all at once where the processor has SSE2.
+byte_bits classify_16_bytes(const char* p) {
+#if defined(__SSE2__)
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Signed compares: bytes beyond ASCII are negative, below '0'.
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const __m128i blank = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+    return {static_cast<unsigned>(_mm_movemask_epi8(digit)), static_cast<unsigned>(_mm_movemask_epi8(blank))};
+#else
+    return classify_bytes(p, 16);
+#endif
+}
+
+/// A PAN-OS context field five wide, from its bytes' bits (`classify_bytes`): blanks, digits,
+/// blanks (what `opt_blanks >> uint_ >> opt_blanks` reads there; five digits cannot
+/// overflow), blanks only, or other text.
+enum class padded { number, blank, other };
+padded padded_field(byte_bits field) {
+    const unsigned digits = field.digits & 0x1F;
+    if ((digits | (field.blanks & 0x1F)) != 0x1F) {
+        return padded::other;
+    }
+    if (digits == 0) {
+        return padded::blank;
+    }
+    const unsigned run = digits >> std::countr_zero(digits);
+    return (run & (run + 1)) == 0 ? padded::number : padded::other; // one run of digits
+}
+
+/// The two fields of the usual context `{  185:     }`, whose first byte is at `f`: the
+/// bits of the first field, then of the second (six bytes on).
+std::pair<byte_bits, byte_bits> context_fields(const char* f, const char* end) {
+    const byte_bits both = end - f >= 16 ? classify_16_bytes(f) : classify_bytes(f, 11);
+    return {both, {both.digits >> 6, both.blanks >> 6}};
+}
+
+/// Whether what follows the usual timestamp at `p` is the usual rest of the prefix,
+/// `  [DEBG]: {  185:     }:` (24 bytes): a level of four capitals and a context of two fields
+/// five wide, the first a number.
+bool usual_level_and_context(const char* p, const char* end) {
+    if (end - p < 24 || p[0] != ' ' || p[1] != ' ' || p[2] != '[' || p[7] != ']' || p[8] != ':' ||
+        p[9] != ' ' || p[10] != '{' || p[16] != ':' || p[22] != '}' || p[23] != ':') {
+        return false;
+    }
+    for (int i = 3; i < 7; ++i) {
+        if (p[i] < 'A' || p[i] > 'Z') {
+            return false;
+        }
+    }
+    const auto [sa, child] = context_fields(p + 11, end);
+    return padded_field(sa) == padded::number && padded_field(child) != padded::other;
+}
+
 /// A hand-written reader of the grammar's `opt_blanks >> pan_prefix` (ike_grammar_def.hpp),
 /// consuming exactly what that rule consumes and reading the same values, without X3: the
 /// prefix of nearly every line of a PAN-OS 8.x+ log. `scan_line` reads it so; the grammar's
@@ -462,7 +533,7 @@ public:
         if (m_usual_context != nullptr) {
             ast::context context;
             context.sa = padded_value(m_usual_context + 11);
-            if (padded_field(m_usual_context + 17) == field::number) {
+            if (padded_field(classify_bytes(m_usual_context + 17, 5)) == padded::number) {
                 context.child = padded_value(m_usual_context + 17);
             }
             out.ctx = context;
@@ -494,16 +565,7 @@ private:
     /// layout, which the general reading takes.
     bool read_usual_level_and_context() {
         const char* p = m_p;
-        if (m_end - p < 24 || p[0] != ' ' || p[1] != ' ' || p[2] != '[' || p[7] != ']' || p[8] != ':' ||
-            p[9] != ' ' || p[10] != '{' || p[16] != ':' || p[22] != '}' || p[23] != ':') {
-            return false;
-        }
-        for (int i = 3; i < 7; ++i) {
-            if (p[i] < 'A' || p[i] > 'Z') {
-                return false;
-            }
-        }
-        if (padded_field(p + 11) != field::number || padded_field(p + 17) == field::other) {
+        if (!usual_level_and_context(p, m_end)) {
             return false;
         }
         m_level = std::string_view(p + 3, 4);
@@ -514,27 +576,6 @@ private:
         return true;
     }
 
-    enum class field { number, blank, other };
-    /// A context field five wide: blanks, digits, blanks (what `opt_blanks >> uint_ >>
-    /// opt_blanks` reads there; five digits cannot overflow), blanks only, or other text.
-    static field padded_field(const char* f) {
-        int i = 0;
-        while (i < 5 && is_blank(f[i])) {
-            ++i;
-        }
-        const int digits_begin = i;
-        while (i < 5 && is_digit(f[i])) {
-            ++i;
-        }
-        const bool number = i != digits_begin;
-        while (i < 5 && is_blank(f[i])) {
-            ++i;
-        }
-        if (i != 5) {
-            return field::other;
-        }
-        return number ? field::number : field::blank;
-    }
     /// The number in a field `padded_field` calls a number.
     static unsigned padded_value(const char* f) {
         unsigned value = 0;
@@ -924,10 +965,40 @@ scan_result scan_line_with_grammar(std::string_view line) {
     return scan_after_prefix_rule(line, scan_message);
 }
 
+namespace {
+
+/// The first `-` at or after `p` with another `-` three bytes on, as in a date's `YYYY-MM-DD`
+/// (`looks_like_datetime` needs both), where a datetime of 19 bytes would still fit before
+/// `end`; nullptr if none. Sixteen bytes at a time where the processor has SSE2 (every
+/// x86-64): a line's dashes between words and in `A[500] - B[500]` are passed over in bulk,
+/// not found one call at a time.
+const char* find_date_dashes(const char* p, const char* end) {
+#if defined(__SSE2__)
+    const __m128i dash = _mm_set1_epi8('-');
+    while (end - p >= 19) {
+        const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i later = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 3));
+        const int both = _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(here, dash), _mm_cmpeq_epi8(later, dash)));
+        if (both != 0) {
+            return p + std::countr_zero(static_cast<unsigned>(both));
+        }
+        p += 16;
+    }
+#endif
+    for (; end - p >= 15; ++p) {
+        if (p[0] == '-' && p[3] == '-') {
+            return p;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
 std::size_t next_line_start(std::string_view line, std::size_t from) {
     const char* const begin = line.data();
     const char* const end = begin + line.size();
-    // A prefix's date has its first '-' four characters in: find each '-' and test there.
+    // A prefix's date has its dashes four and seven characters in: find such pairs and test there.
     // Blanks before the first prefix are indentation (a copy-paste), not a glued line.
     while (from < line.size() && (line[from] == ' ' || line[from] == '\t')) {
         ++from;
@@ -937,7 +1008,7 @@ std::size_t next_line_start(std::string_view line, std::size_t from) {
     }
     const char* p = begin + from + 5;
     while (p < end) {
-        const auto* dash = static_cast<const char*>(std::memchr(p, '-', static_cast<std::size_t>(end - p)));
+        const char* dash = find_date_dashes(p, end);
         if (dash == nullptr) {
             return std::string_view::npos;
         }
