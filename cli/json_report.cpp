@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -91,17 +92,17 @@ private:
     }
     void separate() {
         if (!m_first.empty()) {
-            indent(m_depth + m_first.size(), !m_first.back());
-            m_first.back() = false;
+            indent(m_depth + m_first.size(), m_first.back() == 0);
+            m_first.back() = 0;
         }
     }
     void open(char bracket) {
         before_value();
         put(bracket);
-        m_first.push_back(true);
+        m_first.push_back(1);
     }
     void close(char bracket) {
-        const bool empty = m_first.back();
+        const bool empty = m_first.back() != 0;
         m_first.pop_back();
         if (!empty) {
             indent(m_depth + m_first.size());
@@ -171,7 +172,13 @@ private:
     /// A line break and the indentation of `level`, after a comma when `comma`, as dump(2)
     /// writes them.
     void indent(std::size_t level, bool comma = false) {
-        static const std::string breaks = ",\n" + std::string(256, ' ');
+        static constexpr auto breaks = [] {
+            std::array<char, 2 + 256> b{};
+            b.fill(' ');
+            b[0] = ',';
+            b[1] = '\n';
+            return b;
+        }();
         const std::size_t width = 2 * level;
         const std::size_t skip = comma ? 0 : 1;
         if (width <= breaks.size() - 2) {
@@ -187,10 +194,11 @@ private:
     // The text goes into m_out's first m_length bytes; m_out itself is grown ahead in large
     // steps, so a write is a copy, not a call that checks and grows a string.
     void reserve(std::size_t n) {
-        if (m_out.size() - m_length < n) {
-            m_out.resize(std::max(2 * m_out.size(), m_length + n + 4096));
+        if (m_out.size() - m_length < n) [[unlikely]] {
+            grow(n);
         }
     }
+    [[gnu::noinline]] void grow(std::size_t n) { m_out.resize(std::max(2 * m_out.size(), m_length + n + 4096)); }
     void put(char c) {
         reserve(1);
         m_out[m_length++] = c;
@@ -211,7 +219,8 @@ private:
     std::string& m_out;
     std::size_t m_length = 0; ///< how much of m_out is written
     std::size_t m_depth;       ///< the depth the first value is written at
-    std::vector<bool> m_first; ///< per open container: nothing written in it yet
+    std::string m_first;       ///< per open container, 1: nothing written in it yet (a report
+                               ///< nests less deep than a string holds without allocating)
     bool m_keyed = false;      ///< a key was written: the value follows it on the line
 };
 
