@@ -61,6 +61,7 @@ std::vector<value> expected(const model::ipsec_expectation& ipsec, phase2_parame
 
 std::vector<parameter_view> views(const model::proposal_pair& pair, const model::tunnel_expectation* tunnel) {
     std::vector<parameter_view> out;
+    out.reserve(std::size(model::k_phase1_parameters));
     for (phase1_parameter p : model::k_phase1_parameters) {
         out.push_back({1, model::to_string(p), pair.local.get(p), pair.peer.get(p),
                        tunnel ? expected(tunnel->ike, p) : std::vector<value>{}});
@@ -70,6 +71,7 @@ std::vector<parameter_view> views(const model::proposal_pair& pair, const model:
 
 std::vector<parameter_view> views(const model::phase2_pair& pair, const model::tunnel_expectation* tunnel) {
     std::vector<parameter_view> out;
+    out.reserve(std::size(model::k_phase2_parameters));
     for (phase2_parameter p : model::k_phase2_parameters) {
         out.push_back({2, model::to_string(p), pair.local.get(p), pair.peer.get(p),
                        tunnel ? expected(tunnel->ipsec, p) : std::vector<value>{}});
@@ -87,29 +89,40 @@ bool allowed(const parameter_view& v, const value& observed) {
     });
 }
 
-/// One parameter against the sheet; nullopt when nothing deviates.
-std::optional<mismatch> judge(const parameter_view& v) {
-    mismatch m{v.phase, std::string(v.name), v.expected, v.local, v.peer, side::unknown, {}};
+/// Which side one parameter deviates on, against the sheet (`side::neither`: the sheet
+/// allows both values but they differ; `side::unknown`: no sheet, and they differ); nullopt
+/// when nothing deviates. Builds nothing: most parameters of most pairs agree.
+std::optional<side> deviation(const parameter_view& v) {
     if (v.expected.empty()) {
         if (v.local && v.peer && *v.local != *v.peer) {
-            return m;
+            return side::unknown;
         }
         return std::nullopt;
     }
     const bool local_ok = !v.local || allowed(v, *v.local);
     const bool peer_ok = !v.peer || allowed(v, *v.peer);
     if (!local_ok && !peer_ok) {
-        m.side = side::both;
-    } else if (!local_ok) {
-        m.side = side::local;
-    } else if (!peer_ok) {
-        m.side = side::peer;
-    } else if (v.local && v.peer && *v.local != *v.peer) {
-        m.side = side::neither;
-    } else {
+        return side::both;
+    }
+    if (!local_ok) {
+        return side::local;
+    }
+    if (!peer_ok) {
+        return side::peer;
+    }
+    if (v.local && v.peer && *v.local != *v.peer) {
+        return side::neither;
+    }
+    return std::nullopt;
+}
+
+/// One parameter against the sheet; nullopt when nothing deviates.
+std::optional<mismatch> judge(const parameter_view& v) {
+    const std::optional<side> s = deviation(v);
+    if (!s) {
         return std::nullopt;
     }
-    return m;
+    return mismatch{v.phase, std::string(v.name), v.expected, v.local, v.peer, *s, {}};
 }
 
 /// How badly a pair fits: sheet deviations first, then local/peer differences.
@@ -117,10 +130,10 @@ std::pair<std::size_t, std::size_t> misfit(const std::vector<parameter_view>& pa
     std::size_t deviations = 0;
     std::size_t differences = rejected;
     for (const auto& v : params) {
-        if (auto m = judge(v)) {
-            if (m->side == side::both) {
+        if (const auto s = deviation(v)) {
+            if (*s == side::both) {
                 deviations += 2;
-            } else if (m->side == side::local || m->side == side::peer) {
+            } else if (*s == side::local || *s == side::peer) {
                 deviations += 1;
             }
         }
@@ -220,9 +233,9 @@ void add_checks(std::vector<parameter_check>& out, const Pair& pair, const model
                           parameter_check::verdict::agrees, side::neither};
         if (!v.local && !v.peer) {
             c.result = parameter_check::verdict::not_logged;
-        } else if (auto m = judge(v); m && m->side != side::neither) {
+        } else if (const auto s = deviation(v); s && *s != side::neither) {
             c.result = parameter_check::verdict::deviates;
-            c.side = m->side;
+            c.side = *s;
         }
         out.push_back(std::move(c));
     }

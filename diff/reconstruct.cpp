@@ -301,12 +301,18 @@ void reconstructor::touch(std::uint64_t number, state& s, std::int64_t ms) {
     const bool in_idle = !(s.n.result == model::outcome::established && s.n.phase == 1);
     if (!s.touched || in_idle != s.in_idle || last_ms != s.last_ms) {
         auto& idle = m_idle[s.stream];
+        idle_index::node_type node; // its entry, taken out to be put back: no allocation per line
         if (s.touched && s.in_idle) {
-            idle.erase(s.idle_at);
+            node = idle.extract(s.idle_at);
         }
         if (in_idle) {
             // Log time mostly moves forward: the line is the stream's newest, its place the end.
-            s.idle_at = idle.insert(idle.end(), {last_ms, number});
+            if (node) {
+                node.value() = {last_ms, number};
+                s.idle_at = idle.insert(idle.end(), std::move(node));
+            } else {
+                s.idle_at = idle.insert(idle.end(), {last_ms, number});
+            }
         }
     }
     s.last_ms = last_ms;
