@@ -181,6 +181,13 @@ private:
         }();
         const std::size_t width = 2 * level;
         const std::size_t skip = comma ? 0 : 1;
+        constexpr std::size_t k_short = 32; // a report's indentation, copied whole: no call
+        if (2 - skip + width <= k_short) {
+            reserve(k_short);
+            std::memcpy(m_out.data() + m_length, breaks.data() + skip, k_short); // the rest: room, written over next
+            m_length += 2 - skip + width;
+            return;
+        }
         if (width <= breaks.size() - 2) {
             put(std::string_view(breaks.data() + skip, 2 - skip + width));
             return;
