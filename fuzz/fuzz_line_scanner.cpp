@@ -39,6 +39,11 @@ void scan_one(std::string_view line) {
         check(std::holds_alternative<parser::scan_no_match>(by_grammar),
               "certainly_noise on a line the grammar reads");
     }
+    // The line feeder's first test may skip a line whole: it must be noise with nothing glued.
+    if (parser::certainly_noise_alone(line)) {
+        check(parser::certainly_noise(line) && parser::next_line_start(line, 0) == std::string_view::npos,
+              "certainly_noise_alone on a line that is not noise alone");
+    }
     const auto* fast = std::get_if<model::log_event>(&result);
     const auto* slow = std::get_if<model::log_event>(&by_grammar);
     check(result == by_grammar && (!fast || fast->time.iso8601() == slow->time.iso8601()),

@@ -447,8 +447,29 @@ std::pair<byte_bits, byte_bits> context_fields(const char* f, const char* end) {
 /// `  [DEBG]: {  185:     }:` (24 bytes): a level of four capitals and a context of two fields
 /// five wide, the first a number.
 bool usual_level_and_context(const char* p, const char* end) {
-    if (end - p < 24 || p[0] != ' ' || p[1] != ' ' || p[2] != '[' || p[7] != ']' || p[8] != ':' ||
-        p[9] != ' ' || p[10] != '{' || p[16] != ':' || p[22] != '}' || p[23] != ':') {
+    if (end - p < 24) {
+        return false;
+    }
+#if defined(__SSE2__)
+    // Two overlapping blocks, bytes 0-15 and 8-23: their fixed bytes compared at once, the
+    // level's four bytes tested for capitals at once (this runs on nearly every line).
+    const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i second = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 8));
+    const auto same = [](__m128i v, const char (&pattern)[17]) {
+        return static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_loadu_si128(reinterpret_cast<const __m128i*>(pattern)))));
+    };
+    const auto capitals = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_and_si128(_mm_cmpgt_epi8(first, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(first, _mm_set1_epi8('Z' + 1)))));
+    constexpr unsigned fixed_first = 0x0787;  // bytes 0, 1, 2, 7, 8, 9, 10
+    constexpr unsigned fixed_second = 0xC100; // bytes 16, 22, 23 (8, 14, 15 of the second block)
+    if ((same(first, "  [....]: {.....") & fixed_first) != fixed_first ||
+        (same(second, ": {.....:.....}:") & fixed_second) != fixed_second || (capitals & 0x78) != 0x78) {
+        return false;
+    }
+#else
+    if (p[0] != ' ' || p[1] != ' ' || p[2] != '[' || p[7] != ']' || p[8] != ':' || p[9] != ' ' || p[10] != '{' ||
+        p[16] != ':' || p[22] != '}' || p[23] != ':') {
         return false;
     }
     for (int i = 3; i < 7; ++i) {
@@ -456,6 +477,7 @@ bool usual_level_and_context(const char* p, const char* end) {
             return false;
         }
     }
+#endif
     const auto [sa, child] = context_fields(p + 11, end);
     return padded_field(sa) == padded::number && padded_field(child) != padded::other;
 }
@@ -991,6 +1013,71 @@ scan_result scan_after_prefix_rule(std::string_view line,
 bool certainly_noise(std::string_view line) {
     pan_prefix_reader prefix(line);
     return prefix.read() && is_debug_level(prefix.level()) && noise_message(prefix.message());
+}
+
+namespace {
+
+/// Whether a `-` with another `-` three bytes on (a date's two dashes, where a glued line may
+/// begin: `next_line_start`) or a `<=>` (an endpoint pair: `noise_message`) begins in
+/// [from, end). Reads back to `end - 19` when the range is shorter than that: the caller
+/// vouches that [floor, from) holds neither, and that floor <= end - 19.
+bool dashes_or_arrow(const char* floor, const char* from, const char* end) {
+#if defined(__SSE2__)
+    const auto hits = [](const char* q) { // starts q .. q + 15; reads q .. q + 18
+        const auto at = [q](int i) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + i)); };
+        const auto is = [](__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+        const __m128i here = at(0);
+        const __m128i dashes = _mm_and_si128(is(here, '-'), is(at(3), '-'));
+        const __m128i arrow = _mm_and_si128(is(here, '<'), _mm_and_si128(is(at(1), '='), is(at(2), '>')));
+        return _mm_movemask_epi8(_mm_or_si128(dashes, arrow)) != 0;
+    };
+    const char* q = from;
+    for (; end - q >= 19; q += 16) {
+        if (hits(q)) {
+            return true;
+        }
+    }
+    // What is left, in one block that ends where the line does (it starts in what was read
+    // or vouched for), and an arrow in the last three bytes, which no block start reaches.
+    (void)floor;
+    if (q < end && hits(end - 19)) {
+        return true;
+    }
+    return end - from >= 3 && end[-3] == '<' && end[-2] == '=' && end[-1] == '>';
+#else
+    (void)floor;
+    for (const char* q = from; q < end; ++q) {
+        if ((end - q >= 4 && q[0] == '-' && q[3] == '-') ||
+            (end - q >= 3 && q[0] == '<' && q[1] == '=' && q[2] == '>')) {
+            return true;
+        }
+    }
+    return false;
+#endif
+}
+
+} // namespace
+
+bool certainly_noise_alone(std::string_view line) {
+    const char* const p = line.data();
+    const char* const end = p + line.size();
+    // The usual PAN-OS 8.x+ prefix from the first byte, `2022-11-02 08:00:00.005 +0900
+    // [DEBG]: {  185:     }:` (53 bytes), as pan_prefix_reader reads it, at a debug level.
+    if (line.size() < 53 || !shape_matches(p) || !usual_level_and_context(p + 29, end) ||
+        !is_debug_level(std::string_view(p + 32, 4))) {
+        return false;
+    }
+    const char* message = p + 53;
+    while (message < end && is_blank(*message)) {
+        ++message;
+    }
+    // No glued line and no `<=>`: the prefix after its date's first dash holds neither (its
+    // dashes are the date's second and an offset's sign, neither with a dash three bytes on;
+    // it has no '<'), nor do the blanks before the message. One pass over the message tells.
+    if (dashes_or_arrow(p + 5, message, end)) {
+        return false;
+    }
+    return !could_begin_alternative(after_source_location(std::string_view(message, static_cast<std::size_t>(end - message))));
 }
 
 scan_result scan_line(std::string_view line) {

@@ -45,6 +45,12 @@ scan_result scan_line(std::string_view line);
 /// have found no match.
 bool certainly_noise(std::string_view line);
 
+/// The quickest test, which the line feeder asks of every physical line first: true when
+/// `line` is certainly noise (as `certainly_noise` says) and holds no glued line
+/// (`next_line_start(line, 0)` finds none), told in one pass over its message. Only for the
+/// usual PAN-OS 8.x+ prefix at the line's first byte; false means "ask the others".
+bool certainly_noise_alone(std::string_view line);
+
 /// `scan_line` without the fast path and without remembering: every line through the
 /// grammar, prefix included (for tests and the fuzzer, which hold `scan_line` to giving the
 /// same result on every line).

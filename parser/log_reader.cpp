@@ -27,6 +27,11 @@ void line_feeder::feed(std::string_view line) {
     if (!line.empty() && line.back() == '\r') {
         line.remove_suffix(1);
     }
+    if (certainly_noise_alone(line)) {
+        ++m_stats.lines; // most lines of a debug log: one segment, no match
+        ++m_stats.unrecognized;
+        return;
+    }
     std::size_t start = 0;
     for (;;) {
         const std::size_t next = next_line_start(line, start);

@@ -140,6 +140,7 @@ TEST(FastPath, WhatTheGrammarMayReadIsLeftToIt) {
 TEST(FastPath, NeverDisagreesWithTheGrammarOnAnyFixtureLine) {
     std::size_t lines = 0;
     std::size_t skipped = 0;
+    std::size_t alone = 0;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(IKEDIFF_FIXTURES)) {
         const std::string name = entry.path().filename().string();
         if (!entry.is_regular_file() || !(name.starts_with("ikemgr.log") || name.ends_with(".log")) ||
@@ -160,6 +161,11 @@ TEST(FastPath, NeverDisagreesWithTheGrammarOnAnyFixtureLine) {
                 const std::size_t next = parser::next_line_start(line, from);
                 const std::string_view segment = line.substr(from, next == std::string_view::npos ? next : next - from);
                 ++lines;
+                if (from == 0 && parser::certainly_noise_alone(line)) {
+                    ++alone;
+                    EXPECT_TRUE(certainly_noise(line)) << entry.path() << ": " << line;
+                    EXPECT_EQ(next, std::string_view::npos) << entry.path() << ": " << line;
+                }
                 if (certainly_noise(segment)) {
                     ++skipped;
                     EXPECT_TRUE(grammar_sees_noise(segment)) << entry.path() << ": " << segment;
@@ -176,6 +182,42 @@ TEST(FastPath, NeverDisagreesWithTheGrammarOnAnyFixtureLine) {
     }
     EXPECT_GT(lines, 2000u);
     EXPECT_GT(skipped, lines / 5); // the fixtures' noise is mostly debug lines
+    EXPECT_GT(alone, skipped / 2); // most of it in the usual layout, told in one pass
+}
+
+/// The line feeder's first test: noise with no glued line behind it, told in one pass over
+/// the message. Wherever in a message a date's dashes or a `<=>` sit (the pass reads sixteen
+/// bytes at a time, its last block ending with the line), it leaves the line to the others;
+/// otherwise it says what certainly_noise and next_line_start together say.
+TEST(FastPath, NoiseAloneIsNoiseWithoutAGluedLine) {
+    const std::string glued = "2021-07-06 18:35:17.870 +0900  [DEBG]: {    9:     }: total SA len=56";
+    for (std::size_t length = 0; length <= 70; ++length) {
+        const std::string plain = std::string(length, 'z');
+        const std::string line = debug_line(plain);
+        EXPECT_EQ(parser::certainly_noise_alone(line), certainly_noise(line)) << line;
+        EXPECT_TRUE(parser::certainly_noise_alone(line)) << line;
+        for (std::size_t at = 0; at <= length; ++at) {
+            for (const std::string& insert : {std::string("<=>"), std::string("a-12-"), std::string("-"), glued}) {
+                const std::string with = debug_line(plain.substr(0, at) + insert + plain.substr(at));
+                const bool alone = parser::certainly_noise_alone(with);
+                if (insert == "<=>" || insert == "a-12-" || insert == glued) {
+                    EXPECT_FALSE(alone) << with;
+                } else {
+                    EXPECT_EQ(alone, certainly_noise(with) && parser::next_line_start(with, 0) == std::string_view::npos)
+                        << with;
+                }
+                if (alone) {
+                    EXPECT_TRUE(grammar_sees_noise(with)) << with;
+                }
+            }
+        }
+    }
+    // Only the usual layout from the first byte, at a debug level.
+    EXPECT_FALSE(parser::certainly_noise_alone("  " + debug_line("total SA len=56")));
+    EXPECT_FALSE(parser::certainly_noise_alone("2021-07-06 18:35:17.869 +0900  [PERR]: {    9:     }: total SA len=56"));
+    EXPECT_FALSE(parser::certainly_noise_alone("2021-07-06 18:35:17 [DEBG]: {9:}: total SA len=56"));
+    EXPECT_FALSE(parser::certainly_noise_alone("2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: hashtype = a:b"));
+    EXPECT_TRUE(parser::certainly_noise_alone("2021-07-06 18:35:17.869 -0500  [DEBG]: { 1234:  567}:")); // no message at all
 }
 
 } // namespace
