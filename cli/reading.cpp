@@ -80,9 +80,17 @@ public:
         m_ready.notify_all();
     }
 
-    /// The rebuilding thread's side: the next batch, or false once closed and drained.
+    /// The rebuilding thread's side: the next batch, or false once closed and drained. The
+    /// batch it replaces (its events moved out) goes back to be filled again: one allocation
+    /// per batch in flight, not one of 1024 events' room per batch (a large allocation costs
+    /// glibc a sweep of its free lists, and was freed on the other thread).
     bool pop(std::vector<model::log_event>& batch) {
+        batch.clear();
         std::unique_lock lock(m_mutex);
+        if (batch.capacity() != 0) {
+            m_spare.push_back(std::move(batch));
+            batch = {};
+        }
         m_ready.wait(lock, [this] { return !m_queue.empty() || m_closed; });
         if (m_queue.empty()) {
             return false;
@@ -113,14 +121,20 @@ private:
         }
         m_queue.push_back(std::move(m_filling));
         m_ready.notify_one();
-        m_filling = {};
-        m_filling.reserve(k_batch);
+        if (m_spare.empty()) {
+            m_filling = {};
+            m_filling.reserve(k_batch);
+        } else {
+            m_filling = std::move(m_spare.back());
+            m_spare.pop_back();
+        }
     }
 
     std::vector<model::log_event> m_filling;
     std::mutex m_mutex;
     std::condition_variable m_ready, m_space;
     std::deque<std::vector<model::log_event>> m_queue;
+    std::vector<std::vector<model::log_event>> m_spare; ///< emptied batches, their room kept
     bool m_closed = false;
     bool m_abandoned = false;
     std::atomic<bool> m_abandoned_flag{false}; ///< read without the lock on every push

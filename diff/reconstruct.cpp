@@ -237,33 +237,36 @@ bool reconstructor::starts_new(const state& s, const model::log_event& event) {
     return false;
 }
 
-std::uint64_t reconstructor::state_for(const model::log_event& event) {
+reconstructor::state& reconstructor::state_for(const model::log_event& event) {
     key k = key_for(event);
     // A racoon line that names no peer belongs to the negotiation its input last spoke of.
     if (!event.context && !is_system(event) && k.tag.empty()) {
-        if (auto last = m_last_of_input.find(k.input); last != m_last_of_input.end() &&
-                                                       !starts_new(m_open.at(last->second), event)) {
-            return last->second;
+        if (auto last = m_last_of_input.find(k.input); last != m_last_of_input.end()) {
+            if (state& s = m_open.at(last->second); !starts_new(s, event)) {
+                return s;
+            }
         }
     }
     auto it = m_current.find(k);
-    std::uint64_t number = 0;
+    state* current = it == m_current.end() ? nullptr : &m_open.at(it->second);
     std::optional<std::uint64_t> replaced;
-    if (it == m_current.end() || starts_new(m_open.at(it->second), event)) {
-        if (it != m_current.end()) {
-            replaced = it->second;
-            m_open.at(it->second).current_as.reset();
+    if (current == nullptr || starts_new(*current, event)) {
+        if (current != nullptr) {
+            replaced = current->number;
+            current->current_as.reset();
         }
-        number = m_next_number++;
+        const std::uint64_t number = m_next_number++;
         m_current[k] = number;
-        state& fresh = m_open[number];
+        current = &m_open[number];
+        m_open_numbers.insert(m_open_numbers.end(), number);
+        state& fresh = *current;
+        fresh.number = number;
         fresh.current_as = k;
         fresh.stream = k.input;
         fresh.n.from_system_log = is_system(event);
         fresh.n.phase = event.context && event.context->child ? 2 : phase_of(event).value_or(1);
-    } else {
-        number = it->second;
     }
+    const std::uint64_t number = current->number;
     std::optional<std::uint64_t> forgotten;
     if (!event.context && !is_system(event)) {
         auto [last, added] = m_last_of_input.try_emplace(k.input, number);
@@ -282,7 +285,7 @@ std::uint64_t reconstructor::state_for(const model::log_event& event) {
             }
         }
     }
-    return number;
+    return *current;
 }
 
 std::size_t reconstructor::key_hash::operator()(const key& k) const noexcept {
@@ -327,6 +330,7 @@ void reconstructor::touch(std::uint64_t number, state& s, std::int64_t ms) {
 
 void reconstructor::retire(std::uint64_t number) {
     auto node = m_open.extract(number);
+    m_open_numbers.erase(number);
     state& s = node.mapped();
     if (s.touched) {
         if (s.in_idle) {
@@ -369,7 +373,7 @@ void reconstructor::retire_idle(std::uint32_t stream, std::int64_t now_ms) {
 
 void reconstructor::flush_ready(bool all) {
     while (!m_ready.empty()) {
-        const bool oldest = m_open.empty() || m_ready.begin()->first < m_open.begin()->first;
+        const bool oldest = m_open_numbers.empty() || m_ready.begin()->first < *m_open_numbers.begin();
         if (!all && !oldest && m_ready.size() <= k_max_ready) {
             return;
         }
@@ -388,9 +392,9 @@ void reconstructor::add(model::log_event event) {
         m_system_events.push_back(std::move(event));
         return;
     }
-    const std::uint64_t number = state_for(event);
+    state& s = state_for(event);
+    const std::uint64_t number = s.number;
     const std::int64_t ms = wall_clock_ms(event.time);
-    state& s = m_open.at(number);
     const std::uint32_t stream = s.stream;
     apply(s, event);
     touch(number, s, ms);
@@ -436,8 +440,7 @@ void reconstructor::replay_system_events() {
                          return newest_first[a.where.input] ? a.where.line > b.where.line : a.where.line < b.where.line;
                      });
     for (auto& e : m_system_events) {
-        const std::uint64_t number = state_for(e);
-        apply(m_open.at(number), e);
+        apply(state_for(e), e);
     }
     m_system_events.clear();
 }
@@ -724,8 +727,8 @@ void merge_system_log(std::vector<model::negotiation>& negotiations) {
 
 std::vector<model::negotiation> reconstructor::finish() {
     replay_system_events();
-    while (!m_open.empty()) {
-        retire(m_open.begin()->first);
+    while (!m_open_numbers.empty()) {
+        retire(*m_open_numbers.begin());
     }
     if (m_hold) {
         // System log negotiations merge into ikemgr.log ones: all of them, in start order.

@@ -86,6 +86,7 @@ private:
     };
 
     struct state {
+        std::uint64_t number = 0; ///< its key in m_open
         model::negotiation n;
         std::optional<std::size_t> open_pair;  ///< the Compared block being read
         std::optional<std::size_t> open_p2;    ///< the quick-mode comparison being read
@@ -109,8 +110,8 @@ private:
 
 
     key key_for(const model::log_event& event) const;
-    /// The open negotiation `event` belongs to (a new one if it starts one), as its number.
-    std::uint64_t state_for(const model::log_event& event);
+    /// The open negotiation `event` belongs to (a new one if it starts one).
+    state& state_for(const model::log_event& event);
     /// Records that negotiation `number` (`s`) took a line at `ms`.
     void touch(std::uint64_t number, state& s, std::int64_t ms);
     /// Closes negotiation `number`: out of every index, finalised, ready to hand on.
@@ -131,7 +132,8 @@ private:
     sink m_emit;                                ///< empty: collect into m_collected
     std::vector<model::negotiation> m_collected;
     std::uint64_t m_next_number = 0;            ///< negotiations are numbered in start order
-    std::map<std::uint64_t, state> m_open;      ///< by number
+    std::unordered_map<std::uint64_t, state> m_open; ///< by number (looked up on every line)
+    std::set<std::uint64_t> m_open_numbers;     ///< the numbers of m_open, the oldest first
     std::map<std::uint64_t, model::negotiation> m_ready; ///< final, by number, waiting to go
     std::unordered_map<key, std::uint64_t, key_hash> m_current; ///< the open negotiation each key names
     std::map<std::uint32_t, std::uint64_t> m_last_of_input; ///< racoon: the last negotiation spoken of (by stream)
