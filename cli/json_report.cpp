@@ -26,15 +26,17 @@ using json = nlohmann::ordered_json;
 /// of a big report (docs/performance.md). Keys and values are written in call order.
 class json_out {
 public:
-    /// Writes `lead`, then the value, into `buffer` from its start: the buffer's size is
-    /// working room, grown as needed and kept for the next value (`written()` is the text).
-    json_out(std::string& buffer, std::string_view lead, std::size_t depth) : m_out(buffer), m_depth(depth) {
+    /// Writes `lead`, then the value, into `buffer` from byte `from` on: the buffer's size is
+    /// working room, grown as needed and kept for the next value (`end()`: where the text
+    /// written ends).
+    json_out(std::string& buffer, std::size_t from, std::string_view lead, std::size_t depth)
+        : m_out(buffer), m_length(from), m_depth(depth) {
         put(lead);
     }
     json_out(const json_out&) = delete;
     json_out& operator=(const json_out&) = delete;
 
-    std::string_view written() const { return {m_out.data(), m_length}; }
+    std::size_t end() const { return m_length; }
 
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
@@ -434,18 +436,29 @@ class json_report_writer final : public report_writer {
 public:
     void negotiation(const report& r, const diff::negotiation_report& nr) override {
         // An element of the document's `negotiations` list: at depth 2, as in the whole dump.
-        // (One buffer for every item: grown once, it is kept.)
-        json_out w(m_item, m_count == 0 ? "\n    " : ",\n    ", 2);
+        // Items gather in one buffer (grown once, kept), which goes to the spool whole once
+        // it holds a block: the spool writes a block that large straight to its file.
+        json_out w(m_items_text, m_items_length, m_count == 0 ? "\n    " : ",\n    ", 2);
         write_negotiation(w, r, nr);
-        m_items.append(w.written());
+        m_items_length = w.end();
         ++m_count;
+        if (m_items_length >= k_block) {
+            hand_on_items();
+        }
     }
 
     void finish(std::ostream& out, const report& r) override;
 
 private:
-    spool m_items;
-    std::string m_item;
+    static constexpr std::size_t k_block = std::size_t{4} << 20;
+    void hand_on_items() {
+        m_items.append(std::string_view(m_items_text.data(), m_items_length));
+        m_items_length = 0;
+    }
+
+    spool m_items{k_block};
+    std::string m_items_text;      ///< items not yet in m_items, then working room
+    std::size_t m_items_length = 0; ///< how much of m_items_text they fill
     std::size_t m_count = 0;
 };
 
@@ -505,6 +518,7 @@ void json_report_writer::finish(std::ostream& out, const report& r) {
     }
     const std::size_t list = at + k_empty.size() - 1; // at the `]`
     out.write(text.data(), static_cast<std::streamsize>(list));
+    hand_on_items();
     m_items.write_to(out);
     out << "\n  " << std::string_view(text).substr(list) << '\n';
 }

@@ -6,23 +6,32 @@
 namespace ikediff::cli {
 
 void spool::append(std::string_view text) {
+    if (m_memory.empty() && text.size() >= m_limit && spill(text)) {
+        return; // a block as large as the limit goes to the file as it is, not copied first
+    }
     m_memory.append(text);
-    if (m_memory.size() < m_limit || m_no_file) {
-        return;
+    if (m_memory.size() >= m_limit && spill(m_memory)) {
+        m_memory.clear();
+    }
+}
+
+bool spool::spill(std::string_view text) {
+    if (m_no_file) {
+        return false;
     }
     if (!m_file) {
         m_file.reset(std::tmpfile());
         if (!m_file) {
             m_no_file = true; // a read-only /tmp: slower to fail than to keep it in memory
-            return;
+            return false;
         }
     }
-    if (std::fwrite(m_memory.data(), 1, m_memory.size(), m_file.get()) != m_memory.size()) {
+    if (std::fwrite(text.data(), 1, text.size(), m_file.get()) != text.size()) {
         m_no_file = true; // a full disk: keep what is left in memory from now on
-        return;
+        return false;
     }
-    m_spilled += m_memory.size();
-    m_memory.clear();
+    m_spilled += text.size();
+    return true;
 }
 
 void spool::write_to(std::ostream& out) {

@@ -22,6 +22,10 @@ public:
     void write_to(std::ostream& out);
 
 private:
+    /// Writes `text` to the temporary file (made on first use); false, with nothing counted,
+    /// if it cannot (then memory it is, from now on).
+    bool spill(std::string_view text);
+
     struct file_closer {
         void operator()(std::FILE* f) const { std::fclose(f); }
     };
