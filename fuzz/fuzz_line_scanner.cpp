@@ -39,10 +39,20 @@ void scan_one(std::string_view line) {
         check(std::holds_alternative<parser::scan_no_match>(by_grammar),
               "certainly_noise on a line the grammar reads");
     }
-    // The line feeder's first test may skip a line whole: it must be noise with nothing glued.
-    if (parser::certainly_noise_alone(line)) {
+    // The line feeder's first test may skip a line whole, or its glued-line search: a line
+    // said to be alone has nothing glued; noise alone is noise; a usual line alone is read
+    // as scan_line reads it.
+    switch (parser::shape_of(line)) {
+    case parser::line_shape::noise_alone:
         check(parser::certainly_noise(line) && parser::next_line_start(line, 0) == std::string_view::npos,
-              "certainly_noise_alone on a line that is not noise alone");
+              "shape_of says noise alone of a line that is not");
+        break;
+    case parser::line_shape::usual_alone:
+        check(parser::next_line_start(line, 0) == std::string_view::npos && !parser::certainly_noise(line) &&
+                  parser::scan_usual_line(line) == by_grammar,
+              "shape_of says usual alone of a line that is not, or scan_usual_line reads it otherwise");
+        break;
+    case parser::line_shape::other: break;
     }
     const auto* fast = std::get_if<model::log_event>(&result);
     const auto* slow = std::get_if<model::log_event>(&by_grammar);

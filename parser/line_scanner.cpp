@@ -1058,14 +1058,13 @@ bool dashes_or_arrow(const char* floor, const char* from, const char* end) {
 
 } // namespace
 
-bool certainly_noise_alone(std::string_view line) {
+line_shape shape_of(std::string_view line) {
     const char* const p = line.data();
     const char* const end = p + line.size();
     // The usual PAN-OS 8.x+ prefix from the first byte, `2022-11-02 08:00:00.005 +0900
-    // [DEBG]: {  185:     }:` (53 bytes), as pan_prefix_reader reads it, at a debug level.
-    if (line.size() < 53 || !shape_matches(p) || !usual_level_and_context(p + 29, end) ||
-        !is_debug_level(std::string_view(p + 32, 4))) {
-        return false;
+    // [DEBG]: {  185:     }:` (53 bytes), as pan_prefix_reader reads it.
+    if (line.size() < 53 || !shape_matches(p) || !usual_level_and_context(p + 29, end)) {
+        return line_shape::other;
     }
     const char* message = p + 53;
     while (message < end && is_blank(*message)) {
@@ -1075,9 +1074,27 @@ bool certainly_noise_alone(std::string_view line) {
     // dashes are the date's second and an offset's sign, neither with a dash three bytes on;
     // it has no '<'), nor do the blanks before the message. One pass over the message tells.
     if (dashes_or_arrow(p + 5, message, end)) {
-        return false;
+        return line_shape::other;
     }
-    return !could_begin_alternative(after_source_location(std::string_view(message, static_cast<std::size_t>(end - message))));
+    if (is_debug_level(std::string_view(p + 32, 4)) &&
+        !could_begin_alternative(after_source_location(std::string_view(message, static_cast<std::size_t>(end - message))))) {
+        return line_shape::noise_alone;
+    }
+    return line_shape::usual_alone;
+}
+
+scan_result scan_usual_line(std::string_view line) {
+    // As scan_line, less its noise test: shape_of made it (a debug line whose message an
+    // alternative may begin, and no `<=>`, is what noise_message calls not noise).
+    pan_prefix_reader reader(line);
+    if (!reader.read()) {
+        return scan_line(line); // not of usual_alone shape after all
+    }
+    ast::prefix prefix = reader.prefix();
+    if (!plausible(prefix.time)) {
+        return scan_no_match{};
+    }
+    return scan_message_remembered(line, prefix, reader.message().data());
 }
 
 scan_result scan_line(std::string_view line) {

@@ -45,11 +45,22 @@ scan_result scan_line(std::string_view line);
 /// have found no match.
 bool certainly_noise(std::string_view line);
 
-/// The quickest test, which the line feeder asks of every physical line first: true when
-/// `line` is certainly noise (as `certainly_noise` says) and holds no glued line
-/// (`next_line_start(line, 0)` finds none), told in one pass over its message. Only for the
-/// usual PAN-OS 8.x+ prefix at the line's first byte; false means "ask the others".
-bool certainly_noise_alone(std::string_view line);
+/// What the line feeder may skip for a physical line, told by `shape_of` in one pass over
+/// the line's message: asked of every line first.
+enum class line_shape : std::uint8_t {
+    /// Certainly noise (as `certainly_noise` says) with no glued line (`next_line_start(line,
+    /// 0)` finds none): counted and left.
+    noise_alone,
+    /// No glued line, the usual PAN-OS 8.x+ prefix at the first byte, and not noise by the
+    /// fast path's test: `scan_usual_line` reads it as `scan_line` would.
+    usual_alone,
+    /// Anything else: `next_line_start` and `scan_line`.
+    other,
+};
+line_shape shape_of(std::string_view line);
+
+/// `scan_line` for a line of shape `usual_alone`, without the noise test `shape_of` made.
+scan_result scan_usual_line(std::string_view line);
 
 /// `scan_line` without the fast path and without remembering: every line through the
 /// grammar, prefix included (for tests and the fuzzer, which hold `scan_line` to giving the

@@ -27,16 +27,22 @@ void line_feeder::feed(std::string_view line) {
     if (!line.empty() && line.back() == '\r') {
         line.remove_suffix(1);
     }
-    if (certainly_noise_alone(line)) {
+    switch (shape_of(line)) {
+    case line_shape::noise_alone:
         ++m_stats.lines; // most lines of a debug log: one segment, no match
         ++m_stats.unrecognized;
         return;
+    case line_shape::usual_alone:
+        scan_segment(line, 1, scan_usual_line); // one segment, no glued line to look for
+        return;
+    case line_shape::other:
+        break;
     }
     std::size_t start = 0;
     for (;;) {
         const std::size_t next = next_line_start(line, start);
         const std::size_t end = next == std::string_view::npos ? line.size() : next;
-        scan_segment(line.substr(start, end - start), static_cast<std::uint32_t>(start + 1));
+        scan_segment(line.substr(start, end - start), static_cast<std::uint32_t>(start + 1), scan_line);
         if (next == std::string_view::npos) {
             break;
         }
@@ -51,9 +57,9 @@ void line_feeder::feed_oversized() {
     ++m_stats.oversized;
 }
 
-void line_feeder::scan_segment(std::string_view segment, std::uint32_t column) {
+void line_feeder::scan_segment(std::string_view segment, std::uint32_t column, scan_result (*scan)(std::string_view)) {
     ++m_stats.lines;
-    scan_result result = scan_line(segment);
+    scan_result result = scan(segment);
     if (auto* event = std::get_if<model::log_event>(&result)) {
         ++m_stats.recognized;
         event->where = {m_input, m_stats.physical_lines, column};

@@ -7,6 +7,7 @@
 #include "model/diagnostic.hpp"
 #include "model/event.hpp"
 #include "parser/byte_source.hpp"
+#include "parser/line_scanner.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -47,7 +48,7 @@ public:
     void feed_oversized();
 
 private:
-    void scan_segment(std::string_view segment, std::uint32_t column);
+    void scan_segment(std::string_view segment, std::uint32_t column, scan_result (*scan)(std::string_view));
 
     std::uint32_t m_input;
     input_stats& m_stats;

@@ -32,6 +32,22 @@ bool grammar_sees_noise(std::string_view line) {
     return std::holds_alternative<parser::scan_no_match>(parser::scan_line_with_grammar(line));
 }
 
+/// What the line feeder takes from shape_of holds: a line said to be alone has no glued line;
+/// noise alone is noise to the fast path and the grammar; a usual line alone is not noise to
+/// the fast path, and scan_usual_line reads it as the grammar does.
+bool holds_its_promise(std::string_view line, parser::line_shape shape) {
+    switch (shape) {
+    case parser::line_shape::noise_alone:
+        return parser::next_line_start(line, 0) == std::string_view::npos && certainly_noise(line) &&
+               grammar_sees_noise(line);
+    case parser::line_shape::usual_alone:
+        return parser::next_line_start(line, 0) == std::string_view::npos && !certainly_noise(line) &&
+               same_result(parser::scan_usual_line(line), parser::scan_line_with_grammar(line));
+    case parser::line_shape::other: return true;
+    }
+    return false;
+}
+
 TEST(FastPath, OrdinaryDebugNoiseIsSkippedWithoutTheGrammar) {
     for (const char* message : {"total SA len=56", "prop#=1, prot-id=ISAKMP, spi-size=0, #trns=1",
                                 "type=Encryption Algorithm, flag=0x8000, lorv=AES-CBC", "received Vendor ID: RFC 3947",
@@ -141,6 +157,7 @@ TEST(FastPath, NeverDisagreesWithTheGrammarOnAnyFixtureLine) {
     std::size_t lines = 0;
     std::size_t skipped = 0;
     std::size_t alone = 0;
+    std::size_t usual = 0;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(IKEDIFF_FIXTURES)) {
         const std::string name = entry.path().filename().string();
         if (!entry.is_regular_file() || !(name.starts_with("ikemgr.log") || name.ends_with(".log")) ||
@@ -161,10 +178,11 @@ TEST(FastPath, NeverDisagreesWithTheGrammarOnAnyFixtureLine) {
                 const std::size_t next = parser::next_line_start(line, from);
                 const std::string_view segment = line.substr(from, next == std::string_view::npos ? next : next - from);
                 ++lines;
-                if (from == 0 && parser::certainly_noise_alone(line)) {
-                    ++alone;
-                    EXPECT_TRUE(certainly_noise(line)) << entry.path() << ": " << line;
-                    EXPECT_EQ(next, std::string_view::npos) << entry.path() << ": " << line;
+                if (from == 0) {
+                    const parser::line_shape shape = parser::shape_of(line);
+                    alone += shape == parser::line_shape::noise_alone ? 1 : 0;
+                    usual += shape == parser::line_shape::usual_alone ? 1 : 0;
+                    EXPECT_TRUE(holds_its_promise(line, shape)) << entry.path() << ": " << line;
                 }
                 if (certainly_noise(segment)) {
                     ++skipped;
@@ -183,41 +201,45 @@ TEST(FastPath, NeverDisagreesWithTheGrammarOnAnyFixtureLine) {
     EXPECT_GT(lines, 2000u);
     EXPECT_GT(skipped, lines / 5); // the fixtures' noise is mostly debug lines
     EXPECT_GT(alone, skipped / 2); // most of it in the usual layout, told in one pass
+    EXPECT_GT(usual, 100u);        // and lines the grammar reads, in that layout
 }
 
-/// The line feeder's first test: noise with no glued line behind it, told in one pass over
-/// the message. Wherever in a message a date's dashes or a `<=>` sit (the pass reads sixteen
-/// bytes at a time, its last block ending with the line), it leaves the line to the others;
-/// otherwise it says what certainly_noise and next_line_start together say.
-TEST(FastPath, NoiseAloneIsNoiseWithoutAGluedLine) {
+/// The line feeder's first test, in one pass over the message. Wherever in a message a
+/// date's dashes or a `<=>` sit (the pass reads sixteen bytes at a time, its last block
+/// ending with the line), it leaves the line to the others; otherwise noise alone is what
+/// certainly_noise and next_line_start together say, and every promise holds.
+TEST(FastPath, LineShapesKeepTheirPromises) {
+    using parser::line_shape;
     const std::string glued = "2021-07-06 18:35:17.870 +0900  [DEBG]: {    9:     }: total SA len=56";
     for (std::size_t length = 0; length <= 70; ++length) {
         const std::string plain = std::string(length, 'z');
-        const std::string line = debug_line(plain);
-        EXPECT_EQ(parser::certainly_noise_alone(line), certainly_noise(line)) << line;
-        EXPECT_TRUE(parser::certainly_noise_alone(line)) << line;
+        EXPECT_EQ(parser::shape_of(debug_line(plain)), line_shape::noise_alone) << plain;
         for (std::size_t at = 0; at <= length; ++at) {
-            for (const std::string& insert : {std::string("<=>"), std::string("a-12-"), std::string("-"), glued}) {
-                const std::string with = debug_line(plain.substr(0, at) + insert + plain.substr(at));
-                const bool alone = parser::certainly_noise_alone(with);
-                if (insert == "<=>" || insert == "a-12-" || insert == glued) {
-                    EXPECT_FALSE(alone) << with;
-                } else {
-                    EXPECT_EQ(alone, certainly_noise(with) && parser::next_line_start(with, 0) == std::string_view::npos)
-                        << with;
-                }
-                if (alone) {
-                    EXPECT_TRUE(grammar_sees_noise(with)) << with;
+            for (const std::string& insert : {std::string("<=>"), std::string("a-12-"), std::string("-"), glued,
+                                              std::string("hashtype = a:b ")}) {
+                const std::string message = plain.substr(0, at) + insert + plain.substr(at);
+                for (const std::string& line : {debug_line(message), "2021-07-06 18:35:17.869 +0900  [PERR]: {    9:     }: " + message}) {
+                    const line_shape shape = parser::shape_of(line);
+                    if (insert == "<=>" || insert == "a-12-" || insert == glued) {
+                        EXPECT_EQ(shape, line_shape::other) << line;
+                    } else if (insert == "-") {
+                        EXPECT_EQ(shape == line_shape::noise_alone,
+                                  certainly_noise(line) && parser::next_line_start(line, 0) == std::string_view::npos)
+                            << line;
+                    }
+                    EXPECT_TRUE(holds_its_promise(line, shape)) << line;
                 }
             }
         }
     }
-    // Only the usual layout from the first byte, at a debug level.
-    EXPECT_FALSE(parser::certainly_noise_alone("  " + debug_line("total SA len=56")));
-    EXPECT_FALSE(parser::certainly_noise_alone("2021-07-06 18:35:17.869 +0900  [PERR]: {    9:     }: total SA len=56"));
-    EXPECT_FALSE(parser::certainly_noise_alone("2021-07-06 18:35:17 [DEBG]: {9:}: total SA len=56"));
-    EXPECT_FALSE(parser::certainly_noise_alone("2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: hashtype = a:b"));
-    EXPECT_TRUE(parser::certainly_noise_alone("2021-07-06 18:35:17.869 -0500  [DEBG]: { 1234:  567}:")); // no message at all
+    // A message an alternative may begin, or any message above debug level: usual, alone.
+    EXPECT_EQ(parser::shape_of(debug_line("hashtype = a:b")), line_shape::usual_alone);
+    EXPECT_EQ(parser::shape_of("2021-07-06 18:35:17.869 +0900  [PERR]: {    9:     }: total SA len=56"),
+              line_shape::usual_alone);
+    // Only the usual layout from the first byte.
+    EXPECT_EQ(parser::shape_of("  " + debug_line("total SA len=56")), line_shape::other);
+    EXPECT_EQ(parser::shape_of("2021-07-06 18:35:17 [DEBG]: {9:}: total SA len=56"), line_shape::other);
+    EXPECT_EQ(parser::shape_of("2021-07-06 18:35:17.869 -0500  [DEBG]: { 1234:  567}:"), line_shape::noise_alone);
 }
 
 } // namespace
