@@ -118,6 +118,15 @@ private:
     /// A JSON string as nlohmann writes it (ensure_ascii off); text with bytes beyond ASCII
     /// goes through nlohmann itself, whose replacement of invalid UTF-8 the report keeps.
     void string(std::string_view s) {
+        if (!may_need_escape(s)) {
+            // Nearly every string: written whole, with its quotes, at once.
+            reserve(s.size() + 2);
+            m_out[m_length++] = '"';
+            std::memcpy(m_out.data() + m_length, s.data(), s.size());
+            m_length += s.size();
+            m_out[m_length++] = '"';
+            return;
+        }
         static constexpr char hex[] = "0123456789abcdef";
         const std::size_t mark = m_length;
         put('"');
@@ -160,16 +169,47 @@ private:
         put(std::string_view(run, static_cast<std::size_t>(end - run)));
         put('"');
     }
-    /// Whether one of the eight bytes at `p` may be a control character, `"`, `\\` or beyond
+    /// Whether one of the eight bytes of `x` may be a control character, `"`, `\\` or beyond
     /// ASCII (never false when one is; now and then true when none is).
-    static bool may_need_escape(const char* p) {
+    static bool may_need_escape(std::uint64_t x) {
         constexpr std::uint64_t ones = 0x0101010101010101u;
         constexpr std::uint64_t high = 0x8080808080808080u;
-        std::uint64_t x = 0;
-        std::memcpy(&x, p, 8);
         const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & high; };
         return ((x - 0x20 * ones) & ~x & high) != 0 || has_zero(x ^ ('"' * ones)) != 0 ||
                has_zero(x ^ ('\\' * ones)) != 0 || (x & high) != 0;
+    }
+    static bool may_need_escape(const char* p) {
+        std::uint64_t x = 0;
+        std::memcpy(&x, p, 8);
+        return may_need_escape(x);
+    }
+    /// The same of a whole string, in words that may overlap (a byte looked at twice is
+    /// harmless): no byte-by-byte loop for the short strings most values are.
+    static bool may_need_escape(std::string_view s) {
+        const char* p = s.data();
+        const std::size_t n = s.size();
+        if (n >= 8) {
+            for (std::size_t i = 0; i + 8 < n; i += 8) {
+                if (may_need_escape(p + i)) {
+                    return true;
+                }
+            }
+            return may_need_escape(p + n - 8);
+        }
+        constexpr std::uint64_t harmless = 0x6161616161616161u; // "aaaaaaaa"
+        if (n >= 4) {
+            std::uint32_t first = 0;
+            std::uint32_t last = 0;
+            std::memcpy(&first, p, 4);
+            std::memcpy(&last, p + n - 4, 4);
+            return may_need_escape(std::uint64_t{first} | std::uint64_t{last} << 32);
+        }
+        if (n == 0) {
+            return false;
+        }
+        // One to three bytes: the first, the middle and the last cover them all.
+        const auto byte = [p](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
+        return may_need_escape((harmless & ~std::uint64_t{0xFFFFFF}) | byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16);
     }
     /// A line break and the indentation of `level`, after a comma when `comma`, as dump(2)
     /// writes them.
