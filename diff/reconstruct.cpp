@@ -302,20 +302,17 @@ void reconstructor::touch(std::uint64_t number, state& s, std::int64_t ms) {
     // An established phase 1 does not go idle (dead peer detection may end it hours later):
     // out of the idle index, which then holds only what idleness can close.
     const bool in_idle = !(s.n.result == model::outcome::established && s.n.phase == 1);
-    if (!s.touched || in_idle != s.in_idle || last_ms != s.last_ms) {
+    // The idle index keeps the time an entry was placed at; a later line only moves last_ms,
+    // and retire_idle() puts an entry it finds out of date in its true place (once per idle
+    // period at most, not once per line).
+    if (!s.touched || in_idle != s.in_idle) {
         auto& idle = m_idle[s.stream];
-        idle_index::node_type node; // its entry, taken out to be put back: no allocation per line
         if (s.touched && s.in_idle) {
-            node = idle.extract(s.idle_at);
+            idle.erase(s.idle_at);
         }
         if (in_idle) {
             // Log time mostly moves forward: the line is the stream's newest, its place the end.
-            if (node) {
-                node.value() = {last_ms, number};
-                s.idle_at = idle.insert(idle.end(), std::move(node));
-            } else {
-                s.idle_at = idle.insert(idle.end(), {last_ms, number});
-            }
+            s.idle_at = idle.insert(idle.end(), {last_ms, number});
         }
     }
     s.last_ms = last_ms;
@@ -355,11 +352,23 @@ void reconstructor::retire(std::uint64_t number) {
 void reconstructor::retire_idle(std::uint32_t stream, std::int64_t now_ms) {
     auto& idle = m_idle[stream];
     std::vector<std::uint64_t> done;
-    for (const auto& [last_ms, number] : idle) {
-        if (now_ms - last_ms <= k_idle_ms) {
-            break;
+    // Entries in order of the time they were placed at, which is no later than their
+    // negotiation's last line: once one placed within the idle time is reached, every one
+    // after it is within it too.
+    for (auto it = idle.begin(); it != idle.end() && now_ms - it->first > k_idle_ms;) {
+        state& s = m_open.at(it->second);
+        if (s.last_ms == it->first) {
+            done.push_back(it->second);
+            ++it;
+            continue;
         }
-        done.push_back(number);
+        // Lines came since it was placed: to its true place, which is further on. The walk
+        // goes on from there if that is where the next entry was, or else from that entry.
+        const auto next = std::next(it);
+        auto node = idle.extract(it);
+        node.value().first = s.last_ms;
+        s.idle_at = idle.insert(next, std::move(node));
+        it = next == idle.end() || *s.idle_at < *next ? s.idle_at : next;
     }
     for (auto it = m_lru.begin(); m_open.size() - done.size() > k_max_open && it != m_lru.end(); ++it) {
         if (std::find(done.begin(), done.end(), *it) == done.end()) {

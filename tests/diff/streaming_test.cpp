@@ -73,6 +73,50 @@ TEST(Streaming, ANegotiationIdleForTenMinutesOfLogTimeIsHandedOn) {
     EXPECT_EQ(s.handed_on[0].context->sa, 9u);
 }
 
+/// How many handed-on negotiations are in context `sa`.
+std::size_t in_context(const std::vector<model::negotiation>& all, unsigned sa) {
+    std::size_t n = 0;
+    for (const auto& x : all) {
+        n += x.context && x.context->sa == sa ? 1u : 0u;
+    }
+    return n;
+}
+
+TEST(Streaming, ANegotiationTakingALineEverySixMinutesNeverGoesIdle) {
+    streamed s;
+    std::uint64_t line = 1;
+    s.add({event("18:00:00.000", "INFO", 9, "respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]", line++)});
+    for (unsigned minute = 6; minute <= 60; minute += 6) { // an hour in all, never ten minutes apart
+        char clock[16];
+        std::snprintf(clock, sizeof clock, "%02u:%02u:00.000", 18 + minute / 60, minute % 60);
+        s.add({event(clock, "DEBG", 9, "Compared: DB:Peer", line++)});
+    }
+    EXPECT_TRUE(s.handed_on.empty());
+    s.add(failed_phase1("19:10:01.000", 10, line)); // ten minutes and a second after its last line
+    ASSERT_EQ(s.handed_on.size(), 1u);
+    EXPECT_EQ(s.handed_on[0].context->sa, 9u);
+    EXPECT_EQ(s.handed_on[0].lines.size(), 11u); // one negotiation, every line
+    s.rebuild.finish();
+    EXPECT_EQ(in_context(s.handed_on, 9), 1u);
+}
+
+TEST(Streaming, ALineLaterThanItsPlaceStillGoesIdleOnTime) {
+    // Context 9 is placed at 18:00:00, 10 at 18:01:00; 9 takes a line at 18:00:30. At
+    // 18:10:45, 9 has been idle for 10 min 15 s (10 for 9 min 45 s): 9 closes then, so its
+    // line at 18:10:50 starts a new negotiation rather than joining the old one.
+    streamed s;
+    std::uint64_t line = 1;
+    const std::string start = "respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]";
+    s.add({event("18:00:00.000", "INFO", 9, start, line++)});
+    s.add({event("18:01:00.000", "INFO", 10, start, line++)});
+    s.add({event("18:00:30.000", "DEBG", 9, "Compared: DB:Peer", line++)});
+    s.add({event("18:10:45.000", "INFO", 11, start, line++)});
+    s.add({event("18:10:50.000", "DEBG", 9, "Compared: DB:Peer", line++)});
+    s.rebuild.finish();
+    EXPECT_EQ(in_context(s.handed_on, 9), 2u);
+    EXPECT_EQ(in_context(s.handed_on, 10), 1u);
+}
+
 TEST(Streaming, AnEstablishedPhase1WaitsForTheEndAndTakesALateDpdDown) {
     streamed s;
     std::uint64_t line = 1;
