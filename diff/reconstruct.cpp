@@ -143,7 +143,7 @@ std::optional<std::uint32_t> phase_of(const model::log_event& event) {
 
 namespace {
 
-bool is_system(const model::log_event& e) { return std::holds_alternative<model::system_event>(e.what); }
+bool is_system(const model::log_event& e) { return model::system_entry(e.what) != nullptr; }
 
 bool is_start(const model::log_event& e) {
     if (std::holds_alternative<model::phase_start_event>(e.what)) {
@@ -483,7 +483,7 @@ void reconstructor::apply_phase2(state& s, const model::log_event& event) {
         pair.peer.set_logged(m->attribute, m->peer);
         pair.mismatched.push_back(m->attribute);
         pair.lines.push_back({m->attribute, event.where});
-    } else if (const auto* sys = std::get_if<model::system_event>(&event.what); sys && sys->mismatch) {
+    } else if (const auto* sys = model::system_entry(event.what); sys && sys->mismatch) {
         model::phase2_pair& pair = open();
         pair.local.set_logged(sys->mismatch->attribute, sys->mismatch->mine);
         pair.peer.set_logged(sys->mismatch->attribute, sys->mismatch->peer);
@@ -569,7 +569,7 @@ void reconstructor::apply(state& s, model::log_event& event) {
         n.exchange = banner->mode;
     } else if (const auto* proxy = std::get_if<model::proxy_id_event>(&event.what)) {
         n.proxy_ids.push_back({proxy->local, proxy->remote, proxy->protocol, event.where});
-    } else if (const auto* sys = std::get_if<model::system_event>(&event.what)) {
+    } else if (const auto* sys = model::system_entry(event.what)) {
         if (sys->role && !n.role) {
             n.role = sys->role;
         }
@@ -601,7 +601,7 @@ void reconstructor::apply(state& s, model::log_event& event) {
     }
     // A system log entry whose event id says it failed (`ike-nego-p2-fail`) fails its
     // negotiation even when its description names no decisive cause (`pfs group mismatched`).
-    if (const auto* sys = std::get_if<model::system_event>(&event.what);
+    if (const auto* sys = model::system_entry(event.what);
         sys && sys->event_id.find("-fail") != std::string::npos && n.result == model::outcome::unknown) {
         n.result = model::outcome::failed;
         if (std::find(n.evidence.begin(), n.evidence.end(), line_index) == n.evidence.end()) {

@@ -7,6 +7,7 @@
 #include "model/vocabulary.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -241,10 +242,40 @@ struct system_event {
     friend bool operator==(const system_event&, const system_event&) = default;
 };
 
+/// A value kept on the heap, copied and compared as a value: a large payload few events carry
+/// (a system log entry, 456 bytes) does not make every event that large (an ikemgr.log holds
+/// millions of them, each moved from the reading thread to the rebuilding one).
+template <class T>
+class boxed {
+public:
+    boxed(T value) : m_value(std::make_unique<T>(std::move(value))) {} // NOLINT: as a T converts
+    boxed(const boxed& other) : m_value(std::make_unique<T>(*other)) {}
+    boxed(boxed&&) noexcept = default;
+    boxed& operator=(const boxed& other) {
+        m_value = std::make_unique<T>(*other);
+        return *this;
+    }
+    boxed& operator=(boxed&&) noexcept = default;
+    ~boxed() = default;
+
+    const T& operator*() const { return *m_value; }
+    const T* operator->() const { return m_value.get(); }
+    friend bool operator==(const boxed& a, const boxed& b) { return *a == *b; }
+
+private:
+    std::unique_ptr<T> m_value; ///< null only once moved from
+};
+
 using event_payload =
     std::variant<std::monostate, compared_event, rejected_event, phase_start_event, banner_event,
                  sa_established_event, bundle_header_event, bundle_values_event, phase2_mismatch_event,
-                 proxy_id_event, ipsec_sa_established_event, system_event>;
+                 proxy_id_event, ipsec_sa_established_event, boxed<system_event>>;
+
+/// The system log entry a payload is, if it is one.
+inline const system_event* system_entry(const event_payload& what) {
+    const auto* entry = std::get_if<boxed<system_event>>(&what);
+    return entry == nullptr ? nullptr : &**entry;
+}
 
 /// One recognised line.
 struct log_event {

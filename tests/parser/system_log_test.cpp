@@ -133,7 +133,7 @@ fed feed_lines(const std::vector<std::string>& lines, std::uint32_t input_index 
 
 const model::system_event& system_of(const model::log_event& event) {
     static const model::system_event k_none;
-    const auto* se = std::get_if<model::system_event>(&event.what);
+    const auto* se = model::system_entry(event.what);
     EXPECT_NE(se, nullptr);
     return se != nullptr ? *se : k_none;
 }
