@@ -163,7 +163,30 @@ IKEDIFF_VOCABULARY(ipsec_protocol, k_protocol_names)
 IKEDIFF_VOCABULARY(encapsulation, k_encapsulation_names)
 #undef IKEDIFF_VOCABULARY
 
-std::optional<cipher> log_cipher(std::string_view text) {
+/// `Read(text)`, remembered for the last few texts read in this thread: a log spells the
+/// same few values (`SHA256`, `AES`, `1024-bit MODP group`) in every Compared block and
+/// bundle, and reading one walks an alias table with case-blind compares.
+template <auto Read>
+auto remembered(std::string_view text) {
+    using result = decltype(Read(text));
+    struct entry {
+        std::string text;
+        result value;
+    };
+    thread_local std::array<std::optional<entry>, 4> entries;
+    thread_local std::size_t next = 0;
+    for (const auto& e : entries) {
+        if (e && e->text == text) {
+            return e->value;
+        }
+    }
+    auto& slot = entries[next++ % entries.size()];
+    slot = entry{std::string(text), Read(text)};
+    return slot->value;
+}
+
+/// `log_cipher`, read afresh.
+static std::optional<cipher> read_cipher(std::string_view text) {
     text = trim(text);
     if (auto n = parse_unsigned(text)) {
         switch (*n) {
@@ -204,7 +227,8 @@ std::optional<encryption> resolve_encryption(cipher family, std::uint32_t key_bi
     return std::nullopt;
 }
 
-std::optional<hash_alg> log_hash(std::string_view text) {
+/// `log_hash`, read afresh.
+static std::optional<hash_alg> read_hash(std::string_view text) {
     text = trim(text);
     if (auto n = parse_unsigned(text)) {
         switch (*n) {
@@ -219,7 +243,8 @@ std::optional<hash_alg> log_hash(std::string_view text) {
     return find_alias(k_hash_aliases, text);
 }
 
-std::optional<dh_group> log_dh_group(std::string_view text) {
+/// `log_dh_group`, read afresh.
+static std::optional<dh_group> read_dh_group(std::string_view text) {
     text = trim(text);
     if (auto n = parse_unsigned(text)) {
         return group_from_number(*n);
@@ -268,7 +293,8 @@ std::optional<dh_group> log_dh_group(std::string_view text) {
     return std::nullopt;
 }
 
-std::optional<auth_method> log_auth_method(std::string_view text) {
+/// `log_auth_method`, read afresh.
+static std::optional<auth_method> read_auth_method(std::string_view text) {
     text = trim(text);
     if (auto n = parse_unsigned(text)) {
         switch (*n) {
@@ -290,7 +316,8 @@ std::optional<auth_method> log_auth_method(std::string_view text) {
     return canonical_value<auth_method>(text);
 }
 
-std::optional<authentication> log_authentication(std::string_view text) {
+/// `log_authentication`, read afresh.
+static std::optional<authentication> read_authentication(std::string_view text) {
     text = trim(text);
     if (iequals(text, "non-auth") || iequals(text, "none")) {
         return authentication::none;
@@ -318,17 +345,27 @@ std::optional<dh_group> log_pfs_group(std::string_view text) {
     return log_dh_group(text);
 }
 
-std::optional<ipsec_protocol> log_protocol(std::string_view text) {
+/// `log_protocol`, read afresh.
+static std::optional<ipsec_protocol> read_protocol(std::string_view text) {
     return canonical_value<ipsec_protocol>(text);
 }
 
-std::optional<encapsulation> log_encapsulation(std::string_view text) {
+/// `log_encapsulation`, read afresh.
+static std::optional<encapsulation> read_encapsulation(std::string_view text) {
     text = trim(text);
     if (auto udp = text.find("UDP-"); udp == 0) {
         text.remove_prefix(4); // NAT traversal: ESP in UDP
     }
     return canonical_value<encapsulation>(text);
 }
+
+std::optional<cipher> log_cipher(std::string_view text) { return remembered<read_cipher>(text); }
+std::optional<hash_alg> log_hash(std::string_view text) { return remembered<read_hash>(text); }
+std::optional<dh_group> log_dh_group(std::string_view text) { return remembered<read_dh_group>(text); }
+std::optional<auth_method> log_auth_method(std::string_view text) { return remembered<read_auth_method>(text); }
+std::optional<authentication> log_authentication(std::string_view text) { return remembered<read_authentication>(text); }
+std::optional<ipsec_protocol> log_protocol(std::string_view text) { return remembered<read_protocol>(text); }
+std::optional<encapsulation> log_encapsulation(std::string_view text) { return remembered<read_encapsulation>(text); }
 
 std::string to_lower(std::string_view text) {
     std::string out(text);

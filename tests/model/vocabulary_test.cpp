@@ -263,6 +263,30 @@ TEST(ResolveEncryption, GcmAndCcm) {
     EXPECT_FALSE(resolve_encryption(cipher::aes_ccm, 256).has_value());
 }
 
+// Remembered readings -----------------------------------------------------------------------
+// The log_* readers remember the last few texts they read (per thread): whatever the order,
+// more texts than they keep, or the same text through two readers, each reading is the
+// reading of its own text.
+
+TEST(LoggedValues, RememberedReadingsAreTheReadingsOfTheirOwnText) {
+    const std::pair<const char*, std::optional<hash_alg>> hashes[] = {
+        {"MD5", hash_alg::md5},       {"SHA1", hash_alg::sha1},     {"SHA256", hash_alg::sha256},
+        {"SHA384", hash_alg::sha384}, {"SHA512", hash_alg::sha512}, {"whirlpool", std::nullopt}};
+    for (int round = 0; round < 3; ++round) {
+        for (const auto& [text, expected] : hashes) {
+            EXPECT_EQ(log_hash(text), expected) << text;
+        }
+        for (auto it = std::rbegin(hashes); it != std::rend(hashes); ++it) {
+            EXPECT_EQ(log_hash(it->first), it->second) << it->first;
+        }
+        // One text, two readers: each its own reading.
+        EXPECT_EQ(log_pfs_group("0"), dh_group::no_pfs);
+        EXPECT_EQ(log_dh_group("0"), std::nullopt);
+        EXPECT_EQ(log_dh_group("2"), dh_group::group2);
+        EXPECT_EQ(log_pfs_group("2"), dh_group::group2);
+    }
+}
+
 // log_hash ----------------------------------------------------------------------------------
 
 TEST(LogHash, PanNames) {
