@@ -490,7 +490,7 @@ public:
     void finish(std::ostream& out, const report& r) override;
 
 private:
-    static constexpr std::size_t k_block = std::size_t{4} << 20;
+    static constexpr std::size_t k_block = std::size_t{1} << 20;
     void hand_on_items() {
         m_items.append(std::string_view(m_items_text.data(), m_items_length));
         m_items_length = 0;
