@@ -356,9 +356,10 @@ void write_negotiation(json_out& w, const report& r, const diff::negotiation_rep
     w.key("cookie");
     w.optional_text(n.initiator_cookie);
     w.key("started");
-    n.started ? w.text(n.started->iso8601()) : w.null();
+    model::timestamp::iso8601_text time;
+    n.started ? w.text(n.started->iso8601(time)) : w.null();
     w.key("ended");
-    n.ended ? w.text(n.ended->iso8601()) : w.null();
+    n.ended ? w.text(n.ended->iso8601(time)) : w.null();
     w.key("outcome");
     w.text(model::to_string(n.result));
     w.key("failure");

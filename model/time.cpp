@@ -51,6 +51,11 @@ timestamp timestamp::from_civil(int year, unsigned month, unsigned day, unsigned
 }
 
 std::string timestamp::iso8601() const {
+    iso8601_text text;
+    return std::string(iso8601(text));
+}
+
+std::string_view timestamp::iso8601(iso8601_text& into) const {
     const std::int64_t local_ms = epoch_ms + static_cast<std::int64_t>(offset_minutes.value_or(0)) * 60000;
     const std::int64_t days = floor_div(local_ms, 86400000);
     const std::int64_t in_day = local_ms - days * 86400000;
@@ -62,7 +67,7 @@ std::string timestamp::iso8601() const {
 
     // Written by hand: one timestamp per evidence line of every report, and snprintf was a
     // tenth of the JSON report's cost.
-    char buf[48]; // a year of any width (the snprintf below), 25 bytes more at most
+    char* const buf = into.data();
     char* p = buf;
     const auto two = [&p](int v) {
         *p++ = static_cast<char>('0' + v / 10);
@@ -98,8 +103,7 @@ std::string timestamp::iso8601() const {
         *p++ = ':';
         two(a % 60);
     }
-    std::string out(buf, static_cast<std::size_t>(p - buf));
-    return out;
+    return {buf, static_cast<std::size_t>(p - buf)};
 }
 
 } // namespace ikediff::model

@@ -2,10 +2,12 @@
 // A log timestamp: an instant plus the UTC offset the log wrote it with, so reports can
 // print times "with the log's own UTC offset" (contract.md section 4).
 
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace ikediff::model {
 
@@ -26,6 +28,10 @@ struct timestamp {
     /// ISO 8601 with the log's own offset: `2021-07-06T18:35:17.869+09:00`; without an
     /// offset, no zone designator.
     std::string iso8601() const;
+    /// Room for `iso8601` of any timestamp (a year of any width: 20 digits, 25 bytes more).
+    using iso8601_text = std::array<char, 48>;
+    /// The same, written into `into` (no allocation: reports write two per negotiation).
+    std::string_view iso8601(iso8601_text& into) const;
 
     friend auto operator<=>(const timestamp& a, const timestamp& b) {
         return a.epoch_ms <=> b.epoch_ms;
