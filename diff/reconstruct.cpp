@@ -396,7 +396,7 @@ void reconstructor::flush_ready(bool all) {
     }
 }
 
-void reconstructor::add(model::log_event event) {
+void reconstructor::add(model::log_event&& event) {
     if (is_system(event)) {
         m_hold = true; // its entries merge into negotiations of any age, at finish()
         m_system_events.push_back(std::move(event));

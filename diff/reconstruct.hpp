@@ -63,8 +63,9 @@ public:
     /// Declares that input `input` continues stream `stream` (rotated files of one log share
     /// a stream, so their contexts continue across files). By default each input is its own.
     void set_stream(std::uint32_t input, std::uint32_t stream) { m_stream_of[input] = stream; }
-    /// Takes the event's text into the negotiation (hence by value: move it in).
-    void add(model::log_event event);
+    /// Takes the event's text into the negotiation: move it in (a copy is made otherwise).
+    void add(model::log_event&& event);
+    void add(const model::log_event& event) { add(model::log_event(event)); }
     /// The negotiations not yet handed on, in the order they started (streaming: sent to the
     /// sink, and the vector is empty).
     std::vector<model::negotiation> finish();
