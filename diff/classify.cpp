@@ -115,12 +115,16 @@ constexpr std::array k_rules{
 std::span<const rule> rules() { return k_rules; }
 
 const rule* rule_for(model::event_code code) {
-    for (const auto& r : k_rules) {
-        if (r.code == code) {
-            return &r;
+    // Asked for every recognised line: the table's first rule for each code, looked up by it.
+    static const auto by_code = [] {
+        std::array<const rule*, 256> first{};
+        for (const auto& r : k_rules) {
+            auto& slot = first[static_cast<std::uint8_t>(r.code)];
+            slot = slot == nullptr ? &r : slot;
         }
-    }
-    return nullptr;
+        return first;
+    }();
+    return by_code[static_cast<std::uint8_t>(code)];
 }
 
 bool classify(model::negotiation& n, const model::log_event& event, std::size_t line_index) {
