@@ -71,8 +71,9 @@ public:
     std::vector<model::negotiation> finish();
 
 private:
-    /// Open negotiations of a stream by (time of their last line, number): the first ones
-    /// are those idle longest.
+    /// Open negotiations of a stream by (time their entry was placed at, number). A line does
+    /// not move its negotiation's entry: the time there may be earlier than its last line's
+    /// (`state::last_ms`), and retire_idle() puts an entry it finds out of date in its place.
     using idle_index = std::set<std::pair<std::int64_t, std::uint64_t>>;
 
     struct key {

@@ -244,7 +244,9 @@ struct system_event {
 
 /// A value kept on the heap, copied and compared as a value: a large payload few events carry
 /// (a system log entry, 456 bytes) does not make every event that large (an ikemgr.log holds
-/// millions of them, each moved from the reading thread to the rebuilding one).
+/// millions of them, each moved from the reading thread to the rebuilding one). A box moved
+/// from is empty, as a moved-from std::unique_ptr is: it may be assigned to or destroyed, and
+/// nothing else (reading, copying or comparing it is a bug).
 template <class T>
 class boxed {
 public:

@@ -5,6 +5,7 @@
 #include "parser/phrases.hpp"
 
 #include <array>
+#include <cassert>
 #include <bit>
 #include <cstring>
 #include <string>
@@ -1021,7 +1022,8 @@ namespace {
 /// begin: `next_line_start`) or a `<=>` (an endpoint pair: `noise_message`) begins in
 /// [from, end). Reads back to `end - 19` when the range is shorter than that: the caller
 /// vouches that [floor, from) holds neither, and that floor <= end - 19.
-bool dashes_or_arrow(const char* floor, const char* from, const char* end) {
+bool dashes_or_arrow([[maybe_unused]] const char* floor, const char* from, const char* end) {
+    assert(floor <= from && end - floor >= 19);
 #if defined(__SSE2__)
     const auto hits = [](const char* q) { // starts q .. q + 15; reads q .. q + 18
         const auto at = [q](int i) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + i)); };
@@ -1039,13 +1041,11 @@ bool dashes_or_arrow(const char* floor, const char* from, const char* end) {
     }
     // What is left, in one block that ends where the line does (it starts in what was read
     // or vouched for), and an arrow in the last three bytes, which no block start reaches.
-    (void)floor;
     if (q < end && hits(end - 19)) {
         return true;
     }
     return end - from >= 3 && end[-3] == '<' && end[-2] == '=' && end[-1] == '>';
 #else
-    (void)floor;
     for (const char* q = from; q < end; ++q) {
         if ((end - q >= 4 && q[0] == '-' && q[3] == '-') ||
             (end - q >= 3 && q[0] == '<' && q[1] == '=' && q[2] == '>')) {
@@ -1121,10 +1121,11 @@ scan_result scan_line_with_grammar(std::string_view line) {
 namespace {
 
 /// The first `-` at or after `p` with another `-` three bytes on, as in a date's `YYYY-MM-DD`
-/// (`looks_like_datetime` needs both), where a datetime of 19 bytes would still fit before
-/// `end`; nullptr if none. Sixteen bytes at a time where the processor has SSE2 (every
-/// x86-64): a line's dashes between words and in `A[500] - B[500]` are passed over in bulk,
-/// not found one call at a time.
+/// (`looks_like_datetime` needs both), or nullptr. Every such pair where a datetime of 19
+/// bytes would still fit before `end` is found; a pair nearer the end may be found too (the
+/// caller's `looks_like_datetime` turns it down). Sixteen bytes at a time where the processor
+/// has SSE2 (every x86-64): a line's dashes between words and in `A[500] - B[500]` are passed
+/// over in bulk, not found one call at a time.
 const char* find_date_dashes(const char* p, const char* end) {
 #if defined(__SSE2__)
     const __m128i dash = _mm_set1_epi8('-');
