@@ -394,6 +394,23 @@ const char* read_uint32(const char* p, const char* end, unsigned& value) {
     return p;
 }
 
+#if defined(__SSE2__)
+/// Per byte of `v`, all ones where it lies in [low, high] (ASCII bounds; signed compares, so
+/// bytes beyond ASCII, negative, are never in range).
+__m128i bytes_within(__m128i v, char low, char high) {
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(low - 1))),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(high + 1))));
+}
+
+/// Per start q .. q + 15, all ones where a `-` has another `-` three bytes on, as a date's
+/// `YYYY-MM-DD` has (reads q .. q + 18).
+__m128i date_dash_pairs(const char* q) {
+    const __m128i dash = _mm_set1_epi8('-');
+    return _mm_and_si128(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q)), dash),
+                         _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 3)), dash));
+}
+#endif
+
 /// Which of `n` bytes at `p` (n <= 16) are digits and which blanks, as bit i for byte i.
 struct byte_bits {
     unsigned digits = 0;
@@ -412,8 +429,7 @@ byte_bits classify_bytes(const char* p, unsigned n) {
 byte_bits classify_16_bytes(const char* p) {
 #if defined(__SSE2__)
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // Signed compares: bytes beyond ASCII are negative, below '0'.
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const __m128i digit = bytes_within(v, '0', '9');
     const __m128i blank = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
     return {static_cast<unsigned>(_mm_movemask_epi8(digit)), static_cast<unsigned>(_mm_movemask_epi8(blank))};
 #else
@@ -460,8 +476,7 @@ bool usual_level_and_context(const char* p, const char* end) {
         return static_cast<unsigned>(
             _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_loadu_si128(reinterpret_cast<const __m128i*>(pattern)))));
     };
-    const auto capitals = static_cast<unsigned>(_mm_movemask_epi8(
-        _mm_and_si128(_mm_cmpgt_epi8(first, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(first, _mm_set1_epi8('Z' + 1)))));
+    const auto capitals = static_cast<unsigned>(_mm_movemask_epi8(bytes_within(first, 'A', 'Z')));
     constexpr unsigned fixed_first = 0x0787;  // bytes 0, 1, 2, 7, 8, 9, 10
     constexpr unsigned fixed_second = 0xC100; // bytes 16, 22, 23 (8, 14, 15 of the second block)
     if ((same(first, "  [....]: {.....") & fixed_first) != fixed_first ||
@@ -536,6 +551,13 @@ public:
         return true;
     }
 
+    /// `read()` of a line `shape_of` found in the usual layout from its first byte: the same
+    /// state, without checking that layout again.
+    void take_usual() {
+        take_usual_time();
+        take_usual_level_and_context();
+    }
+
     std::string_view level() const { return m_level; }
     std::string_view message() const { return m_message; }
     /// The prefix as the grammar's `line_prefix` would have read it. (The usual layout is
@@ -576,10 +598,13 @@ private:
         if (m_end - m_p < 32 || !shape_matches(m_p)) {
             return false;
         }
+        take_usual_time();
+        return true;
+    }
+    void take_usual_time() {
         m_usual_time = m_p;
         m_fraction = std::string_view(m_p + 20, 3);
         m_p += 29;
-        return true;
     }
 
     /// What follows the usual timestamp on nearly every line, `  [DEBG]: {  185:     }: `: a
@@ -587,16 +612,18 @@ private:
     /// blanks), then the message after its blanks. False, with nothing consumed, for any other
     /// layout, which the general reading takes.
     bool read_usual_level_and_context() {
-        const char* p = m_p;
-        if (!usual_level_and_context(p, m_end)) {
+        if (!usual_level_and_context(m_p, m_end)) {
             return false;
         }
-        m_level = std::string_view(p + 3, 4);
-        m_usual_context = p;
-        m_p = p + 24;
+        take_usual_level_and_context();
+        return true;
+    }
+    void take_usual_level_and_context() {
+        m_level = std::string_view(m_p + 3, 4);
+        m_usual_context = m_p;
+        m_p += 24;
         skip_blanks();
         m_message = std::string_view(m_p, static_cast<std::size_t>(m_end - m_p));
-        return true;
     }
 
     /// The number in a field `padded_field` calls a number.
@@ -761,14 +788,10 @@ bool could_open_with(char a, char b) {
 template <bool Dot>
 const char* skip_name_chars(const char* p, const char* end) {
 #if defined(__SSE2__)
-    const auto within = [](__m128i v, char low, char high) { // signed: beyond ASCII is below '0'
-        return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(low - 1))),
-                             _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(high + 1))));
-    };
     while (end - p >= 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        __m128i name = _mm_or_si128(_mm_or_si128(within(v, '0', '9'), within(v, 'a', 'z')),
-                                    _mm_or_si128(within(v, 'A', 'Z'), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
+        __m128i name = _mm_or_si128(_mm_or_si128(bytes_within(v, '0', '9'), bytes_within(v, 'a', 'z')),
+                                    _mm_or_si128(bytes_within(v, 'A', 'Z'), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
         if constexpr (Dot) {
             name = _mm_or_si128(name, _mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
         }
@@ -1028,10 +1051,8 @@ bool dashes_or_arrow([[maybe_unused]] const char* floor, const char* from, const
     const auto hits = [](const char* q) { // starts q .. q + 15; reads q .. q + 18
         const auto at = [q](int i) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + i)); };
         const auto is = [](__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
-        const __m128i here = at(0);
-        const __m128i dashes = _mm_and_si128(is(here, '-'), is(at(3), '-'));
-        const __m128i arrow = _mm_and_si128(is(here, '<'), _mm_and_si128(is(at(1), '='), is(at(2), '>')));
-        return _mm_movemask_epi8(_mm_or_si128(dashes, arrow)) != 0;
+        const __m128i arrow = _mm_and_si128(is(at(0), '<'), _mm_and_si128(is(at(1), '='), is(at(2), '>')));
+        return _mm_movemask_epi8(_mm_or_si128(date_dash_pairs(q), arrow)) != 0;
     };
     const char* q = from;
     for (; end - q >= 19; q += 16) {
@@ -1083,18 +1104,27 @@ line_shape shape_of(std::string_view line) {
     return line_shape::usual_alone;
 }
 
-scan_result scan_usual_line(std::string_view line) {
-    // As scan_line, less its noise test: shape_of made it (a debug line whose message an
-    // alternative may begin, and no `<=>`, is what noise_message calls not noise).
-    pan_prefix_reader reader(line);
-    if (!reader.read()) {
-        return scan_line(line); // not of usual_alone shape after all
-    }
+namespace {
+
+/// The message of a line whose prefix the hand reader has read (and found not noise).
+scan_result scan_after_hand_read_prefix(std::string_view line, const pan_prefix_reader& reader) {
     ast::prefix prefix = reader.prefix();
     if (!plausible(prefix.time)) {
         return scan_no_match{};
     }
     return scan_message_remembered(line, prefix, reader.message().data());
+}
+
+} // namespace
+
+scan_result scan_usual_line(std::string_view line) {
+    // As scan_line, less what shape_of made of the line: its usual layout, and the noise
+    // test (a debug line whose message an alternative may begin, and no `<=>`, is what
+    // noise_message calls not noise).
+    assert(shape_of(line) == line_shape::usual_alone);
+    pan_prefix_reader reader(line);
+    reader.take_usual();
+    return scan_after_hand_read_prefix(line, reader);
 }
 
 scan_result scan_line(std::string_view line) {
@@ -1107,11 +1137,7 @@ scan_result scan_line(std::string_view line) {
     if (is_debug_level(reader.level()) && noise_message(reader.message())) {
         return scan_no_match{};
     }
-    ast::prefix prefix = reader.prefix();
-    if (!plausible(prefix.time)) {
-        return scan_no_match{};
-    }
-    return scan_message_remembered(line, prefix, reader.message().data());
+    return scan_after_hand_read_prefix(line, reader);
 }
 
 scan_result scan_line_with_grammar(std::string_view line) {
@@ -1128,11 +1154,8 @@ namespace {
 /// over in bulk, not found one call at a time.
 const char* find_date_dashes(const char* p, const char* end) {
 #if defined(__SSE2__)
-    const __m128i dash = _mm_set1_epi8('-');
     while (end - p >= 19) {
-        const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        const __m128i later = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 3));
-        const int both = _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(here, dash), _mm_cmpeq_epi8(later, dash)));
+        const int both = _mm_movemask_epi8(date_dash_pairs(p));
         if (both != 0) {
             return p + std::countr_zero(static_cast<unsigned>(both));
         }
