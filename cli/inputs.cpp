@@ -1,6 +1,9 @@
 #include "cli/inputs.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <system_error>
@@ -88,6 +91,23 @@ model::result<std::vector<input_file>> expand_inputs(const std::vector<std::stri
         return rotation_of(a.path).generation > rotation_of(b.path).generation;
     });
     return out;
+}
+
+std::optional<model::diagnostic> first_unopenable(const std::vector<input_file>& files) {
+    for (const input_file& f : files) {
+        // A FIFO or a device is not opened here: opening it may wait for, or take from, its
+        // writer. Reading it will say what is wrong with it.
+        std::error_code ec;
+        const fs::file_type type = f.path == "-" ? fs::file_type::unknown : fs::status(f.path, ec).type();
+        if (type == fs::file_type::regular || type == fs::file_type::not_found) {
+            std::FILE* handle = std::fopen(f.path.c_str(), "rb");
+            if (handle == nullptr) {
+                return input_error(f.path, std::string("cannot open: ") + std::strerror(errno));
+            }
+            std::fclose(handle);
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace ikediff::cli

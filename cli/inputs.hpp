@@ -7,6 +7,7 @@
 #include "model/result.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct input_file {
 
 /// The files behind `arguments`; a diagnostic when a directory holds no log.
 model::result<std::vector<input_file>> expand_inputs(const std::vector<std::string>& arguments);
+
+/// The error for the first of `files` that cannot be opened, if any: said before reading
+/// begins, as a report may stream out while inputs are read.
+std::optional<model::diagnostic> first_unopenable(const std::vector<input_file>& files);
 
 /// The error (exit status 2) for an input that cannot be read: `name: message`.
 model::diagnostic input_error(const std::string& name, std::string message);

@@ -3,12 +3,12 @@
 #include "diff/classify.hpp"
 
 #include "cli/remedy.hpp"
-#include "cli/spool.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -470,42 +470,17 @@ void write_negotiation(json_out& w, const report& r, const diff::negotiation_rep
 /// Log text may hold bytes that are not UTF-8: replace them rather than fail.
 std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace); }
 
-/// Negotiations are dumped as they come into a spool; at the end the document is dumped with
-/// an empty `negotiations` list, and the spooled ones are written in its place, indented
-/// as nlohmann would have indented them in the whole document.
-class json_report_writer final : public report_writer {
-public:
-    void negotiation(const report& r, const diff::negotiation_report& nr) override {
-        // An element of the document's `negotiations` list: at depth 2, as in the whole dump.
-        // Items gather in one buffer (grown once, kept), which goes to the spool whole once
-        // it holds a block: the spool writes a block that large straight to its file.
-        json_out w(m_items_text, m_items_length, m_count == 0 ? "\n    " : ",\n    ", 2);
-        write_negotiation(w, r, nr);
-        m_items_length = w.end();
-        ++m_count;
-        if (m_items_length >= k_block) {
-            hand_on_items();
-        }
-    }
-
-    void finish(std::ostream& out, const report& r) override;
-
-private:
-    static constexpr std::size_t k_block = std::size_t{1} << 20;
-    void hand_on_items() {
-        m_items.append(std::string_view(m_items_text.data(), m_items_length));
-        m_items_length = 0;
-    }
-
-    spool m_items{k_block};
-    std::string m_items_text;      ///< items not yet in m_items, then working room
-    std::size_t m_items_length = 0; ///< how much of m_items_text they fill
-    std::size_t m_count = 0;
-};
-
-void json_report_writer::finish(std::ostream& out, const report& r) {
+/// The document's members, `negotiations` empty: what comes before its list (`schema`,
+/// `sheet`) is known when reading starts, what comes after it (`inputs`, `summary`, ...)
+/// only at the end.
+json document(const report& r, bool at_end) {
     json doc;
     doc["schema"] = "ikediff/1";
+    doc["sheet"] = r.sheet ? json(r.sheet->file) : json(nullptr);
+    doc["negotiations"] = json::array();
+    if (!at_end) {
+        return doc;
+    }
     json inputs = json::array();
     for (const auto& in : r.inputs) {
         json problems = json::array();
@@ -524,9 +499,6 @@ void json_report_writer::finish(std::ostream& out, const report& r) {
                               {"diagnostics", problems}});
     }
     doc["inputs"] = inputs;
-    doc["sheet"] = r.sheet ? json(r.sheet->file) : json(nullptr);
-
-    doc["negotiations"] = json::array(); // the spooled items go in its place
 
     json not_seen = json::array();
     for (std::size_t i : r.tunnels_not_seen) {
@@ -550,19 +522,64 @@ void json_report_writer::finish(std::ostream& out, const report& r) {
     if (r.sheet && r.sheet->has_psk()) {
         doc["notes"] = json::array({"the sheet's pre-shared key is never shown, and a log cannot confirm a key's value"});
     }
-    const std::string text = dump(doc);
+    return doc;
+}
+
+/// Where the empty `negotiations` list of a dumped document opens, at its `[`.
+std::size_t list_opening(const std::string& text) {
     constexpr std::string_view k_empty = "\n  \"negotiations\": []";
     const std::size_t at = text.find(k_empty);
-    if (m_count == 0 || at == std::string::npos) {
-        out << text << '\n';
-        return;
-    }
-    const std::size_t list = at + k_empty.size() - 1; // at the `]`
-    out.write(text.data(), static_cast<std::streamsize>(list));
-    hand_on_items();
-    m_items.write_to(out);
-    out << "\n  " << std::string_view(text).substr(list) << '\n';
+    assert(at != std::string::npos); // the first member a writer adds after `sheet`
+    return at + k_empty.size() - 2;
 }
+
+/// The report streams: the document opens when reading starts, each negotiation is written
+/// as it becomes final (in blocks of about a megabyte), and the members known only at the
+/// end (`inputs`, `summary`) follow the list. Laid out as nlohmann's `dump(2)` would lay
+/// out the whole document, so the report needs neither memory nor a temporary file in
+/// proportion to the log.
+class json_report_writer final : public report_writer {
+public:
+    void begin(std::ostream& out, const report& r) override {
+        m_out = &out;
+        const std::string head = dump(document(r, false));
+        m_out->write(head.data(), static_cast<std::streamsize>(list_opening(head) + 1));
+    }
+
+    void negotiation(const report& r, const diff::negotiation_report& nr) override {
+        // An element of the document's `negotiations` list: at depth 2, as in the whole dump.
+        // Items gather in one buffer (grown once, kept), written out once it holds a block.
+        json_out w(m_items_text, m_items_length, m_count == 0 ? "\n    " : ",\n    ", 2);
+        write_negotiation(w, r, nr);
+        m_items_length = w.end();
+        ++m_count;
+        if (m_items_length >= k_block) {
+            write_items();
+        }
+    }
+
+    void finish(std::ostream& out, const report& r) override {
+        assert(&out == m_out);
+        write_items();
+        const std::string whole = dump(document(r, true));
+        if (m_count > 0) {
+            out << "\n  ";
+        }
+        out << std::string_view(whole).substr(list_opening(whole) + 1) << '\n';
+    }
+
+private:
+    static constexpr std::size_t k_block = std::size_t{1} << 20;
+    void write_items() {
+        m_out->write(m_items_text.data(), static_cast<std::streamsize>(m_items_length));
+        m_items_length = 0;
+    }
+
+    std::ostream* m_out = nullptr;
+    std::string m_items_text;       ///< items not yet written, then working room
+    std::size_t m_items_length = 0; ///< how much of m_items_text they fill
+    std::size_t m_count = 0;
+};
 
 } // namespace
 

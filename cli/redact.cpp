@@ -390,6 +390,8 @@ public:
         m_report.sheet = sheet != nullptr ? &*m_sheet : nullptr;
     }
 
+    void begin(std::ostream& out, const report&) override { m_inner->begin(out, m_report); }
+
     void negotiation(const report& r, const diff::negotiation_report& nr) override {
         for (std::size_t i = m_report.inputs.size(); i < r.inputs.size(); ++i) {
             m_report.inputs.emplace_back().name = m_redact.text(r.inputs[i].name);

@@ -12,12 +12,15 @@ namespace ikediff::cli {
 
 enum class colors : std::uint8_t { off, on };
 
-/// Writes a report in one format. Negotiations come one at a time, as they become final
-/// (while inputs are still being read); the whole report is written at `finish`, when every
-/// input was read and the totals are known. What waits in between is spooled (cli/spool.hpp).
+/// Writes a report in one format to one stream: `begin` before the first input is read,
+/// then negotiations one at a time, as they become final (while inputs are still being
+/// read), then `finish` (on the stream `begin` had), when every input was read and the
+/// totals are known. A format that lays its report out by status spools what waits
+/// (cli/spool.hpp); the JSON report streams.
 class report_writer {
 public:
     virtual ~report_writer() = default;
+    virtual void begin(std::ostream& /*out*/, const report& /*r*/) {}
     virtual void negotiation(const report& r, const diff::negotiation_report& nr) = 0;
     virtual void finish(std::ostream& out, const report& r) = 0;
 };

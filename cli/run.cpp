@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -75,6 +76,9 @@ int run(int argc, const char* const* argv) {
     if (!files) {
         return trouble(files.error());
     }
+    if (auto error = first_unopenable(files.value())) {
+        return trouble(*error);
+    }
     // The pipeline, one way: inputs -> parser -> reconstructor -> analyser -> writer. Each
     // negotiation is analysed and rendered as soon as it is final, and then forgotten.
     report r;
@@ -104,13 +108,38 @@ int run(int argc, const char* const* argv) {
             writer->negotiation(r, *nr);
         }
     });
+    // The report's stream is opened before reading: a report that cannot be written is
+    // said at once, and the JSON report streams (its head is written before any input).
+    std::ofstream file;
+    if (opts.output) {
+        file.open(*opts.output, std::ios::binary | std::ios::trunc);
+        if (!file) {
+            return trouble(input_error(*opts.output, std::string("cannot write the report: ") + std::strerror(errno)));
+        }
+    }
+    std::ostream& out = opts.output ? static_cast<std::ostream&>(file) : std::cout;
+    writer->begin(out, r);
     if (auto error = read_inputs(files.value(), r.inputs, rebuild)) {
+        // What was written is not a report: a file named by --output does not stay behind
+        // (standard output cannot take it back; the status says the report is not whole).
+        if (opts.output) {
+            file.close();
+            std::error_code ec;
+            if (std::filesystem::symlink_status(*opts.output, ec).type() == std::filesystem::file_type::regular) {
+                std::filesystem::remove(*opts.output, ec);
+            }
+        }
         return trouble(*error);
     }
     rebuild.finish();
     r.tunnels_not_seen = analyse.tunnels_not_seen();
     r.filtered_out = analyse.filtered_out();
 
+    writer->finish(out, r);
+    out.flush();
+    if (!out) {
+        return trouble(input_error(opts.output.value_or("stdout"), "cannot write the report"));
+    }
     if (emit) {
         std::string source;
         for (const auto& in : r.inputs) {
@@ -124,19 +153,6 @@ int run(int argc, const char* const* argv) {
         }
     }
 
-    std::ofstream file;
-    if (opts.output) {
-        file.open(*opts.output, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            return trouble(input_error(*opts.output, std::string("cannot write the report: ") + std::strerror(errno)));
-        }
-    }
-    std::ostream& out = opts.output ? static_cast<std::ostream&>(file) : std::cout;
-    writer->finish(out, r);
-    out.flush();
-    if (!out) {
-        return trouble(input_error(opts.output.value_or("stdout"), "cannot write the report"));
-    }
     return r.exit_status();
 }
 

@@ -30,9 +30,10 @@ std::string report_of(const std::vector<std::string>& texts) {
     const auto nr = analyse.add(std::move(n));
     EXPECT_TRUE(nr.has_value());
     const auto writer = cli::json_writer();
+    std::ostringstream out;
+    writer->begin(out, r);
     r.count(*nr);
     writer->negotiation(r, *nr);
-    std::ostringstream out;
     writer->finish(out, r);
     return out.str();
 }
