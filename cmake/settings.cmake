@@ -36,6 +36,21 @@ elseif(IKEDIFF_SANITIZE)
   target_link_options(ikediff_settings INTERFACE -fsanitize=address,undefined)
 endif()
 
+# Profile-guided optimisation (scripts/build-pgo): GCC's profile of a training run is kept
+# per object file under its path, so both builds use one build directory. Counters are
+# updated atomically (the reading thread and the rebuilding one share code); code the
+# training never ran is optimised as without a profile (-fprofile-partial-training).
+if(IKEDIFF_PGO STREQUAL "generate")
+  target_compile_options(ikediff_settings INTERFACE
+    -fprofile-generate -fprofile-update=atomic "-fprofile-dir=${IKEDIFF_PGO_DIR}")
+  target_link_options(ikediff_settings INTERFACE -fprofile-generate)
+elseif(IKEDIFF_PGO STREQUAL "use")
+  target_compile_options(ikediff_settings INTERFACE
+    -fprofile-use -fprofile-partial-training "-fprofile-dir=${IKEDIFF_PGO_DIR}" -Wno-missing-profile)
+elseif(NOT IKEDIFF_PGO STREQUAL "")
+  message(FATAL_ERROR "IKEDIFF_PGO is generate, use or empty, not `${IKEDIFF_PGO}`")
+endif()
+
 # Third-party headers (Boost.Spirit in particular) trip our strict warnings; they are
 # included as SYSTEM so that only our own code is held to them.
 function(ikediff_library name)

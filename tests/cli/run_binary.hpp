@@ -1,5 +1,5 @@
 #pragma once
-// Runs the ikediff binary (IKEDIFF_BINARY) the way a user does, for the tests of
+// Runs the ikediff binary (IKEDIFF_BINARY, or IKEDIFF_TEST_BINARY's) the way a user does, for the tests of
 // tests/cli: in a folder, with arguments and standard input, capturing stdout, stderr and
 // the exit status.
 
@@ -53,7 +53,10 @@ inline outcome run_in(const fs::path& dir, const std::vector<std::string>& args,
         ::dup2(out_fd, 1);
         ::dup2(err_fd, 2);
         std::vector<char*> argv;
-        std::string binary = IKEDIFF_BINARY;
+        // IKEDIFF_TEST_BINARY: another build of the same sources (scripts/test runs the
+        // golden tests on the profile-optimised release binary too).
+        const char* other = std::getenv("IKEDIFF_TEST_BINARY");
+        std::string binary = other != nullptr && other[0] != '\0' ? other : IKEDIFF_BINARY;
         argv.push_back(binary.data());
         std::vector<std::string> copies = args;
         for (auto& a : copies) {
