@@ -110,6 +110,9 @@ void pipeline(benchmark::State& state, mix kind) {
         cli::report r;
         r.inputs.emplace_back().name = "bench";
         const auto writer = cli::json_writer();
+        null_buffer sink;
+        std::ostream out(&sink);
+        writer->begin(out, r);
         diff::analyser analyse(nullptr, {});
         diff::reconstructor rebuild([&](model::negotiation&& n) {
             if (auto nr = analyse.add(std::move(n))) {
@@ -121,8 +124,6 @@ void pipeline(benchmark::State& state, mix kind) {
         const bool ok = parser::read_log(f, 0, r.inputs[0], [&](model::log_event&& e) { rebuild.add(std::move(e)); }, error);
         std::fclose(f);
         rebuild.finish();
-        null_buffer sink;
-        std::ostream out(&sink);
         writer->finish(out, r);
         if (!ok || r.inputs[0].lines == 0) {
             state.SkipWithError(("read_log read nothing: " + error).c_str());

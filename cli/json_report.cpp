@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <stdexcept>
 #include <string_view>
 
 namespace ikediff::cli {
@@ -559,7 +560,9 @@ public:
     }
 
     void finish(std::ostream& out, const report& r) override {
-        assert(&out == m_out);
+        if (m_out != &out) {
+            throw std::logic_error("the JSON report was not begun on the stream it is finished on");
+        }
         write_items();
         const std::string whole = dump(document(r, true));
         if (m_count > 0) {
@@ -571,6 +574,9 @@ public:
 private:
     static constexpr std::size_t k_block = std::size_t{1} << 20;
     void write_items() {
+        if (m_out == nullptr) {
+            throw std::logic_error("a JSON report written before it was begun");
+        }
         m_out->write(m_items_text.data(), static_cast<std::streamsize>(m_items_length));
         m_items_length = 0;
     }

@@ -1,5 +1,6 @@
 #include "cli/run.hpp"
 
+#include "cli/destination.hpp"
 #include "cli/emit_sheet.hpp"
 #include "cli/inputs.hpp"
 #include "cli/options.hpp"
@@ -44,6 +45,22 @@ colors use_colors(color_mode mode, bool to_terminal) {
     }
     }
     return colors::off;
+}
+
+/// The error when the file --output names is one of the inputs: the report would replace a
+/// log ikediff is asked to read.
+std::optional<model::diagnostic> output_is_an_input(const std::optional<std::string>& output,
+                                                    const std::vector<input_file>& files) {
+    if (!output) {
+        return std::nullopt;
+    }
+    for (const input_file& f : files) {
+        std::error_code ec;
+        if (f.path != "-" && std::filesystem::equivalent(f.path, *output, ec) && !ec) {
+            return input_error(*output, "the report would overwrite the input " + f.path);
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -108,37 +125,29 @@ int run(int argc, const char* const* argv) {
             writer->negotiation(r, *nr);
         }
     });
-    // The report's stream is opened before reading: a report that cannot be written is
-    // said at once, and the JSON report streams (its head is written before any input).
-    std::ofstream file;
-    if (opts.output) {
-        file.open(*opts.output, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            return trouble(input_error(*opts.output, std::string("cannot write the report: ") + std::strerror(errno)));
-        }
+    // The report's destination is opened before reading: a report that cannot be written is
+    // said at once, and the JSON report streams (its head is written before any input). A
+    // file named by --output gets the report only once it is whole (cli/destination.hpp).
+    if (auto error = output_is_an_input(opts.output, files.value())) {
+        return trouble(*error);
     }
-    std::ostream& out = opts.output ? static_cast<std::ostream&>(file) : std::cout;
+    std::optional<model::diagnostic> cannot_write;
+    const auto destination = report_destination::open(opts.output, cannot_write);
+    if (!destination) {
+        return trouble(*cannot_write);
+    }
+    std::ostream& out = destination->stream();
     writer->begin(out, r);
     if (auto error = read_inputs(files.value(), r.inputs, rebuild)) {
-        // What was written is not a report: a file named by --output does not stay behind
-        // (standard output cannot take it back; the status says the report is not whole).
-        if (opts.output) {
-            file.close();
-            std::error_code ec;
-            if (std::filesystem::symlink_status(*opts.output, ec).type() == std::filesystem::file_type::regular) {
-                std::filesystem::remove(*opts.output, ec);
-            }
-        }
-        return trouble(*error);
+        return trouble(*error); // standard output cannot take back a JSON head: the status says
     }
     rebuild.finish();
     r.tunnels_not_seen = analyse.tunnels_not_seen();
     r.filtered_out = analyse.filtered_out();
 
     writer->finish(out, r);
-    out.flush();
-    if (!out) {
-        return trouble(input_error(opts.output.value_or("stdout"), "cannot write the report"));
+    if (auto error = destination->commit()) {
+        return trouble(*error);
     }
     if (emit) {
         std::string source;

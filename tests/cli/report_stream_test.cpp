@@ -2,7 +2,8 @@
 // read, negotiations go out in blocks while inputs are still being read, and the members
 // known only at the end follow the list. And the report's destination is settled before
 // reading: a missing input or an unwritable --output is said first, and a file named by
-// --output does not stay behind when the run ends in trouble.
+// --output gets the report only once it is whole (it keeps what it held when the run ends
+// in trouble).
 
 #include "cli/render.hpp"
 #include "diff/compare.hpp"
@@ -11,8 +12,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -96,6 +99,16 @@ protected:
     test_support::fs::path m_dir;
 };
 
+/// The names in `dir`, sorted.
+std::vector<std::string> names_in(const test_support::fs::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& entry : test_support::fs::directory_iterator(dir)) {
+        names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 TEST_F(ReportDestination, AnOutputFileHoldsWhatStandardOutputWouldHold) {
     const auto report_file = (m_dir / "report.json").string();
     const auto to_stdout = run_in(m_fixtures, {"ikemgr.log.1.gz", "--format", "json"}, {});
@@ -103,9 +116,10 @@ TEST_F(ReportDestination, AnOutputFileHoldsWhatStandardOutputWouldHold) {
     EXPECT_EQ(to_file.status, to_stdout.status);
     EXPECT_EQ(to_file.out, "");
     EXPECT_EQ(test_support::read_file(report_file), to_stdout.out);
+    EXPECT_EQ(names_in(m_dir), std::vector<std::string>{"report.json"}); // no temporary file left
 }
 
-TEST_F(ReportDestination, AnOutputFileDoesNotStayBehindWhenAnInputCannotBeRead) {
+TEST_F(ReportDestination, AnOutputFileKeepsWhatItHeldWhenAnInputCannotBeRead) {
     const auto report_file = m_dir / "report.json";
     test_support::write_file(report_file, "an older report");
     // The second input is a corrupt gzip: nothing of it can be read (exit status 2) once the
@@ -113,23 +127,52 @@ TEST_F(ReportDestination, AnOutputFileDoesNotStayBehindWhenAnInputCannotBeRead) 
     const auto o = run_in(m_fixtures, {"ikemgr.log.1.gz", "corrupt.gz", "--format", "json", "--output", report_file.string()}, {});
     EXPECT_EQ(o.status, 2);
     EXPECT_NE(o.err.find("corrupt.gz: cannot read"), std::string::npos) << o.err;
-    EXPECT_FALSE(test_support::fs::exists(report_file));
+    EXPECT_EQ(test_support::read_file(report_file), "an older report");
+    EXPECT_EQ(names_in(m_dir), std::vector<std::string>{"report.json"});
+}
+
+TEST_F(ReportDestination, AnOutputFileKeepsItsModeAndALinkStaysALink) {
+    const auto real = m_dir / "real.json";
+    test_support::write_file(real, "an older report");
+    test_support::fs::permissions(real, test_support::fs::perms::owner_read | test_support::fs::perms::owner_write |
+                                            test_support::fs::perms::group_read);
+    const auto link = m_dir / "report.json";
+    test_support::fs::create_symlink("real.json", link);
+    const auto o = run_in(m_fixtures, {"ikemgr.log.1.gz", "--format", "json", "--output", link.string()}, {});
+    EXPECT_EQ(o.status, 1) << o.err;
+    EXPECT_TRUE(test_support::fs::is_symlink(link));
+    EXPECT_NE(test_support::read_file(real).find("\"schema\": \"ikediff/1\""), std::string::npos);
+    EXPECT_EQ(test_support::fs::status(real).permissions() & test_support::fs::perms::all,
+              test_support::fs::perms::owner_read | test_support::fs::perms::owner_write |
+                  test_support::fs::perms::group_read);
+    EXPECT_EQ(names_in(m_dir), (std::vector<std::string>{"real.json", "report.json"}));
+}
+
+TEST_F(ReportDestination, AReportIsNotWrittenOverAnInput) {
+    const auto log = m_dir / "ikemgr.log.1.gz";
+    test_support::fs::copy_file(m_fixtures / "ikemgr.log.1.gz", log);
+    const std::string before = test_support::read_file(log);
+    const auto o = run_in(m_dir, {"ikemgr.log.1.gz", "--format", "json", "--output", "./ikemgr.log.1.gz"}, {});
+    EXPECT_EQ(o.status, 2);
+    EXPECT_EQ(o.err, "ikediff: error: ./ikemgr.log.1.gz: the report would overwrite the input ikemgr.log.1.gz\n");
+    EXPECT_EQ(test_support::read_file(log), before);
 }
 
 TEST_F(ReportDestination, AMissingInputIsSaidBeforeAnyReportBegins) {
-    const auto report_file = m_dir / "report.json";
-    const auto o = run_in(m_fixtures, {"ikemgr.log.1.gz", "no-such.log", "--format", "json", "--output", report_file.string()}, {});
+    // Without the check before reading, the JSON report's head would be out already.
+    const auto o = run_in(m_fixtures, {"ikemgr.log.1.gz", "no-such.log", "--format", "json"}, {});
     EXPECT_EQ(o.status, 2);
     EXPECT_EQ(o.err, "ikediff: error: no-such.log: cannot open: No such file or directory\n");
     EXPECT_EQ(o.out, "");
-    EXPECT_FALSE(test_support::fs::exists(report_file));
 }
 
-TEST_F(ReportDestination, AnOutputThatCannotBeWrittenIsSaidAsTrouble) {
+TEST_F(ReportDestination, AnOutputThatCannotBeWrittenIsSaidBeforeReading) {
+    // corrupt.gz cannot be read: the error is the report's, so it came first.
     const auto report_file = m_dir / "no-such-folder" / "report.json";
-    const auto o = run_in(m_fixtures, {"ikemgr.log.1.gz", "--format", "json", "--output", report_file.string()}, {});
+    const auto o = run_in(m_fixtures, {"corrupt.gz", "--format", "json", "--output", report_file.string()}, {});
     EXPECT_EQ(o.status, 2);
     EXPECT_NE(o.err.find("cannot write the report: No such file or directory"), std::string::npos) << o.err;
+    EXPECT_EQ(o.err.find("corrupt.gz"), std::string::npos) << o.err;
     EXPECT_EQ(o.out, "");
 }
 
