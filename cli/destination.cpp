@@ -2,10 +2,12 @@
 
 #include "cli/inputs.hpp"
 
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <system_error>
@@ -13,6 +15,42 @@
 namespace ikediff::cli {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+/// The temporary file being written, for a signal's handler: in a fixed buffer, since a
+/// handler may only call async-signal-safe functions (unlink, signal, raise).
+char g_temporary[4096];
+volatile std::sig_atomic_t g_has_temporary = 0;
+
+extern "C" void remove_temporary_and_stop(int signal_number) {
+    if (g_has_temporary != 0) {
+        ::unlink(g_temporary);
+    }
+    std::signal(signal_number, SIG_DFL);
+    std::raise(signal_number);
+}
+
+/// Interrupted (Ctrl-C, a terminal closed, `kill`), a run removes its temporary file: the
+/// file --output names keeps what it held. A signal the caller ignores stays ignored.
+void remember_temporary(const std::string& path) {
+    if (path.size() >= sizeof g_temporary) {
+        return;
+    }
+    std::memcpy(g_temporary, path.c_str(), path.size() + 1);
+    g_has_temporary = 1;
+    for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+        struct sigaction previous {};
+        if (::sigaction(signal_number, nullptr, &previous) == 0 && previous.sa_handler != SIG_IGN) {
+            struct sigaction action {};
+            action.sa_handler = remove_temporary_and_stop;
+            sigemptyset(&action.sa_mask);
+            ::sigaction(signal_number, &action, nullptr);
+        }
+    }
+}
+
+} // namespace
 
 std::unique_ptr<report_destination> report_destination::open(const std::optional<std::string>& path,
                                                              std::optional<model::diagnostic>& error) {
@@ -56,6 +94,7 @@ std::unique_ptr<report_destination> report_destination::open(const std::optional
             if (d->m_file.is_open()) {
                 d->m_temporary = temporary;
                 d->m_target = target;
+                remember_temporary(temporary);
                 return d;
             }
             fs::remove(temporary, ec);
@@ -71,6 +110,7 @@ std::unique_ptr<report_destination> report_destination::open(const std::optional
 
 report_destination::~report_destination() {
     if (!m_temporary.empty()) {
+        g_has_temporary = 0;
         m_file.close();
         std::error_code ec;
         fs::remove(m_temporary, ec);
@@ -92,6 +132,7 @@ std::optional<model::diagnostic> report_destination::commit() {
         if (ec) {
             return input_error(m_name, "cannot write the report: " + ec.message());
         }
+        g_has_temporary = 0;
         m_temporary.clear();
     }
     return std::nullopt;

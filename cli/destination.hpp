@@ -19,7 +19,8 @@ namespace ikediff::cli {
 /// held, and a destination dropped uncommitted removes its temporary file. A symbolic link
 /// is followed (the file it names is replaced, the link kept). Anything else (a FIFO, a
 /// device, /dev/stdout), and a file in a directory where no temporary file can be made, is
-/// written in place, as a shell's `>` would.
+/// written in place, as a shell's `>` would. SIGINT, SIGTERM and SIGHUP remove the temporary
+/// file before the process stops.
 class report_destination {
 public:
     /// Standard output, or `path`; an error (exit status 2) if it cannot be written.

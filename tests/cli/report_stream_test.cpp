@@ -12,7 +12,12 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <csignal>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -146,6 +151,50 @@ TEST_F(ReportDestination, AnOutputFileKeepsItsModeAndALinkStaysALink) {
               test_support::fs::perms::owner_read | test_support::fs::perms::owner_write |
                   test_support::fs::perms::group_read);
     EXPECT_EQ(names_in(m_dir), (std::vector<std::string>{"real.json", "report.json"}));
+}
+
+TEST_F(ReportDestination, AnInterruptedRunLeavesTheOutputFileAsItWas) {
+    const auto report_file = m_dir / "report.json";
+    test_support::write_file(report_file, "an older report");
+    // Standard input a pipe kept open: the run reads on, its report half begun.
+    int input[2];
+    ASSERT_EQ(::pipe(input), 0);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::dup2(input[0], 0);
+        ::close(input[1]);
+        const int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, 1);
+        ::dup2(null, 2);
+        std::string binary = IKEDIFF_BINARY;
+        std::vector<std::string> args = {binary, "-", "--format", "json", "--output", report_file.string()};
+        std::vector<char*> argv;
+        for (auto& a : args) {
+            argv.push_back(a.data());
+        }
+        argv.push_back(nullptr);
+        ::execv(binary.c_str(), argv.data());
+        ::_exit(127);
+    }
+    ::close(input[0]);
+    const std::string line = "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: total SA len=56\n";
+    ASSERT_EQ(::write(input[1], line.data(), line.size()), static_cast<ssize_t>(line.size()));
+    // Wait for the temporary file beside report.json (ten seconds at most).
+    bool begun = false;
+    for (int i = 0; i < 1000 && !begun; ++i) {
+        begun = names_in(m_dir).size() == 2;
+        if (!begun) {
+            ::usleep(10'000);
+        }
+    }
+    EXPECT_TRUE(begun) << "no temporary file appeared";
+    ::kill(pid, SIGTERM);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ::close(input[1]);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM) << status;
+    EXPECT_EQ(names_in(m_dir), std::vector<std::string>{"report.json"});
+    EXPECT_EQ(test_support::read_file(report_file), "an older report");
 }
 
 TEST_F(ReportDestination, AReportIsNotWrittenOverAnInput) {
