@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <stdexcept>
 
 namespace ikediff::cli {
 
@@ -96,6 +97,18 @@ int run(int argc, const char* const* argv) {
     if (auto error = first_unopenable(files.value())) {
         return trouble(*error);
     }
+    // The report's destination is opened before reading: a report that cannot be written is
+    // said at once, and the JSON report streams (its head is written before any input). A
+    // file named by --output gets the report only once it is whole (cli/destination.hpp).
+    if (auto error = output_is_an_input(opts.output, files.value())) {
+        return trouble(*error);
+    }
+    std::optional<model::diagnostic> cannot_write;
+    const auto destination = report_destination::open(opts.output, cannot_write);
+    if (!destination) {
+        return trouble(*cannot_write);
+    }
+    std::ostream& out = destination->stream();
     // The pipeline, one way: inputs -> parser -> reconstructor -> analyser -> writer. Each
     // negotiation is analysed and rendered as soon as it is final, and then forgotten.
     report r;
@@ -123,20 +136,12 @@ int run(int argc, const char* const* argv) {
                 emit->add(*nr);
             }
             writer->negotiation(r, *nr);
+            if (!out) {
+                // A full disk: said now, not after the rest of the log was read.
+                throw std::runtime_error(opts.output.value_or("stdout") + ": cannot write the report");
+            }
         }
     });
-    // The report's destination is opened before reading: a report that cannot be written is
-    // said at once, and the JSON report streams (its head is written before any input). A
-    // file named by --output gets the report only once it is whole (cli/destination.hpp).
-    if (auto error = output_is_an_input(opts.output, files.value())) {
-        return trouble(*error);
-    }
-    std::optional<model::diagnostic> cannot_write;
-    const auto destination = report_destination::open(opts.output, cannot_write);
-    if (!destination) {
-        return trouble(*cannot_write);
-    }
-    std::ostream& out = destination->stream();
     writer->begin(out, r);
     if (auto error = read_inputs(files.value(), r.inputs, rebuild)) {
         return trouble(*error); // standard output cannot take back a JSON head: the status says

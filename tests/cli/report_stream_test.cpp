@@ -197,6 +197,15 @@ TEST_F(ReportDestination, AnInterruptedRunLeavesTheOutputFileAsItWas) {
     EXPECT_EQ(test_support::read_file(report_file), "an older report");
 }
 
+TEST_F(ReportDestination, AReportThatCannotBeWrittenWholeIsTrouble) {
+    // /dev/full takes the open and refuses every write (ENOSPC), as a full disk does.
+    for (const std::string format : {"json", "text"}) {
+        const auto o = run_in(m_fixtures, {"ikemgr.log.1.gz", "--format", format, "--output", "/dev/full"}, {});
+        EXPECT_EQ(o.status, 2) << format;
+        EXPECT_EQ(o.err, "ikediff: error: /dev/full: cannot write the report\n") << format;
+    }
+}
+
 TEST_F(ReportDestination, AReportIsNotWrittenOverAnInput) {
     const auto log = m_dir / "ikemgr.log.1.gz";
     test_support::fs::copy_file(m_fixtures / "ikemgr.log.1.gz", log);
