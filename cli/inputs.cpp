@@ -96,9 +96,9 @@ model::result<std::vector<input_file>> expand_inputs(const std::vector<std::stri
 std::optional<model::diagnostic> first_unopenable(const std::vector<input_file>& files) {
     for (const input_file& f : files) {
         // A FIFO or a device is not opened here: opening it may wait for, or take from, its
-        // writer. Reading it will say what is wrong with it.
-        // A path whose status cannot be had (a parent without search permission, a loop of
-        // links) is opened too: it is neither a FIFO nor a device, and opening it says why.
+        // writer (reading it will say what is wrong with it). A path whose status cannot be
+        // had (a parent without search permission, a loop of links) is: it is neither, and
+        // opening it says why.
         std::error_code ec;
         const fs::file_type type = f.path == "-" ? fs::file_type::unknown : fs::status(f.path, ec).type();
         if (ec || type == fs::file_type::regular || type == fs::file_type::not_found) {
