@@ -52,11 +52,10 @@ void remember_temporary(const std::string& path) {
 
 } // namespace
 
-std::unique_ptr<report_destination> report_destination::open(const std::optional<std::string>& path,
-                                                             std::optional<model::diagnostic>& error) {
+model::result<std::unique_ptr<report_destination>> report_destination::open(const std::optional<std::string>& path) {
     std::unique_ptr<report_destination> d(new report_destination);
     if (!path) {
-        d->m_stdout = &std::cout;
+        d->m_out = &std::cout;
         return d;
     }
     d->m_name = *path;
@@ -102,8 +101,7 @@ std::unique_ptr<report_destination> report_destination::open(const std::optional
     }
     d->m_file.open(*path, std::ios::binary | std::ios::trunc);
     if (!d->m_file.is_open()) {
-        error = input_error(*path, std::string("cannot write the report: ") + std::strerror(errno));
-        return nullptr;
+        return input_error(*path, std::string("cannot write the report: ") + std::strerror(errno));
     }
     return d;
 }
@@ -118,12 +116,11 @@ report_destination::~report_destination() {
 }
 
 std::optional<model::diagnostic> report_destination::commit() {
-    std::ostream& out = stream();
-    out.flush();
+    m_out->flush();
     if (m_file.is_open()) {
         m_file.close(); // sets failbit when what was buffered cannot be written
     }
-    if (!out) {
+    if (!*m_out) {
         return input_error(m_name, "cannot write the report");
     }
     if (!m_temporary.empty()) {

@@ -3,7 +3,7 @@
 // any input is read (a JSON report streams out while inputs are read), yet a run that ends
 // in trouble must not leave half a report, nor destroy the report a file held before.
 
-#include "model/diagnostic.hpp"
+#include "model/result.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -24,22 +24,21 @@ namespace ikediff::cli {
 class report_destination {
 public:
     /// Standard output, or `path`; an error (exit status 2) if it cannot be written.
-    static std::unique_ptr<report_destination> open(const std::optional<std::string>& path,
-                                                    std::optional<model::diagnostic>& error);
+    static model::result<std::unique_ptr<report_destination>> open(const std::optional<std::string>& path);
     ~report_destination();
     report_destination(const report_destination&) = delete;
     report_destination& operator=(const report_destination&) = delete;
 
-    std::ostream& stream() { return m_file.is_open() ? m_file : *m_stdout; }
+    std::ostream& stream() { return *m_out; }
     /// Flushes the report and puts it in place; an error if it could not be written whole.
     std::optional<model::diagnostic> commit();
 
 private:
     report_destination() = default;
 
-    std::string m_name = "stdout";   ///< as the user named it, for messages
-    std::ostream* m_stdout = nullptr; ///< standard output, or null for a file
+    std::string m_name = "stdout"; ///< as the user named it, for messages
     std::ofstream m_file;
+    std::ostream* m_out = &m_file;  ///< m_file, or standard output
     std::filesystem::path m_target;    ///< where the report goes
     std::filesystem::path m_temporary; ///< written first, renamed to m_target; empty if none
 };

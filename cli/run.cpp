@@ -103,12 +103,12 @@ int run(int argc, const char* const* argv) {
     if (auto error = output_is_an_input(opts.output, files.value())) {
         return trouble(*error);
     }
-    std::optional<model::diagnostic> cannot_write;
-    const auto destination = report_destination::open(opts.output, cannot_write);
-    if (!destination) {
-        return trouble(*cannot_write);
+    auto opened = report_destination::open(opts.output);
+    if (!opened) {
+        return trouble(opened.error());
     }
-    std::ostream& out = destination->stream();
+    report_destination& destination = *opened.value();
+    std::ostream& out = destination.stream();
     // The pipeline, one way: inputs -> parser -> reconstructor -> analyser -> writer. Each
     // negotiation is analysed and rendered as soon as it is final, and then forgotten.
     report r;
@@ -151,7 +151,7 @@ int run(int argc, const char* const* argv) {
     r.filtered_out = analyse.filtered_out();
 
     writer->finish(out, r);
-    if (auto error = destination->commit()) {
+    if (auto error = destination.commit()) {
         return trouble(*error);
     }
     if (emit) {

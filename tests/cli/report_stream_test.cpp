@@ -166,15 +166,7 @@ TEST_F(ReportDestination, AnInterruptedRunLeavesTheOutputFileAsItWas) {
         const int null = ::open("/dev/null", O_WRONLY);
         ::dup2(null, 1);
         ::dup2(null, 2);
-        std::string binary = IKEDIFF_BINARY;
-        std::vector<std::string> args = {binary, "-", "--format", "json", "--output", report_file.string()};
-        std::vector<char*> argv;
-        for (auto& a : args) {
-            argv.push_back(a.data());
-        }
-        argv.push_back(nullptr);
-        ::execv(binary.c_str(), argv.data());
-        ::_exit(127);
+        test_support::exec_ikediff({"-", "--format", "json", "--output", report_file.string()});
     }
     ::close(input[0]);
     const std::string line = "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: total SA len=56\n";

@@ -1,7 +1,7 @@
 #pragma once
-// Runs the ikediff binary (IKEDIFF_BINARY, or IKEDIFF_TEST_BINARY's) the way a user does, for the tests of
-// tests/cli: in a folder, with arguments and standard input, capturing stdout, stderr and
-// the exit status.
+// Runs the ikediff binary (IKEDIFF_BINARY, or IKEDIFF_TEST_BINARY's) the way a user does,
+// for the tests of tests/cli: in a folder, with arguments and standard input, capturing
+// stdout, stderr and the exit status.
 
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -35,6 +35,23 @@ struct outcome {
     int status = -1;
 };
 
+/// In a child process, with its standard streams in place: becomes the binary under test
+/// with `args` (NO_COLOR set), or exits 127. IKEDIFF_TEST_BINARY names another build of the
+/// same sources (scripts/test runs the golden tests on the profile-optimised release too).
+[[noreturn]] inline void exec_ikediff(const std::vector<std::string>& args) {
+    const char* other = std::getenv("IKEDIFF_TEST_BINARY");
+    std::string binary = other != nullptr && other[0] != '\0' ? other : IKEDIFF_BINARY;
+    std::vector<std::string> copies = args;
+    std::vector<char*> argv{binary.data()};
+    for (auto& a : copies) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    ::setenv("NO_COLOR", "1", 1);
+    ::execv(binary.c_str(), argv.data());
+    ::_exit(127);
+}
+
 /// Runs the binary in `dir` with `args`; stdin from `stdin_file` or /dev/null.
 inline outcome run_in(const fs::path& dir, const std::vector<std::string>& args, const fs::path& stdin_file) {
     const fs::path tmp = fs::temp_directory_path();
@@ -52,20 +69,7 @@ inline outcome run_in(const fs::path& dir, const std::vector<std::string>& args,
         ::dup2(in_fd, 0);
         ::dup2(out_fd, 1);
         ::dup2(err_fd, 2);
-        std::vector<char*> argv;
-        // IKEDIFF_TEST_BINARY: another build of the same sources (scripts/test runs the
-        // golden tests on the profile-optimised release binary too).
-        const char* other = std::getenv("IKEDIFF_TEST_BINARY");
-        std::string binary = other != nullptr && other[0] != '\0' ? other : IKEDIFF_BINARY;
-        argv.push_back(binary.data());
-        std::vector<std::string> copies = args;
-        for (auto& a : copies) {
-            argv.push_back(a.data());
-        }
-        argv.push_back(nullptr);
-        ::setenv("NO_COLOR", "1", 1);
-        ::execv(binary.c_str(), argv.data());
-        ::_exit(127);
+        exec_ikediff(args);
     }
     int wstatus = 0;
     ::waitpid(pid, &wstatus, 0);
