@@ -160,17 +160,28 @@ struct body_converter {
 
 /// Character classes of the grammar, one table lookup each (the fast path asks for them on
 /// every byte of a line's opening).
-enum char_class : std::uint8_t { k_digit = 1, k_word = 2, k_address = 4, k_name = 8, k_blank = 16 };
+enum char_class : std::uint8_t {
+    k_digit = 1,
+    k_word = 2,
+    k_address = 4,
+    k_name = 8,
+    k_blank = 16,
+    k_alpha = 32,
+    k_hex = 64,
+};
 
 constexpr std::array<std::uint8_t, 256> make_char_classes() {
     std::array<std::uint8_t, 256> t{};
     for (int c = 0; c < 256; ++c) {
         const bool digit = c >= '0' && c <= '9';
         const bool word = digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-        const bool address = digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
+        const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        const bool hex = digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        const bool address = hex || c == '.' || c == ':';
         t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(
             (digit ? k_digit : 0) | (word ? k_word : 0) | (address ? k_address : 0) |
-            (word || c == '.' ? k_name : 0) | (c == ' ' || c == '\t' ? k_blank : 0));
+            (word || c == '.' ? k_name : 0) | (c == ' ' || c == '\t' ? k_blank : 0) | (alpha ? k_alpha : 0) |
+            (hex ? k_hex : 0));
     }
     return t;
 }
@@ -890,6 +901,112 @@ bool noise_message(std::string_view message) {
            message.find("<=>") == std::string_view::npos;
 }
 
+/// The event of a message read into `body` (by the grammar or by `sa_message_reader`).
+model::log_event event_of(ast::prefix& prefix, std::string_view message, const ast::body& body) {
+    model::log_event event = event_from(prefix, message);
+    boost::apply_visitor(body_converter{event}, body);
+    if (!event.code && std::holds_alternative<std::monostate>(event.what)) {
+        event.code = inner_phrase(event.level, message); // `A[p] - B[p]:0x.. <message with a phrase inside>`
+    }
+    return event;
+}
+
+/// The grammar's `sa_established` and `ipsec_sa` (ike_grammar_def.hpp) read by hand, from a
+/// message's first byte: into `body` what those rules read, or false (the grammar then reads
+/// the message, and decides). An SA is logged with its own cookies or SPIs, so no two of these
+/// messages are alike: the memo never holds them, and the grammar, trying its alternatives
+/// in turn, cost more on each than the rest of its line's reading (docs/performance.md). No
+/// source location and no alternative before theirs can begin a message that opens with
+/// their texts (tests/parser/fast_path_test.cpp), so where these readers match, the grammar
+/// takes the same alternative and reads the same values.
+class sa_message_reader {
+public:
+    explicit sa_message_reader(std::string_view message)
+        : m_p(message.data()), m_end(message.data() + message.size()) {}
+
+    bool read(ast::body& body) {
+        if (m_p == m_end || *m_p != 'I') {
+            return false; // nearly every other message: one byte looked at
+        }
+        if (literal("ISAKMP-SA established")) {
+            // blanks >> endpoint >> opt_blanks >> '-' >> opt_blanks >> endpoint >> blanks >>
+            // "spi:" >> hex >> ':' >> hex
+            ast::sa_established sa;
+            if (!(blanks() && endpoint(sa.local) && (skip_blanks(), take('-')) && (skip_blanks(), endpoint(sa.peer)) &&
+                  blanks() && literal("spi:") && run(k_hex, sa.initiator_cookie) && take(':') &&
+                  run(k_hex, sa.responder_cookie))) {
+                return false;
+            }
+            body = std::move(sa);
+            return true;
+        }
+        if (literal("IPsec-SA established:")) {
+            // opt_blanks >> +[A-Za-z] >> '/' >> +[A-Za-z] >> blanks >> endpoint >> "->" >> endpoint
+            ast::ipsec_sa sa;
+            if (!((skip_blanks(), run(k_alpha, sa.protocol)) && take('/') && run(k_alpha, sa.mode) && blanks() &&
+                  endpoint(sa.from) && literal("->") && endpoint(sa.to))) {
+                return false;
+            }
+            body = std::move(sa);
+            return true;
+        }
+        return false;
+    }
+
+private:
+    bool literal(std::string_view text) {
+        if (static_cast<std::size_t>(m_end - m_p) < text.size() || std::memcmp(m_p, text.data(), text.size()) != 0) {
+            return false;
+        }
+        m_p += text.size();
+        return true;
+    }
+    bool take(char c) {
+        if (m_p == m_end || *m_p != c) {
+            return false;
+        }
+        ++m_p;
+        return true;
+    }
+    void skip_blanks() {
+        while (m_p < m_end && is_blank(*m_p)) {
+            ++m_p;
+        }
+    }
+    bool blanks() {
+        const char* start = m_p;
+        skip_blanks();
+        return m_p != start;
+    }
+    /// One or more bytes of class `k`, into `out`.
+    bool run(char_class k, std::string& out) {
+        const char* start = m_p;
+        while (m_p < m_end && in_class(*m_p, k)) {
+            ++m_p;
+        }
+        out.assign(start, m_p);
+        return m_p != start;
+    }
+    /// raw[+char_("0-9a-fA-F.:")] >> '[' >> uint_parser<std::uint16_t> >> ']' (a port beyond
+    /// 16 bits fails it, as it fails X3's uint_parser).
+    bool endpoint(ast::endpoint& e) {
+        if (!(run(k_address, e.address) && take('['))) {
+            return false;
+        }
+        unsigned port = 0;
+        const char* past = read_uint32(m_p, m_end, port);
+        if (past == nullptr || port > 0xFFFF) {
+            return false;
+        }
+        e.port = static_cast<std::uint16_t>(port);
+        m_p = past;
+        return take(']');
+    }
+
+    const char* m_p;
+    const char* m_end;
+};
+
 /// The message of a line whose prefix has been read, through the grammar.
 scan_result scan_message(std::string_view line, ast::prefix& prefix, const char* message_begin) {
     const char* first = message_begin;
@@ -905,13 +1022,7 @@ scan_result scan_message(std::string_view line, ast::prefix& prefix, const char*
                               "expected " + e.which()};
     }
 
-    model::log_event event = event_from(prefix, message);
-
-    boost::apply_visitor(body_converter{event}, body);
-    if (!event.code && std::holds_alternative<std::monostate>(event.what)) {
-        event.code = inner_phrase(event.level, message); // `A[p] - B[p]:0x.. <message with a phrase inside>`
-    }
-    return event;
+    return event_of(prefix, message, body);
 }
 
 /// What a message alone decides of its line's result; the prefix (time, level, context) and
@@ -989,6 +1100,9 @@ scan_result scan_message_remembered(std::string_view line, ast::prefix& prefix, 
     thread_local message_cache cache;
     const std::string_view message(message_begin, static_cast<std::size_t>(line.data() + line.size() - message_begin));
     const auto offset = static_cast<std::uint32_t>(message_begin - line.data());
+    if (ast::body body; sa_message_reader(message).read(body)) {
+        return event_of(prefix, message, body);
+    }
     const bool debug = is_debug_level(prefix.level);
     if (const message_outcome* known = cache.find(message, debug)) {
         switch (known->result) {
