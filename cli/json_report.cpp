@@ -22,6 +22,18 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
+/// `,` and a line break, then blanks: a separator and indentation as dump(2) writes them are
+/// a slice of it.
+constexpr auto k_breaks = [] {
+    std::array<char, 2 + 256> b{};
+    b.fill(' ');
+    b[0] = ',';
+    b[1] = '\n';
+    return b;
+}();
+/// A report's indentation is never longer: copied whole, in fixed-size moves, no call.
+constexpr std::size_t k_short_break = 32;
+
 /// Writes JSON laid out exactly as nlohmann's `dump(2)` lays it out, straight into a string,
 /// without building a document: a negotiation's report is written this way, the costliest part
 /// of a big report (docs/performance.md). Keys and values are written in call order.
@@ -46,11 +58,14 @@ public:
     /// The next member's key (inside an object).
     void key(std::string_view k) {
         separate();
-        // The vocabulary's names: printable ASCII, written as they are.
-        if (std::all_of(k.begin(), k.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; })) {
-            put('"');
-            put(k);
-            put("\": ");
+        // The vocabulary's names: printable ASCII, written as they are (told a word at a time).
+        if (!may_need_escape(k)) {
+            reserve(k.size() + 3);
+            m_out[m_length++] = '"';
+            std::memcpy(m_out.data() + m_length, k.data(), k.size());
+            m_length += k.size();
+            std::memcpy(m_out.data() + m_length, "\": ", 3);
+            m_length += 3;
         } else {
             string(k);
             put(": ");
@@ -59,15 +74,29 @@ public:
     }
     /// A key written in this file: a name of the contract's schema, printable ASCII without
     /// quotes or backslashes, written as it is.
+    /// The commonest write of a report: the separator, the indentation and the key in one go.
     template <std::size_t N>
     void key(const char (&k)[N]) {
-        separate();
-        reserve(N + 3);
-        m_out[m_length++] = '"';
-        std::memcpy(m_out.data() + m_length, k, N - 1);
-        m_length += N - 1;
-        std::memcpy(m_out.data() + m_length, "\": ", 3);
-        m_length += 3;
+        const std::size_t width = 2 * (m_depth + m_first.size());
+        if (m_first.empty() || width + 2 > k_short_break) [[unlikely]] {
+            separate();
+            put('"');
+            put(std::string_view(k, N - 1));
+            put("\": ");
+            m_keyed = true;
+            return;
+        }
+        const std::size_t skip = m_first.back() != 0 ? 1 : 0; // the container's first member: no comma
+        m_first.back() = 0;
+        reserve(k_short_break + N + 2);
+        char* out = m_out.data() + m_length;
+        std::memcpy(out, k_breaks.data() + skip, k_short_break); // the rest: room, written over next
+        out += 2 - skip + width;
+        *out++ = '"';
+        std::memcpy(out, k, N - 1);
+        out += N - 1;
+        std::memcpy(out, "\": ", 3);
+        m_length = static_cast<std::size_t>(out + 3 - m_out.data());
         m_keyed = true;
     }
     void null() { scalar("null"); }
@@ -215,27 +244,19 @@ private:
     /// A line break and the indentation of `level`, after a comma when `comma`, as dump(2)
     /// writes them.
     void indent(std::size_t level, bool comma = false) {
-        static constexpr auto breaks = [] {
-            std::array<char, 2 + 256> b{};
-            b.fill(' ');
-            b[0] = ',';
-            b[1] = '\n';
-            return b;
-        }();
         const std::size_t width = 2 * level;
         const std::size_t skip = comma ? 0 : 1;
-        constexpr std::size_t k_short = 32; // a report's indentation, copied whole: no call
-        if (2 - skip + width <= k_short) {
-            reserve(k_short);
-            std::memcpy(m_out.data() + m_length, breaks.data() + skip, k_short); // the rest: room, written over next
+        if (2 - skip + width <= k_short_break) {
+            reserve(k_short_break);
+            std::memcpy(m_out.data() + m_length, k_breaks.data() + skip, k_short_break); // the rest: room, written over next
             m_length += 2 - skip + width;
             return;
         }
-        if (width <= breaks.size() - 2) {
-            put(std::string_view(breaks.data() + skip, 2 - skip + width));
+        if (width <= k_breaks.size() - 2) {
+            put(std::string_view(k_breaks.data() + skip, 2 - skip + width));
             return;
         }
-        put(std::string_view(breaks.data() + skip, 2 - skip));
+        put(std::string_view(k_breaks.data() + skip, 2 - skip));
         for (std::size_t i = 0; i < width; ++i) {
             put(' ');
         }
