@@ -378,13 +378,18 @@ std::string to_lower(std::string_view text) {
 }
 
 std::string_view trim(std::string_view text) {
-    constexpr std::string_view blanks = " \t\r\n";
-    auto first = text.find_first_not_of(blanks);
-    if (first == std::string_view::npos) {
-        return {};
+    // By hand: find_first_not_of looks each byte up in the set with a call (every event's
+    // text is trimmed, docs/performance.md).
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    std::size_t first = 0;
+    std::size_t last = text.size();
+    while (first < last && blank(text[first])) {
+        ++first;
     }
-    auto last = text.find_last_not_of(blanks);
-    return text.substr(first, last - first + 1);
+    while (last > first && blank(text[last - 1])) {
+        --last;
+    }
+    return text.substr(first, last - first);
 }
 
 bool iequals(std::string_view a, std::string_view b) {
