@@ -509,6 +509,48 @@ bool usual_level_and_context(const char* p, const char* end) {
     return padded_field(sa) == padded::number && padded_field(child) != padded::other;
 }
 
+/// The 53 bytes at `p` are the usual PAN-OS 8.x+ prefix, `2022-11-02 08:00:00.005 +0900
+/// [DEBG]: {  185:     }:`: `shape_matches(p) && usual_level_and_context(p + 29, p + 53)`, told
+/// from four 16-byte looks where the processor has SSE2 (asked of every line of a log, and
+/// those two took ~120 instructions a line).
+bool usual_prefix(const char* p) {
+#if defined(__SSE2__)
+    const auto load = [p](int at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)); };
+    const auto bits = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
+    const auto same = [&bits](__m128i v, const char (&pattern)[17]) {
+        return bits(_mm_cmpeq_epi8(v, _mm_loadu_si128(reinterpret_cast<const __m128i*>(pattern))));
+    };
+    const __m128i a = load(0);  // bytes 0-15:  `2022-11-02 08:00`
+    const __m128i b = load(16); // bytes 16-31: `:00.005 +0900  [`
+    const __m128i c = load(32); // bytes 32-47: `DEBG]: {  185:  `
+    const __m128i d = load(37); // bytes 37-52: `: {  185:     }:`
+    // The fixed bytes (a '.' in a pattern is a byte that is not compared), then the digits,
+    // the capitals of the level, the offset's sign.
+    constexpr unsigned a_fixed = 0x2490;  // 4 '-', 7 '-', 10 ' ', 13 ':'
+    constexpr unsigned b_fixed = 0xE089;  // 16 ':', 19 '.', 23 ' ', 29 ' ', 30 ' ', 31 '['
+    constexpr unsigned c_fixed = 0x0010;  // 36 ']'
+    constexpr unsigned d_fixed = 0xC107;  // 37 ':', 38 ' ', 39 '{', 45 ':', 51 '}', 52 ':'
+    constexpr unsigned a_digits = 0xDB6F; // 0-3, 5-6, 8-9, 11-12, 14-15
+    constexpr unsigned b_digits = 0x1E76; // 17-18, 20-22, 25-28
+    if ((same(a, "....-..-.. ..:..") & a_fixed) != a_fixed || (same(b, ":...... .....  [") & b_fixed) != b_fixed ||
+        (same(c, "....]...........") & c_fixed) != c_fixed || (same(d, ": {.....:.....}:") & d_fixed) != d_fixed ||
+        (bits(bytes_within(a, '0', '9')) & a_digits) != a_digits ||
+        (bits(bytes_within(b, '0', '9')) & b_digits) != b_digits || (bits(bytes_within(c, 'A', 'Z')) & 0xF) != 0xF) {
+        return false;
+    }
+    if (p[24] != '+' && p[24] != '-') {
+        return false;
+    }
+    // The context's two fields five wide, bytes 40-44 and 46-50 (3-7 and 9-13 of `d`).
+    const unsigned digits = bits(bytes_within(d, '0', '9'));
+    const unsigned blanks = bits(_mm_or_si128(_mm_cmpeq_epi8(d, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(d, _mm_set1_epi8('\t'))));
+    return padded_field({digits >> 3, blanks >> 3}) == padded::number &&
+           padded_field({digits >> 9, blanks >> 9}) != padded::other;
+#else
+    return shape_matches(p) && usual_level_and_context(p + 29, p + 53);
+#endif
+}
+
 /// A hand-written reader of the grammar's `opt_blanks >> pan_prefix` (ike_grammar_def.hpp),
 /// consuming exactly what that rule consumes and reading the same values, without X3: the
 /// prefix of nearly every line of a PAN-OS 8.x+ log. `scan_line` reads it so; the grammar's
@@ -1198,7 +1240,7 @@ line_shape shape_of(std::string_view line) {
     const char* const end = p + line.size();
     // The usual PAN-OS 8.x+ prefix from the first byte, `2022-11-02 08:00:00.005 +0900
     // [DEBG]: {  185:     }:` (53 bytes), as pan_prefix_reader reads it.
-    if (line.size() < 53 || !shape_matches(p) || !usual_level_and_context(p + 29, end)) {
+    if (line.size() < 53 || !usual_prefix(p)) {
         return line_shape::other;
     }
     const char* message = p + 53;

@@ -263,6 +263,70 @@ TEST(FastPath, NeverDisagreesWithTheGrammarOnAnyFixtureLine) {
 /// date's dashes or a `<=>` sit (the pass reads sixteen bytes at a time, its last block
 /// ending with the line), it leaves the line to the others; otherwise noise alone is what
 /// certainly_noise and next_line_start together say, and every promise holds.
+/// The usual PAN-OS 8.x+ prefix as the documentation spells it, byte by byte: the reference
+/// shape_of's one-look test is held to. `d` a digit, `S` a sign, `C` a capital, `F` and `G`
+/// the context's fields five wide: blanks, one run of digits, blanks (`G` may be all blanks).
+bool usual_layout(std::string_view line) {
+    constexpr std::string_view shape = "dddd-dd-dd dd:dd:dd.ddd Sdddd  [CCCC]: {FFFFF:GGGGG}:";
+    if (line.size() < shape.size()) {
+        return false;
+    }
+    const auto field = [&line](std::size_t at, bool may_be_blank) {
+        std::size_t i = at;
+        while (i < at + 5 && (line[i] == ' ' || line[i] == '\t')) {
+            ++i;
+        }
+        const std::size_t digits = i;
+        while (i < at + 5 && line[i] >= '0' && line[i] <= '9') {
+            ++i;
+        }
+        if (i == digits && !may_be_blank) {
+            return false;
+        }
+        while (i < at + 5 && (line[i] == ' ' || line[i] == '\t')) {
+            ++i;
+        }
+        return i == at + 5;
+    };
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        const char c = line[i];
+        const bool ok = shape[i] == 'd'   ? c >= '0' && c <= '9'
+                        : shape[i] == 'S' ? c == '+' || c == '-'
+                        : shape[i] == 'C' ? c >= 'A' && c <= 'Z'
+                        : shape[i] == 'F' || shape[i] == 'G' ? true
+                                                             : c == shape[i];
+        if (!ok) {
+            return false;
+        }
+    }
+    return field(40, false) && field(46, true);
+}
+
+/// Every byte of the usual prefix changed to each of a set of bytes: shape_of takes the line
+/// for the usual layout exactly when the reference does, and keeps its promises either way.
+TEST(FastPath, TheUsualPrefixIsToldByteByByte) {
+    const std::string base = debug_line("total SA len=56");
+    ASSERT_TRUE(usual_layout(base));
+    std::size_t usual = 0;
+    for (std::size_t at = 0; at < 53; ++at) {
+        for (const char c : std::string_view("05 9aAZz\t-+.:[]{}/\x80\xff\x00", 22)) {
+            std::string line = base;
+            line[at] = c;
+            const parser::line_shape shape = parser::shape_of(line);
+            EXPECT_EQ(shape != parser::line_shape::other, usual_layout(line)) << at << ": " << line;
+            EXPECT_TRUE(holds_its_promise(line, shape)) << line;
+            usual += usual_layout(line) ? 1u : 0u;
+        }
+    }
+    EXPECT_GT(usual, 53u); // some changes keep the layout (a digit for a digit, a blank in a field)
+    for (const char* context : {"{12345:67890}:", "{  12 :     }:", "{1    :    1}:", "{ 1 2 :     }:",
+                                "{     :    1}:", "{    1: 1 1 }:", "{\t 77:\t\t   }:", "{    9:     :"}) {
+        const std::string line = std::string(k_prefix.substr(0, 39)) + context + " total SA len=56";
+        EXPECT_EQ(parser::shape_of(line) != parser::line_shape::other, usual_layout(line)) << line;
+        EXPECT_TRUE(holds_its_promise(line, parser::shape_of(line))) << line;
+    }
+}
+
 TEST(FastPath, LineShapesKeepTheirPromises) {
     using parser::line_shape;
     const std::string glued = "2021-07-06 18:35:17.870 +0900  [DEBG]: {    9:     }: total SA len=56";
