@@ -16,6 +16,10 @@
 #include <stdexcept>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace ikediff::cli {
 
 namespace {
@@ -218,6 +222,24 @@ private:
     static bool may_need_escape(std::string_view s) {
         const char* p = s.data();
         const std::size_t n = s.size();
+#if defined(__SSE2__)
+        if (n >= 16) { // a log line's text: sixteen bytes a look
+            const auto any_in = [](const char* q) {
+                const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+                // Signed: bytes beyond ASCII are negative, below 0x20 like control characters.
+                const __m128i hits = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                                  _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+                return _mm_movemask_epi8(hits) != 0;
+            };
+            for (std::size_t i = 0; i + 16 < n; i += 16) {
+                if (any_in(p + i)) {
+                    return true;
+                }
+            }
+            return any_in(p + n - 16);
+        }
+#endif
         if (n >= 8) {
             for (std::size_t i = 0; i + 8 < n; i += 8) {
                 if (may_need_escape(p + i)) {

@@ -40,7 +40,9 @@ std::string report_of(const std::vector<std::string>& texts) {
 
 TEST(JsonStrings, EveryLengthWithAnEscapeAnywhereReadsBackAsNlohmannWritesIt) {
     std::vector<std::string> texts;
-    for (std::size_t length = 0; length <= 24; ++length) {
+    // Up to 40 bytes: short strings are looked at in words, longer ones in blocks of 16 (the
+    // last block overlapping), so every position of each kind of look is reached.
+    for (std::size_t length = 0; length <= 40; ++length) {
         const std::string plain(length, 'k');
         texts.push_back(plain);
         for (std::size_t at = 0; at < length; ++at) {
@@ -49,6 +51,7 @@ TEST(JsonStrings, EveryLengthWithAnEscapeAnywhereReadsBackAsNlohmannWritesIt) {
                 t[at] = special;
                 texts.push_back(t);
             }
+            texts.push_back(plain.substr(0, at) + "\xc3\xa9" + plain.substr(at)); // beyond ASCII: nlohmann's path
         }
     }
     texts.push_back("caf\xc3\xa9 \xe5\xa4\xa7\xe9\x98\xaa"); // UTF-8
