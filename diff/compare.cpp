@@ -157,6 +157,9 @@ std::optional<std::size_t> choose(const std::vector<Pair>& pairs, const model::t
             return i;
         }
     }
+    if (pairs.size() == 1) {
+        return 0; // nothing to weigh it against (most negotiations: the views cost as much as the rest)
+    }
     std::size_t best = 0;
     auto best_fit = misfit(views(pairs[0], tunnel), rejected_count(pairs[0]));
     for (std::size_t i = 1; i < pairs.size(); ++i) {
