@@ -90,8 +90,8 @@ public:
             m_keyed = true;
             return;
         }
-        const std::size_t skip = m_first.back() != 0 ? 1 : 0; // the container's first member: no comma
-        m_first.back() = 0;
+        const std::size_t skip = m_first.back() ? 1 : 0; // the container's first member: no comma
+        m_first.back() = false;
         reserve(k_short_break + N + 2);
         char* out = m_out.data() + m_length;
         std::memcpy(out, k_breaks.data() + skip, k_short_break); // the rest: room, written over next
@@ -128,17 +128,17 @@ private:
     }
     void separate() {
         if (!m_first.empty()) {
-            indent(m_depth + m_first.size(), m_first.back() == 0);
-            m_first.back() = 0;
+            indent(m_depth + m_first.size(), !m_first.back());
+            m_first.back() = false;
         }
     }
     void open(char bracket) {
         before_value();
         put(bracket);
-        m_first.push_back(1);
+        m_first.push_back(true);
     }
     void close(char bracket) {
-        const bool empty = m_first.back() != 0;
+        const bool empty = m_first.back();
         m_first.pop_back();
         if (!empty) {
             indent(m_depth + m_first.size());
@@ -312,8 +312,24 @@ private:
     std::string& m_out;
     std::size_t m_length = 0; ///< how much of m_out is written
     std::size_t m_depth;       ///< the depth the first value is written at
-    std::string m_first;       ///< per open container, 1: nothing written in it yet (a report
-                               ///< nests less deep than a string holds without allocating)
+    /// Per open container, innermost last: whether nothing was written in it yet.
+    class open_containers {
+    public:
+        bool empty() const { return m_size == 0; }
+        std::size_t size() const { return m_size; }
+        bool& back() { return m_first[m_size - 1]; }
+        void push_back(bool first) {
+            if (m_size == m_first.size()) {
+                throw std::logic_error("JSON nested deeper than a report nests");
+            }
+            m_first[m_size++] = first;
+        }
+        void pop_back() { --m_size; }
+
+    private:
+        std::array<bool, 16> m_first{}; // a negotiation nests five deep (its mismatches' evidence)
+        std::size_t m_size = 0;
+    } m_first;
     bool m_keyed = false;      ///< a key was written: the value follows it on the line
 };
 
