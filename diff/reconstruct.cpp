@@ -248,7 +248,7 @@ reconstructor::state& reconstructor::state_for(const model::log_event& event) {
         }
     }
     auto it = m_current.find(k);
-    state* current = it == m_current.end() ? nullptr : &m_open.at(it->second);
+    state* current = it == m_current.end() ? nullptr : it->second;
     std::optional<std::uint64_t> replaced;
     if (current == nullptr || starts_new(*current, event)) {
         if (current != nullptr) {
@@ -256,8 +256,8 @@ reconstructor::state& reconstructor::state_for(const model::log_event& event) {
             current->current_as.reset();
         }
         const std::uint64_t number = m_next_number++;
-        m_current[k] = number;
         current = &m_open[number];
+        m_current[k] = current;
         m_open_numbers.insert(m_open_numbers.end(), number);
         state& fresh = *current;
         fresh.n.lines.reserve(8); // 8.7 lines a negotiation in a generated debug log: one allocation, not four

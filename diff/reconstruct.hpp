@@ -137,7 +137,9 @@ private:
     std::unordered_map<std::uint64_t, state> m_open; ///< by number (looked up on every line)
     std::set<std::uint64_t> m_open_numbers;     ///< the numbers of m_open, the oldest first
     std::map<std::uint64_t, model::negotiation> m_ready; ///< final, by number, waiting to go
-    std::unordered_map<key, std::uint64_t, key_hash> m_current; ///< the open negotiation each key names
+    /// The open negotiation each key names (in m_open, whose elements stay where they are
+    /// until retire() takes them out, and the key with them).
+    std::unordered_map<key, state*, key_hash> m_current;
     std::map<std::uint32_t, std::uint64_t> m_last_of_input; ///< racoon: the last negotiation spoken of (by stream)
     std::map<std::uint32_t, idle_index> m_idle; ///< by stream
     std::list<std::uint64_t> m_lru; ///< open negotiations by number, the least recently touched first
