@@ -12,7 +12,6 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
-#include <iterator>
 #include <stdexcept>
 #include <string_view>
 
@@ -106,9 +105,11 @@ public:
     void null() { scalar("null"); }
     void boolean(bool b) { scalar(b ? "true" : "false"); }
     void number(std::uint64_t n) {
-        char digits[20];
-        const char* end = std::to_chars(std::begin(digits), std::end(digits), n).ptr;
-        scalar(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+        before_value();
+        constexpr std::size_t k_digits = 20; // of the largest std::uint64_t
+        reserve(k_digits);
+        char* at = m_out.data() + m_length;
+        m_length += static_cast<std::size_t>(std::to_chars(at, at + k_digits, n).ptr - at); // in place: no copy
     }
     void text(std::string_view s) {
         before_value();
