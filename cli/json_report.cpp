@@ -76,8 +76,8 @@ public:
         m_keyed = true;
     }
     /// A key written in this file: a name of the contract's schema, printable ASCII without
-    /// quotes or backslashes, written as it is.
-    /// The commonest write of a report: the separator, the indentation and the key in one go.
+    /// quotes or backslashes, written as it is. The commonest write of a report: the separator,
+    /// the indentation and the key in one reserve and fixed-size copies.
     template <std::size_t N>
     void key(const char (&k)[N]) {
         const std::size_t width = 2 * (m_depth + m_first.size());

@@ -524,8 +524,9 @@ bool usual_prefix(const char* p) {
     const __m128i b = load(16); // bytes 16-31: `:00.005 +0900  [`
     const __m128i c = load(32); // bytes 32-47: `DEBG]: {  185:  `
     const __m128i d = load(37); // bytes 37-52: `: {  185:     }:`
-    // The fixed bytes (a '.' in a pattern is a byte that is not compared), then the digits,
-    // the capitals of the level, the offset's sign.
+    // The fixed bytes (the masks name the bytes of a pattern that are compared; the other
+    // '.'s stand in for digits and letters), then the digits, the capitals of the level, the
+    // offset's sign.
     constexpr unsigned a_fixed = 0x2490;  // 4 '-', 7 '-', 10 ' ', 13 ':'
     constexpr unsigned b_fixed = 0xE089;  // 16 ':', 19 '.', 23 ' ', 29 ' ', 30 ' ', 31 '['
     constexpr unsigned c_fixed = 0x0010;  // 36 ']'
