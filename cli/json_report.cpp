@@ -93,8 +93,7 @@ public:
         m_first.back() = false;
         reserve(k_short_break + N + 2);
         char* out = m_out.data() + m_length;
-        std::memcpy(out, k_breaks.data() + skip, k_short_break); // the rest: room, written over next
-        out += 2 - skip + width;
+        out = short_break(out, skip, width);
         *out++ = '"';
         std::memcpy(out, k, N - 1);
         out += N - 1;
@@ -264,6 +263,12 @@ private:
         const auto byte = [p](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
         return may_need_escape((harmless & ~std::uint64_t{0xFFFFFF}) | byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16);
     }
+    /// `,` (unless `skip`) and a line break, then `width` blanks, at `out` (which has room for
+    /// k_short_break bytes: copied whole, the rest is written over next); past them.
+    static char* short_break(char* out, std::size_t skip, std::size_t width) {
+        std::memcpy(out, k_breaks.data() + skip, k_short_break);
+        return out + 2 - skip + width;
+    }
     /// A line break and the indentation of `level`, after a comma when `comma`, as dump(2)
     /// writes them.
     void indent(std::size_t level, bool comma = false) {
@@ -271,8 +276,7 @@ private:
         const std::size_t skip = comma ? 0 : 1;
         if (2 - skip + width <= k_short_break) {
             reserve(k_short_break);
-            std::memcpy(m_out.data() + m_length, k_breaks.data() + skip, k_short_break); // the rest: room, written over next
-            m_length += 2 - skip + width;
+            m_length = static_cast<std::size_t>(short_break(m_out.data() + m_length, skip, width) - m_out.data());
             return;
         }
         if (width <= k_breaks.size() - 2) {

@@ -552,13 +552,43 @@ bool usual_prefix(const char* p) {
 #endif
 }
 
+/// What the hand-written readers below share: a place in a text, and the grammar's smallest
+/// pieces read at it (a byte, blanks), each consuming what its X3 counterpart consumes.
+class text_cursor {
+protected:
+    explicit text_cursor(std::string_view text) : m_p(text.data()), m_end(text.data() + text.size()) {}
+
+    bool take(char c) {
+        if (m_p == m_end || *m_p != c) {
+            return false;
+        }
+        ++m_p;
+        return true;
+    }
+    /// opt_blanks
+    void skip_blanks() {
+        while (m_p < m_end && is_blank(*m_p)) {
+            ++m_p;
+        }
+    }
+    /// blanks: one or more
+    bool blanks() {
+        const char* start = m_p;
+        skip_blanks();
+        return m_p != start;
+    }
+
+    const char* m_p;
+    const char* m_end;
+};
+
 /// A hand-written reader of the grammar's `opt_blanks >> pan_prefix` (ike_grammar_def.hpp),
 /// consuming exactly what that rule consumes and reading the same values, without X3: the
 /// prefix of nearly every line of a PAN-OS 8.x+ log. `scan_line` reads it so; the grammar's
 /// `line_prefix` reads the rest (racoon, PAN-OS 7.x) and whatever this reader refuses.
-class pan_prefix_reader {
+class pan_prefix_reader : text_cursor {
 public:
-    explicit pan_prefix_reader(std::string_view line) : m_p(line.data()), m_end(line.data() + line.size()) {}
+    explicit pan_prefix_reader(std::string_view line) : text_cursor(line) {}
 
     /// Reads the prefix; on success `level()`, `message()` and `prefix()` are set.
     bool read() {
@@ -723,23 +753,6 @@ private:
         return true;
     }
 
-    void skip_blanks() {
-        while (m_p < m_end && is_blank(*m_p)) {
-            ++m_p;
-        }
-    }
-    bool blanks() {
-        const char* start = m_p;
-        skip_blanks();
-        return m_p != start;
-    }
-    bool take(char c) {
-        if (m_p < m_end && *m_p == c) {
-            ++m_p;
-            return true;
-        }
-        return false;
-    }
     /// Exactly `n` digits (x3::uint_parser<unsigned, 10, n, n>).
     bool digits(int n, unsigned& value) {
         value = 0;
@@ -761,8 +774,6 @@ private:
         return true;
     }
 
-    const char* m_p;
-    const char* m_end;
     ast::prefix m_prefix; ///< time and context read by the general reading
     const char* m_usual_time = nullptr;    ///< the usual timestamp, read by prefix()
     const char* m_usual_context = nullptr; ///< the usual level and context, read by prefix()
@@ -962,10 +973,9 @@ model::log_event event_of(ast::prefix& prefix, std::string_view message, const a
 /// source location and no alternative before theirs can begin a message that opens with
 /// their texts (tests/parser/fast_path_test.cpp), so where these readers match, the grammar
 /// takes the same alternative and reads the same values.
-class sa_message_reader {
+class sa_message_reader : text_cursor {
 public:
-    explicit sa_message_reader(std::string_view message)
-        : m_p(message.data()), m_end(message.data() + message.size()) {}
+    explicit sa_message_reader(std::string_view message) : text_cursor(message) {}
 
     bool read(ast::body& body) {
         if (m_p == m_end || *m_p != 'I') {
@@ -1004,23 +1014,6 @@ private:
         m_p += text.size();
         return true;
     }
-    bool take(char c) {
-        if (m_p == m_end || *m_p != c) {
-            return false;
-        }
-        ++m_p;
-        return true;
-    }
-    void skip_blanks() {
-        while (m_p < m_end && is_blank(*m_p)) {
-            ++m_p;
-        }
-    }
-    bool blanks() {
-        const char* start = m_p;
-        skip_blanks();
-        return m_p != start;
-    }
     /// One or more bytes of class `k`, into `out`.
     bool run(char_class k, std::string& out) {
         const char* start = m_p;
@@ -1045,9 +1038,6 @@ private:
         m_p = past;
         return take(']');
     }
-
-    const char* m_p;
-    const char* m_end;
 };
 
 /// The message of a line whose prefix has been read, through the grammar.
