@@ -2,6 +2,7 @@
 
 #include "parser/archive_reader.hpp"
 #include "parser/byte_source.hpp"
+#include "parser/scratch_file.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <utility>
 
@@ -140,11 +142,12 @@ private:
     std::atomic<bool> m_abandoned_flag{false}; ///< read without the lock on every push
 };
 
-/// One `ikemgr.log*` member of an archive, read before it is replayed in rotation order.
+/// One `ikemgr.log*` member of an archive, set aside until it is read in rotation order.
 struct archive_member {
-    parser::input_stats stats;
-    std::vector<model::log_event> events;
+    std::string name; ///< ARCHIVE!/MEMBER
     rotation place;
+    parser::scratch_file::piece bytes;
+    bool last_in_archive = false; ///< where the archive stopped, if it was cut short
 };
 
 class input_reader {
@@ -215,48 +218,65 @@ private:
         return settle(stats, ok, error);
     }
 
-    /// Reads every ikemgr.log* member in one pass, keeping their events, then hands them
-    /// to the reconstructor oldest rotation first: a tar lists its members in no useful
-    /// order, and a negotiation split across two rotations must be seen in time order.
+    /// Sets every ikemgr.log* member aside in one pass (a scratch file: memory stays
+    /// bounded), then reads them oldest rotation first as plain inputs are read, on two
+    /// cores: a tar lists its members in no useful order, and a negotiation split across
+    /// two rotations must be seen in time order.
     std::optional<model::diagnostic> read_archive(parser::byte_source& source, const std::string& name) {
+        parser::scratch_file scratch;
         std::vector<archive_member> members;
-        std::optional<model::diagnostic> first_failure;
         std::string error;
+        std::string scratch_failure;
         const bool ok = parser::read_archive(
             source, parser::is_ikemgr_member,
             [&](const std::string& path, parser::byte_source& data) {
-                archive_member& m = members.emplace_back();
-                m.stats.name = name + "!/" + path;
-                m.place = rotation_of(path);
-                std::string member_error;
-                const bool member_ok = parser::read_log(
-                    data, 0, m.stats, [&m](model::log_event&& e) { m.events.push_back(std::move(e)); },
-                    member_error);
-                if (auto failure = settle(m.stats, member_ok, member_error)) {
-                    failure->level = model::severity::warning; // other members may be usable
-                    m.stats.problems.push_back(*failure);
-                    first_failure = first_failure.value_or(*failure);
+                if (!scratch_failure.empty()) {
+                    return; // said below; the rest of the archive is skipped
+                }
+                archive_member m{name + "!/" + path, rotation_of(path), {}, false};
+                if (scratch.keep(data, m.bytes, scratch_failure)) {
+                    members.push_back(std::move(m));
                 }
             },
             error);
-        const bool usable = std::any_of(members.begin(), members.end(),
-                                        [](const archive_member& m) { return m.stats.physical_lines != 0; });
-        if (!usable) {
+        if (!scratch_failure.empty()) {
+            return input_error(name, "cannot set the archive's ikemgr.log* members aside: " + scratch_failure);
+        }
+        if (members.empty()) {
+            return input_error(name, ok ? "the archive holds no ikemgr.log* file" : "cannot read the archive: " + error);
+        }
+        members.back().last_in_archive = true;
+        const std::size_t first = m_inputs.size();
+        std::optional<model::diagnostic> first_failure;
+        std::map<std::string, std::uint32_t> stream_of_family;
+        for (const archive_member& m : in_rotation_order(members)) {
+            const auto [family, added] = stream_of_family.try_emplace(m.place.base, m_next_stream);
+            if (added) {
+                ++m_next_stream;
+            }
+            parser::scratch_file::reader data(scratch, m.bytes);
+            if (auto failure = read_log(data, m.name, family->second)) {
+                failure->level = model::severity::warning; // other members may be usable
+                m_inputs.back().problems.push_back(*failure);
+                first_failure = first_failure.value_or(*failure);
+            }
+        }
+        const auto read = std::span(m_inputs).subspan(first);
+        const bool usable =
+            std::any_of(read.begin(), read.end(), [](const parser::input_stats& s) { return s.physical_lines != 0; });
+        if (!usable && (!ok || first_failure)) {
+            m_inputs.resize(first); // nothing of it is reported but the error
             if (!ok) {
                 return input_error(name, "cannot read the archive: " + error);
             }
-            if (first_failure) {
-                first_failure->level = model::severity::error;
-                return first_failure;
-            }
-            if (members.empty()) {
-                return input_error(name, "the archive holds no ikemgr.log* file");
-            }
+            first_failure->level = model::severity::error;
+            return first_failure;
         }
         if (!ok) {
-            note_archive_stopped(members.back().stats, name, error);
+            const auto last = std::find_if(members.begin(), members.end(),
+                                           [](const archive_member& m) { return m.last_in_archive; });
+            note_archive_stopped(read[static_cast<std::size_t>(last - members.begin())], name, error);
         }
-        replay(members);
         return std::nullopt;
     }
 
@@ -280,29 +300,15 @@ private:
         last.problems.push_back(std::move(d));
     }
 
-    /// Feeds archive members to the reconstructor: families by name, each oldest first,
-    /// a stream of its own per family.
-    void replay(std::vector<archive_member>& members) {
+    /// The members, families by name, each oldest rotation first.
+    static std::vector<archive_member>& in_rotation_order(std::vector<archive_member>& members) {
         std::stable_sort(members.begin(), members.end(), [](const archive_member& a, const archive_member& b) {
             if (a.place.base != b.place.base) {
                 return a.place.base < b.place.base;
             }
             return a.place.generation > b.place.generation;
         });
-        std::map<std::string, std::uint32_t> stream_of_family;
-        for (archive_member& m : members) {
-            const auto [family, added] = stream_of_family.try_emplace(m.place.base, m_next_stream);
-            if (added) {
-                ++m_next_stream;
-            }
-            const auto index = static_cast<std::uint32_t>(m_inputs.size());
-            m_inputs.push_back(std::move(m.stats)); // before its events: reports name it
-            m_rebuild.set_stream(index, family->second);
-            for (model::log_event& e : m.events) {
-                e.where.input = index;
-                m_rebuild.add(std::move(e));
-            }
-        }
+        return members;
     }
 
     std::vector<parser::input_stats>& m_inputs;

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ikediff::test_support {
@@ -52,8 +53,10 @@ struct outcome {
     ::_exit(127);
 }
 
-/// Runs the binary in `dir` with `args`; stdin from `stdin_file` or /dev/null.
-inline outcome run_in(const fs::path& dir, const std::vector<std::string>& args, const fs::path& stdin_file) {
+/// Runs the binary in `dir` with `args`; stdin from `stdin_file` or /dev/null; `env`: variables
+/// set for it alone (NAME, value).
+inline outcome run_in(const fs::path& dir, const std::vector<std::string>& args, const fs::path& stdin_file,
+                      const std::vector<std::pair<std::string, std::string>>& env = {}) {
     const fs::path tmp = fs::temp_directory_path();
     std::string out_name = (tmp / "ikediff-golden-out-XXXXXX").string();
     std::string err_name = (tmp / "ikediff-golden-err-XXXXXX").string();
@@ -69,6 +72,9 @@ inline outcome run_in(const fs::path& dir, const std::vector<std::string>& args,
         ::dup2(in_fd, 0);
         ::dup2(out_fd, 1);
         ::dup2(err_fd, 2);
+        for (const auto& [name, value] : env) {
+            ::setenv(name.c_str(), value.c_str(), 1);
+        }
         exec_ikediff(args);
     }
     int wstatus = 0;

@@ -1,11 +1,15 @@
-// parser::byte_source and friends: peeking ahead, and gzip decompression over any source,
-// delivered in chunks of any size.
+// parser::byte_source and friends: peeking ahead, gzip decompression over any source,
+// delivered in chunks of any size, and bytes set aside in a scratch file and read back.
 
 #include "parser/byte_source.hpp"
+#include "parser/scratch_file.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
 #include <string>
 
 namespace {
@@ -118,6 +122,147 @@ TEST(GunzipPrefix, DecompressesTheStartOfAStreamFromItsFirstBytes) {
     EXPECT_EQ(gunzip_prefix("not gzip at all", 40), "");
     EXPECT_TRUE(is_gzip(gz_bytes));
     EXPECT_FALSE(is_gzip("\x1f"));
+}
+
+// scratch_file -------------------------------------------------------------------------------
+
+/// `size` bytes that tell one offset from another (a piece read back from the wrong place,
+/// or cut at a chunk boundary, differs).
+std::string numbered_bytes(std::size_t size, unsigned salt) {
+    std::string out(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) {
+        out[i] = static_cast<char>((i * 131 + i / 251 + salt) & 0xff);
+    }
+    return out;
+}
+
+/// Delivers `data` in chunks of `chunk`, then fails with `error`.
+class failing_source final : public byte_source {
+public:
+    failing_source(std::string data, std::size_t chunk, std::string error)
+        : m_data(std::move(data)), m_chunk(chunk), m_error(std::move(error)) {}
+    bool read(char* into, std::size_t size, std::size_t& got, std::string& error) override {
+        got = m_data.copy(into, std::min(size, m_chunk), m_at);
+        m_at += got;
+        if (got == 0) {
+            error = m_error;
+            return false;
+        }
+        return true;
+    }
+
+private:
+    std::string m_data;
+    std::size_t m_chunk;
+    std::string m_error;
+    std::size_t m_at = 0;
+};
+
+/// Sets TMPDIR for the life of the object, then puts back what was there.
+class tmpdir_set_to {
+public:
+    explicit tmpdir_set_to(const std::string& folder) {
+        if (const char* was = std::getenv("TMPDIR")) {
+            m_was = was;
+        }
+        ::setenv("TMPDIR", folder.c_str(), 1);
+    }
+    ~tmpdir_set_to() {
+        if (m_was) {
+            ::setenv("TMPDIR", m_was->c_str(), 1);
+        } else {
+            ::unsetenv("TMPDIR");
+        }
+    }
+    tmpdir_set_to(const tmpdir_set_to&) = delete;
+    tmpdir_set_to& operator=(const tmpdir_set_to&) = delete;
+
+private:
+    std::optional<std::string> m_was;
+};
+
+TEST(ScratchFile, PiecesReadBackWholeInAnyOrderAndAnyReadSize) {
+    // Larger than the copy chunk (1 MiB) and delivered in odd sizes, so copies cross both.
+    const std::string big = numbered_bytes(2 * 1024 * 1024 + 777, 1);
+    const std::string small = numbered_bytes(10, 2);
+    scratch_file scratch;
+    scratch_file::piece a, empty, b;
+    std::string failure;
+    chunked_source big_source(big, 7777), empty_source("", 1), small_source(small, 3);
+    ASSERT_TRUE(scratch.keep(big_source, a, failure)) << failure;
+    ASSERT_TRUE(scratch.keep(empty_source, empty, failure)) << failure;
+    ASSERT_TRUE(scratch.keep(small_source, b, failure)) << failure;
+    EXPECT_EQ(a.size, big.size());
+    EXPECT_EQ(empty.size, 0u);
+    EXPECT_EQ(b.offset, a.offset + a.size);
+    for (const std::size_t read_size : {1000u, 64u * 1024 + 1, 3u * 1024 * 1024}) {
+        SCOPED_TRACE(read_size);
+        scratch_file::reader second(scratch, b), first(scratch, a), none(scratch, empty);
+        const drained from_b = drain(second, read_size);
+        const drained from_a = drain(first, read_size);
+        const drained from_empty = drain(none, read_size);
+        EXPECT_TRUE(from_a.ok && from_b.ok && from_empty.ok);
+        EXPECT_EQ(from_b.bytes, small);
+        EXPECT_TRUE(from_a.bytes == big) << "the big piece differs: " << from_a.bytes.size() << " bytes";
+        EXPECT_EQ(from_empty.bytes, "");
+    }
+}
+
+TEST(ScratchFile, ASourcesErrorIsKeptAndReportedWhereItsBytesStop) {
+    scratch_file scratch;
+    scratch_file::piece cut, after;
+    std::string failure;
+    failing_source source("first bytes, then the archive is cut", 5, "truncated tar archive");
+    chunked_source next("next member", 4);
+    ASSERT_TRUE(scratch.keep(source, cut, failure)) << failure;
+    ASSERT_TRUE(scratch.keep(next, after, failure)) << failure;
+    EXPECT_EQ(cut.error, "truncated tar archive");
+    EXPECT_EQ(after.error, "");
+
+    scratch_file::reader reader(scratch, cut);
+    const drained d = drain(reader, 8);
+    EXPECT_FALSE(d.ok);
+    EXPECT_EQ(d.bytes, "first bytes, then the archive is cut");
+    EXPECT_EQ(d.error, "truncated tar archive");
+    std::size_t got = 99;
+    std::string again;
+    char byte = 0;
+    EXPECT_FALSE(reader.read(&byte, 1, got, again)); // and on every later read
+    EXPECT_EQ(got, 0u);
+    EXPECT_EQ(again, "truncated tar archive");
+
+    scratch_file::reader next_reader(scratch, after);
+    const drained n = drain(next_reader);
+    EXPECT_TRUE(n.ok);
+    EXPECT_EQ(n.bytes, "next member");
+}
+
+TEST(ScratchFile, TheFileHasNoNameAndLivesInTmpdir) {
+    const std::filesystem::path folder = std::filesystem::temp_directory_path() / "ikediff-scratch-test";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    {
+        const tmpdir_set_to tmpdir(folder.string());
+        scratch_file scratch;
+        scratch_file::piece p;
+        std::string failure;
+        chunked_source source("kept", 2);
+        ASSERT_TRUE(scratch.keep(source, p, failure)) << failure;
+        EXPECT_TRUE(std::filesystem::is_empty(folder)) << "the scratch file has a name in " << folder;
+        scratch_file::reader reader(scratch, p);
+        EXPECT_EQ(drain(reader).bytes, "kept");
+    }
+    std::filesystem::remove_all(folder);
+}
+
+TEST(ScratchFile, AFolderThatCannotHoldItIsAFailureNamingTmpdir) {
+    const tmpdir_set_to tmpdir("/proc"); // a folder no file can be created in, even by root
+    scratch_file scratch;
+    scratch_file::piece p;
+    std::string failure;
+    chunked_source source("never kept", 4);
+    EXPECT_FALSE(scratch.keep(source, p, failure));
+    EXPECT_TRUE(failure.starts_with("cannot create a temporary file in /proc (TMPDIR): ")) << failure;
 }
 
 } // namespace
