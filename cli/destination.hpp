@@ -30,6 +30,9 @@ public:
     report_destination& operator=(const report_destination&) = delete;
 
     std::ostream& stream() { return *m_out; }
+    /// Whether what is written goes out at once (standard output, a FIFO, a device) and
+    /// cannot be taken back, rather than to a temporary file that `commit` puts in place.
+    bool in_place() const { return m_temporary.empty(); }
     /// Flushes the report and puts it in place; an error if it could not be written whole.
     std::optional<model::diagnostic> commit();
 

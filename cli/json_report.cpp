@@ -584,6 +584,9 @@ json document(const report& r, bool at_end) {
                           {"tunnels_not_seen", not_seen},
                           {"filtered_out", r.filtered_out},
                           {"exit_status", r.exit_status()}};
+    if (r.stopped) {
+        doc["error"] = json{{"code", r.stopped->code}, {"file", r.stopped->file}, {"message", r.stopped->message}};
+    }
     if (r.sheet && r.sheet->has_psk()) {
         doc["notes"] = json::array({"the sheet's pre-shared key is never shown, and a log cannot confirm a key's value"});
     }

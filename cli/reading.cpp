@@ -170,8 +170,8 @@ public:
             error = input_error(name, "cannot read: " + source.error());
         } else if (parser::is_archive(source.head())) {
             error = read_archive(source, name);
-        } else {
-            error = read_log(source, name, file.stream);
+        } else if ((error = read_log(source, name, file.stream))) {
+            m_inputs.pop_back(); // nothing of it was read: the error says what it is
         }
         if (!from_stdin) {
             std::fclose(handle);

@@ -36,6 +36,9 @@ const model::evidence_line& report::line_at(const model::negotiation& n, const m
 }
 
 int report::exit_status() const {
+    if (stopped) {
+        return 2;
+    }
     const totals& t = summary();
     return t.failed > 0 || t.deviations > 0 || !tunnels_not_seen.empty() ? 1 : 0;
 }

@@ -4,10 +4,12 @@
 // become final; this holds only what is counted, so memory does not grow with them.
 
 #include "diff/compare.hpp"
+#include "model/diagnostic.hpp"
 #include "model/sheet.hpp"
 #include "parser/log_reader.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,10 @@ struct report {
     const model::sheet* sheet = nullptr; ///< null without --expect
     std::vector<std::size_t> tunnels_not_seen; ///< sheet tunnels no negotiation matched
     std::size_t filtered_out = 0;              ///< negotiations the filter left out
+    /// The error that stopped reading after the report had begun where it cannot be taken
+    /// back (a JSON report on standard output): the report holds what was read before it,
+    /// and the exit status is 2.
+    std::optional<model::diagnostic> stopped;
 
     struct totals {
         std::size_t negotiations = 0, established = 0, failed = 0, unknown = 0;

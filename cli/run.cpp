@@ -143,8 +143,12 @@ int run(int argc, const char* const* argv) {
         }
     });
     writer->begin(out, r);
-    if (auto error = read_inputs(files.value(), r.inputs, rebuild)) {
-        return trouble(*error); // standard output cannot take back a JSON head: the status says
+    // An input unreadable after others were read is trouble, and no report replaces what
+    // a file held. A JSON report already streaming where it cannot be taken back (standard
+    // output) is ended as a whole document of what was read, whose `error` says why it stops.
+    r.stopped = read_inputs(files.value(), r.inputs, rebuild);
+    if (r.stopped && !(opts.format == report_format::json && destination.in_place())) {
+        return trouble(*r.stopped);
     }
     rebuild.finish();
     r.tunnels_not_seen = analyse.tunnels_not_seen();
@@ -153,6 +157,9 @@ int run(int argc, const char* const* argv) {
     writer->finish(out, r);
     if (auto error = destination.commit()) {
         return trouble(*error);
+    }
+    if (r.stopped) {
+        return trouble(*r.stopped);
     }
     if (emit) {
         std::string source;

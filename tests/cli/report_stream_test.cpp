@@ -136,6 +136,30 @@ TEST_F(ReportDestination, AnOutputFileKeepsWhatItHeldWhenAnInputCannotBeRead) {
     EXPECT_EQ(names_in(m_dir), std::vector<std::string>{"report.json"});
 }
 
+TEST_F(ReportDestination, AJsonReportOnStandardOutputStoppedByAnUnreadableInputIsStillOneDocument) {
+    // Standard output cannot take back what it has written: the report of the first input
+    // ends as a whole document whose `error` says why it stops there.
+    const auto first = run_in(m_fixtures, {"ikemgr.log.1.gz", "--format", "json"}, {});
+    const auto o = run_in(m_fixtures, {"ikemgr.log.1.gz", "corrupt.gz", "--format", "json"}, {});
+    EXPECT_EQ(o.status, 2);
+    EXPECT_EQ(o.err, "ikediff: error: corrupt.gz: cannot read: gzip: invalid code lengths set\n");
+    const auto stopped = nlohmann::json::parse(o.out); // throws (the test fails) if cut short
+    const auto whole = nlohmann::json::parse(first.out);
+    EXPECT_EQ(stopped["negotiations"], whole["negotiations"]);
+    EXPECT_EQ(stopped["inputs"], whole["inputs"]); // the unreadable one is in `error` alone
+    EXPECT_EQ(stopped["summary"]["exit_status"], 2);
+    EXPECT_EQ(stopped["summary"]["failed"], whole["summary"]["failed"]);
+    EXPECT_EQ(stopped["error"],
+              (nlohmann::json{{"code", "input-unreadable"},
+                              {"file", "corrupt.gz"},
+                              {"message", "cannot read: gzip: invalid code lengths set"}}));
+    EXPECT_FALSE(whole.contains("error"));
+    // A text report is written whole at the end: nothing of it goes out.
+    const auto text = run_in(m_fixtures, {"ikemgr.log.1.gz", "corrupt.gz"}, {});
+    EXPECT_EQ(text.status, 2);
+    EXPECT_EQ(text.out, "");
+}
+
 TEST_F(ReportDestination, AnOutputFileKeepsItsModeAndALinkStaysALink) {
     const auto real = m_dir / "real.json";
     test_support::write_file(real, "an older report");
