@@ -331,21 +331,50 @@ bool is_system_log_file(const std::string& path) {
     return parser::is_system_log_head(head);
 }
 
+/// The negotiations the system logs `files` make, read on their own: what a reconstructor
+/// given every input builds of them (what cannot be read is said when they are read).
+std::vector<model::negotiation> read_ahead(const std::vector<input_file>& files) {
+    diff::reconstructor ahead;
+    for (std::uint32_t index = 0; index < files.size(); ++index) {
+        std::FILE* handle = std::fopen(files[index].path.c_str(), "rb");
+        if (handle == nullptr) {
+            continue;
+        }
+        ahead.set_stream(index, files[index].stream);
+        parser::input_stats stats;
+        std::string error;
+        parser::read_log(handle, index, stats, [&ahead](model::log_event&& e) { ahead.add(std::move(e)); }, error);
+        std::fclose(handle);
+    }
+    return ahead.finish();
+}
+
 } // namespace
 
 std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& files,
                                              std::vector<parser::input_stats>& inputs,
                                              diff::reconstructor& rebuild) {
-    // System log entries merge into ikemgr.log negotiations of any age: with a system log
-    // among several inputs (standard input among several may be one), negotiations are
-    // kept until every input was read.
-    // Only a regular file can be looked at twice: a pipe, a FIFO or a device would lose the
-    // bytes looked at, so such an input counts as a possible system log.
-    if (files.size() > 1 && std::any_of(files.begin(), files.end(), [](const input_file& f) {
+    // System log entries merge into ikemgr.log negotiations of any age. With a system log
+    // among several inputs, it is read ahead, so that only the negotiations it may merge into
+    // wait for the end. Only a regular file can be read twice: with a pipe, a FIFO or a
+    // device among them (standard input among several may be a system log), every
+    // negotiation waits.
+    if (files.size() > 1) {
+        std::vector<input_file> system_logs;
+        bool unknowable = false;
+        for (const input_file& f : files) {
             std::error_code ec;
-            return f.path == "-" || !std::filesystem::is_regular_file(f.path, ec) || is_system_log_file(f.path);
-        })) {
-        rebuild.hold();
+            if (f.path == "-" || !std::filesystem::is_regular_file(f.path, ec)) {
+                unknowable = true;
+            } else if (is_system_log_file(f.path)) {
+                system_logs.push_back(f);
+            }
+        }
+        if (unknowable) {
+            rebuild.hold();
+        } else if (!system_logs.empty()) {
+            rebuild.expect_system_log(read_ahead(system_logs));
+        }
     }
     std::uint32_t first_free_stream = 0;
     for (const input_file& f : files) {

@@ -4,6 +4,7 @@
 #include "model/address.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <tuple>
 #include <utility>
 
@@ -347,6 +348,10 @@ void reconstructor::retire(std::uint64_t number) {
     }
     attach_rejections(s.n, s.rejections);
     sort_lines(s.n);
+    if (m_ahead.expected && may_take_system_log(s.n)) {
+        m_held.emplace(number, std::move(s.n)); // a system log entry may merge into it
+        return;
+    }
     m_ready.emplace(number, std::move(s.n));
 }
 
@@ -398,7 +403,9 @@ void reconstructor::flush_ready(bool all) {
 
 void reconstructor::add(model::log_event&& event) {
     if (is_system(event)) {
-        m_hold = true; // its entries merge into negotiations of any age, at finish()
+        // Its entries merge into negotiations of any age, at finish(): those it may merge
+        // into are known when it was read ahead, or else every one waits.
+        m_hold = m_hold || !m_ahead.expected;
         m_system_events.push_back(std::move(event));
         return;
     }
@@ -648,9 +655,13 @@ void merge_lines(model::negotiation& into, model::negotiation& from) {
     sort_lines(into);
 }
 
-/// Whether system-log negotiation `s` reports the same attempt as ikemgr negotiation `n`.
+/// How far apart in time a system log entry and the ikemgr.log lines of one attempt may be:
+/// the two logs are written by different daemons.
+constexpr std::int64_t k_slack_ms = 10'000;
+
+} // namespace
+
 bool same_attempt(const model::negotiation& s, const model::negotiation& n) {
-    constexpr std::int64_t k_slack_ms = 10'000; // the two logs are written by different daemons
     if (n.from_system_log || s.phase != n.phase || !s.started || !n.started || !n.ended) {
         return false;
     }
@@ -664,23 +675,155 @@ bool same_attempt(const model::negotiation& s, const model::negotiation& n) {
     return at >= wall_clock_ms(*n.started) - k_slack_ms && at <= wall_clock_ms(*n.ended) + k_slack_ms;
 }
 
+void reconstructor::expect_system_log(std::vector<model::negotiation> from_system_log) {
+    m_ahead.expected = true;
+    for (model::negotiation& n : from_system_log) {
+        if (n.started) { // (one without a start merges into nothing)
+            m_ahead.by_start.emplace_back(wall_clock_ms(*n.started), std::move(n));
+        }
+    }
+    std::stable_sort(m_ahead.by_start.begin(), m_ahead.by_start.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < m_ahead.by_start.size(); ++i) {
+        if (const auto& cookie = m_ahead.by_start[i].second.initiator_cookie) {
+            m_ahead.by_cookie.emplace(*cookie, i);
+        }
+    }
+}
+
+bool reconstructor::may_take_system_log(const model::negotiation& n) const {
+    if (n.from_system_log || !n.started || !n.ended) {
+        return false;
+    }
+    // same_attempt() holds for the same cookie whatever the times, and otherwise for a start
+    // within this negotiation's time give or take the slack: look at those alone.
+    if (n.initiator_cookie) {
+        const auto [first, last] = m_ahead.by_cookie.equal_range(*n.initiator_cookie);
+        for (auto it = first; it != last; ++it) {
+            if (same_attempt(m_ahead.by_start[it->second].second, n)) {
+                return true;
+            }
+        }
+    }
+    const std::int64_t from = wall_clock_ms(*n.started) - k_slack_ms;
+    const std::int64_t to = wall_clock_ms(*n.ended) + k_slack_ms;
+    auto it = std::lower_bound(m_ahead.by_start.begin(), m_ahead.by_start.end(), from,
+                               [](const auto& entry, std::int64_t at) { return entry.first < at; });
+    for (; it != m_ahead.by_start.end() && it->first <= to; ++it) {
+        if (same_attempt(it->second, n)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+namespace {
+
+/// The ikemgr.log negotiations a system log entry may duplicate, found without looking at
+/// every one (a system log of the same hours has about one entry per negotiation): by
+/// cookie, and by time, in a tree over the negotiations in order of start that keeps the
+/// latest end below each node, so that those that started early enough and ended late
+/// enough are found by descending only where one can be.
+class attempt_index {
+public:
+    explicit attempt_index(const std::vector<model::negotiation>& negotiations) : m_all(negotiations) {
+        for (std::size_t j = 0; j < negotiations.size(); ++j) {
+            const model::negotiation& n = negotiations[j];
+            if (n.from_system_log || !n.started || !n.ended) {
+                continue; // never one same_attempt() accepts
+            }
+            m_by_start.push_back({wall_clock_ms(*n.started), wall_clock_ms(*n.ended), j});
+            if (n.initiator_cookie) {
+                m_by_cookie.emplace(*n.initiator_cookie, j);
+            }
+        }
+        std::sort(m_by_start.begin(), m_by_start.end(),
+                  [](const entry& a, const entry& b) { return a.start < b.start; });
+        m_leaves = 1;
+        while (m_leaves < m_by_start.size()) {
+            m_leaves *= 2;
+        }
+        m_latest_end.assign(2 * m_leaves, std::numeric_limits<std::int64_t>::min());
+        for (std::size_t k = 0; k < m_by_start.size(); ++k) {
+            m_latest_end[m_leaves + k] = m_by_start[k].end;
+        }
+        for (std::size_t node = m_leaves - 1; node >= 1; --node) {
+            m_latest_end[node] = std::max(m_latest_end[2 * node], m_latest_end[2 * node + 1]);
+        }
+    }
+
+    /// Every negotiation `s` may duplicate (same_attempt), in index order, those in `taken`
+    /// left out.
+    std::vector<std::size_t> candidates(const model::negotiation& s, const std::vector<bool>& taken) const {
+        std::vector<std::size_t> found;
+        if (!s.started) {
+            return found;
+        }
+        const std::int64_t at = wall_clock_ms(*s.started);
+        // Started no later than `at` + slack: a prefix of m_by_start; of those, ended no
+        // earlier than `at` - slack.
+        const auto prefix = static_cast<std::size_t>(
+            std::upper_bound(m_by_start.begin(), m_by_start.end(), at + k_slack_ms,
+                             [](std::int64_t t, const entry& e) { return t < e.start; }) -
+            m_by_start.begin());
+        collect(1, 0, m_leaves, prefix, at - k_slack_ms, found);
+        if (s.initiator_cookie) { // the same cookie whatever the clocks say
+            const auto [first, last] = m_by_cookie.equal_range(*s.initiator_cookie);
+            for (auto it = first; it != last; ++it) {
+                found.push_back(it->second);
+            }
+        }
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
+        std::erase_if(found, [&](std::size_t j) { return taken[j] || !same_attempt(s, m_all[j]); });
+        return found;
+    }
+
+private:
+    struct entry {
+        std::int64_t start, end;
+        std::size_t index;
+    };
+
+    /// The entries below `node` (covering [lo, hi) of m_by_start) before `prefix` whose end
+    /// is `not_before` or later.
+    void collect(std::size_t node, std::size_t lo, std::size_t hi, std::size_t prefix, std::int64_t not_before,
+                 std::vector<std::size_t>& found) const {
+        if (lo >= prefix || m_latest_end[node] < not_before) {
+            return;
+        }
+        if (hi - lo == 1) {
+            found.push_back(m_by_start[lo].index);
+            return;
+        }
+        const std::size_t mid = lo + (hi - lo) / 2;
+        collect(2 * node, lo, mid, prefix, not_before, found);
+        collect(2 * node + 1, mid, hi, prefix, not_before, found);
+    }
+
+    const std::vector<model::negotiation>& m_all;
+    std::vector<entry> m_by_start;
+    std::unordered_multimap<std::string, std::size_t> m_by_cookie;
+    std::size_t m_leaves = 1;
+    std::vector<std::int64_t> m_latest_end; ///< a heap-ordered tree: node k's children are 2k, 2k+1
+};
+
 } // namespace
 
-void merge_system_log(std::vector<model::negotiation>& negotiations) {
-    std::vector<bool> merged(negotiations.size(), false); // a system log negotiation merged away
-    std::vector<bool> taken(negotiations.size(), false);  // an ikemgr negotiation that received one
+std::vector<std::pair<std::size_t, std::size_t>> system_log_matches(const std::vector<model::negotiation>& negotiations) {
+    std::vector<std::pair<std::size_t, std::size_t>> matches;
+    std::vector<bool> taken(negotiations.size(), false); // an ikemgr negotiation that received one
+    const attempt_index index(negotiations);
     for (std::size_t i = 0; i < negotiations.size(); ++i) {
-        model::negotiation& s = negotiations[i];
+        const model::negotiation& s = negotiations[i];
         if (!s.from_system_log) {
             continue;
         }
         // The nearest in time of the ikemgr negotiations it may duplicate, each taken once.
         std::vector<std::pair<std::int64_t, std::size_t>> candidates;
-        for (std::size_t j = 0; j < negotiations.size(); ++j) {
-            if (j != i && !taken[j] && same_attempt(s, negotiations[j])) {
-                const std::int64_t distance = wall_clock_ms(*s.started) - wall_clock_ms(*negotiations[j].started);
-                candidates.emplace_back(distance < 0 ? -distance : distance, j);
-            }
+        for (const std::size_t j : index.candidates(s, taken)) {
+            const std::int64_t distance = wall_clock_ms(*s.started) - wall_clock_ms(*negotiations[j].started);
+            candidates.emplace_back(distance < 0 ? -distance : distance, j);
         }
         std::sort(candidates.begin(), candidates.end());
         // Without a peer address the entry could be any negotiation of its time: merge only
@@ -689,7 +832,18 @@ void merge_system_log(std::vector<model::negotiation>& negotiations) {
             continue;
         }
         taken[candidates.front().second] = true;
-        model::negotiation& n = negotiations[candidates.front().second];
+        matches.emplace_back(i, candidates.front().second);
+    }
+    return matches;
+}
+
+void merge_system_log(std::vector<model::negotiation>& negotiations) {
+    // The matches first: a merge changes only the negotiation taken, which no later entry
+    // may take.
+    std::vector<bool> merged(negotiations.size(), false); // a system log negotiation merged away
+    for (const auto& [i, j] : system_log_matches(negotiations)) {
+        model::negotiation& s = negotiations[i];
+        model::negotiation& n = negotiations[j];
         merge_lines(n, s);
         if (n.result == model::outcome::unknown) {
             n.result = s.result;
@@ -740,14 +894,16 @@ std::vector<model::negotiation> reconstructor::finish() {
     while (!m_open_numbers.empty()) {
         retire(*m_open_numbers.begin());
     }
-    if (m_hold) {
-        // System log negotiations merge into ikemgr.log ones: all of them, in start order.
+    if (m_hold || m_ahead.expected) {
+        // System log negotiations merge into ikemgr.log ones: those still here (every one,
+        // with hold()) and those kept for it, in start order.
+        m_held.merge(m_ready);
         std::vector<model::negotiation> all;
-        all.reserve(m_ready.size());
-        for (auto& [number, n] : m_ready) {
+        all.reserve(m_held.size());
+        for (auto& [number, n] : m_held) {
             all.push_back(std::move(n));
         }
-        m_ready.clear();
+        m_held.clear();
         merge_system_log(all);
         for (auto& n : all) {
             m_ready.emplace(m_next_number++, std::move(n));

@@ -21,8 +21,10 @@
 // has gone `k_idle_ms` past its last line (an established phase 1 excepted: dead peer
 // detection may end it hours later), or, the oldest-touched first, when more than
 // `k_max_open` are open. Final negotiations are handed on in the order they started, as far
-// as a window of `k_max_ready` allows. Once a system log entry is seen, nothing leaves
-// before `finish()`: system log entries merge into negotiations of any age.
+// as a window of `k_max_ready` allows. System log entries merge into negotiations of any
+// age: with the system log read ahead (`expect_system_log`), a final negotiation one of its
+// entries may duplicate waits for `finish()` and the others leave as usual; without
+// (`hold()`, or an entry seen unannounced), nothing leaves before `finish()`.
 
 #include "model/event.hpp"
 #include "model/negotiation.hpp"
@@ -58,8 +60,14 @@ public:
     explicit reconstructor(sink emit) : m_emit(std::move(emit)) {}
 
     /// Keeps every negotiation until `finish()`: for a system log read after the ikemgr.log
-    /// whose negotiations it merges into (a system log entry seen sets it too).
+    /// whose negotiations it merges into, when it cannot be read ahead (a system log entry
+    /// seen without `expect_system_log` sets it too).
     void hold() { m_hold = true; }
+    /// The negotiations the system log entries among the inputs make, read ahead: an
+    /// ikemgr.log negotiation one of them may merge into waits for `finish()`, the others
+    /// leave as they would without a system log, so memory does not grow with the log. The
+    /// entries themselves are still added, where their inputs come, and replayed at finish().
+    void expect_system_log(std::vector<model::negotiation> from_system_log);
     /// Declares that input `input` continues stream `stream` (rotated files of one log share
     /// a stream, so their contexts continue across files). By default each input is its own.
     void set_stream(std::uint32_t input, std::uint32_t stream) { m_stream_of[input] = stream; }
@@ -144,6 +152,16 @@ private:
     std::map<std::uint32_t, idle_index> m_idle; ///< by stream
     std::list<std::uint64_t> m_lru; ///< open negotiations by number, the least recently touched first
     bool m_hold = false; ///< a system log entry was seen: nothing leaves before finish()
+    /// Read ahead by expect_system_log(): the system log's negotiations, by start time, and
+    /// where those with an IKE SA cookie are (a cookie matches whatever the clocks say).
+    struct system_ahead {
+        bool expected = false;
+        std::vector<std::pair<std::int64_t, model::negotiation>> by_start;
+        std::unordered_multimap<std::string, std::size_t> by_cookie;
+    } m_ahead;
+    /// Whether a negotiation of the system log read ahead may merge into `n`.
+    bool may_take_system_log(const model::negotiation& n) const;
+    std::map<std::uint64_t, model::negotiation> m_held; ///< final, kept for the merge at finish()
     std::map<std::uint32_t, std::uint32_t> m_stream_of;
     std::uint32_t stream_of(std::uint32_t input) const {
         const auto it = m_stream_of.find(input);
@@ -158,6 +176,15 @@ void attach_rejections(model::negotiation& n,
 /// Merges negotiations built from system log entries into the ikemgr.log negotiations they
 /// duplicate; exposed for tests.
 void merge_system_log(std::vector<model::negotiation>& negotiations);
+
+/// Which system log negotiation merges into which ikemgr.log one, (system, ikemgr) indexes
+/// into `negotiations` in the order merge_system_log() merges them; exposed for tests.
+std::vector<std::pair<std::size_t, std::size_t>> system_log_matches(const std::vector<model::negotiation>& negotiations);
+
+/// Whether the system log negotiation `s` may duplicate the ikemgr.log negotiation `n`: the
+/// same phase, the same peer when both name one, and the same IKE SA cookie when both have
+/// one, or else a start of `s` within `n`'s time give or take 10 s; exposed for tests.
+bool same_attempt(const model::negotiation& s, const model::negotiation& n);
 
 /// The phase a line speaks of, if it says.
 std::optional<std::uint32_t> phase_of(const model::log_event& event);

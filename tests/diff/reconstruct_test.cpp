@@ -3,9 +3,13 @@
 
 #include "diff/reconstruct.hpp"
 #include "parser/line_scanner.hpp"
+#include "parser/log_reader.hpp"
 
 #include <cstdint>
+#include <cstdio>
 #include <gtest/gtest.h>
+#include <algorithm>
+#include <random>
 #include <string>
 #include <variant>
 #include <vector>
@@ -500,6 +504,166 @@ TEST(MergeSystemLogTest, WithoutCookiesTheSamePeerAndTimeMerge) {
     diff::merge_system_log(all);
     ASSERT_EQ(all.size(), 3u);
     EXPECT_EQ(all[0].lines.size(), 2u);
+}
+
+/// The matching merge_system_log() makes, the plain way: each system log negotiation, in
+/// order, against every ikemgr.log negotiation (what system_log_matches() finds by index).
+std::vector<std::pair<std::size_t, std::size_t>> matches_by_looking_at_all(const std::vector<model::negotiation>& all) {
+    std::vector<std::pair<std::size_t, std::size_t>> matches;
+    std::vector<bool> taken(all.size(), false);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (!all[i].from_system_log) {
+            continue;
+        }
+        std::vector<std::pair<std::int64_t, std::size_t>> candidates;
+        for (std::size_t j = 0; j < all.size(); ++j) {
+            if (!taken[j] && diff::same_attempt(all[i], all[j])) {
+                const auto at = [](const model::negotiation& n) { return n.started->epoch_ms; }; // one zone here
+                const std::int64_t distance = at(all[i]) - at(all[j]);
+                candidates.emplace_back(distance < 0 ? -distance : distance, j);
+            }
+        }
+        std::sort(candidates.begin(), candidates.end());
+        if (candidates.empty() ||
+            (!all[i].peer && candidates.size() > 1 && candidates[0].first == candidates[1].first)) {
+            continue;
+        }
+        taken[candidates[0].second] = true;
+        matches.emplace_back(i, candidates[0].second);
+    }
+    return matches;
+}
+
+TEST(MergeSystemLogTest, TheIndexFindsWhatLookingAtEveryNegotiationFinds) {
+    // Few peers, few cookies, whole seconds and durations near the 10 s slack: ties, the
+    // slack's edges, cookies against clocks, long negotiations and missing parts come often.
+    const std::vector<std::string> peers{"200.100.1.254", "198.51.100.7", "203.0.113.10", "2001:db8::1"};
+    const std::vector<std::string> cookies{"02f293d180b306a3", "9c3e5a7b1d2f4e60", "6a1f0c2e9b7d4a31"};
+    std::size_t merges = 0;
+    for (unsigned seed = 1; seed <= 300; ++seed) {
+        std::mt19937 random(seed);
+        const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+        const auto at_second = [](std::size_t second) {
+            return model::timestamp::from_civil(2021, 7, 6, 18, static_cast<unsigned>(second / 60),
+                                                static_cast<unsigned>(second % 60), 0, 540, false);
+        };
+        std::vector<model::negotiation> all(10 + pick(120));
+        for (model::negotiation& n : all) {
+            n.from_system_log = pick(3) == 0;
+            n.phase = pick(4) == 0 ? 2 : 1;
+            n.result = model::outcome::failed;
+            if (pick(n.from_system_log ? 3 : 10) != 0) {
+                n.peer = model::endpoint{peers[pick(peers.size())], 500};
+            }
+            if (pick(2) == 0) {
+                n.initiator_cookie = cookies[pick(cookies.size())];
+            }
+            const std::size_t start = pick(240);
+            if (pick(30) != 0) {
+                n.started = at_second(start);
+            }
+            const std::size_t lengths[] = {0, 1, 5, 9, 10, 11, 20, 40, 600, 1800};
+            if (pick(10) != 0) {
+                n.ended = at_second(start + lengths[pick(std::size(lengths))]);
+            }
+        }
+        const auto expected = matches_by_looking_at_all(all);
+        EXPECT_EQ(diff::system_log_matches(all), expected) << "seed " << seed;
+        merges += expected.size();
+    }
+    EXPECT_GT(merges, 1000u); // the cases merge, not only stay apart
+}
+
+/// The events of fixture file `path` read as input `input`.
+std::vector<model::log_event> read_fixture(const std::string& path, std::uint32_t input) {
+    std::vector<model::log_event> events;
+    std::FILE* file = std::fopen((std::string(IKEDIFF_FIXTURES) + "/" + path).c_str(), "rb");
+    EXPECT_NE(file, nullptr) << path;
+    if (file != nullptr) {
+        parser::input_stats stats;
+        std::string error;
+        EXPECT_TRUE(parser::read_log(file, input, stats, [&](model::log_event&& e) { events.push_back(std::move(e)); },
+                                     error))
+            << error;
+        std::fclose(file);
+    }
+    return events;
+}
+
+/// What tells one reported negotiation from another, sorted (the order they leave in differs);
+/// input 1 is the system log.
+std::vector<std::string> described(const std::vector<model::negotiation>& negotiations) {
+    std::vector<std::string> out;
+    for (const model::negotiation& n : negotiations) {
+        out.push_back((n.started ? n.started->iso8601() : "?") + " " + (n.peer ? n.peer->address : "?") + " " +
+                      n.gateway.value_or("-") + " " + (n.failure ? std::string(model::to_string(*n.failure)) : "-") +
+                      " " + std::to_string(n.lines.size()) + " lines, " +
+                      std::to_string(std::count_if(n.lines.begin(), n.lines.end(),
+                                                   [](const model::evidence_line& l) { return l.where.input == 1; })) +
+                      " of input 1");
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+TEST(MergeSystemLogTest, ReadAheadOnlyWhatAnEntryMayDuplicateWaitsAndTheResultIsTheSame) {
+    // fixtures/merge-ikemgr-syslog: two ikemgr.log negotiations the system log duplicates
+    // (18:12, 18:35) and a PSK failure it alone has (18:52, no peer named). Before them, at
+    // 17:00, the guide's failure with another peer: no entry can duplicate it.
+    std::vector<std::string> earlier;
+    for (std::string line : k_guide) {
+        line.replace(line.find("18:35:"), 6, "17:00:");
+        line.replace(line.find("{    9:"), 7, "{   30:");
+        if (const auto at = line.find("200.100.1.254"); at != std::string::npos) {
+            line.replace(at, 13, "203.0.113.99");
+        }
+        earlier.push_back(line);
+    }
+    std::vector<model::log_event> ikemgr = scan(earlier);
+    for (model::log_event& e : read_fixture("merge-ikemgr-syslog/ikemgr.log", 0)) {
+        ikemgr.push_back(std::move(e));
+    }
+    const std::vector<model::log_event> system = read_fixture("merge-ikemgr-syslog/system.csv", 1);
+    ASSERT_FALSE(system.empty());
+
+    // Every negotiation kept to the end (a system log that cannot be read ahead).
+    std::vector<model::negotiation> held;
+    diff::reconstructor holding([&](model::negotiation&& n) { held.push_back(std::move(n)); });
+    holding.hold();
+    for (const auto& e : ikemgr) {
+        holding.add(e);
+    }
+    EXPECT_TRUE(held.empty());
+    for (const auto& e : system) {
+        holding.add(e);
+    }
+    holding.finish();
+
+    // Read ahead: the 17:00 negotiation leaves once the log is 10 minutes past it.
+    diff::reconstructor ahead;
+    for (const auto& e : system) {
+        ahead.add(e);
+    }
+    std::vector<model::negotiation> streamed;
+    diff::reconstructor streaming([&](model::negotiation&& n) { streamed.push_back(std::move(n)); });
+    streaming.expect_system_log(ahead.finish());
+    for (const auto& e : ikemgr) {
+        streaming.add(e);
+    }
+    ASSERT_EQ(streamed.size(), 1u);
+    EXPECT_EQ(streamed[0].peer->address, "203.0.113.99");
+    for (const auto& e : system) {
+        streaming.add(e);
+    }
+    streaming.finish();
+
+    EXPECT_EQ(described(streamed), described(held));
+    const std::vector<std::string> expected{
+        "2021-07-06T17:00:17.861+09:00 203.0.113.99 - no-proposal 13 lines, 0 of input 1",
+        "2021-07-06T18:12:24.310+09:00 200.100.1.254 GW-VPN-DEVICE timeout 7 lines, 2 of input 1",
+        "2021-07-06T18:35:17.861+09:00 200.100.1.254 GW-VPN-DEVICE no-proposal 14 lines, 1 of input 1",
+        "2021-07-06T18:52:41 ? GW-VPN-DEVICE psk-mismatch 1 lines, 1 of input 1"}; // (its log has no zone)
+    EXPECT_EQ(described(streamed), expected);
 }
 
 } // namespace
