@@ -44,6 +44,11 @@ bool scratch_file::create(std::string& failure) {
 }
 
 bool scratch_file::write_all(const char* bytes, std::size_t size, std::string& failure) {
+    if (m_fd < 0) {
+        m_memory.append(bytes, size);
+        m_end += size;
+        return true;
+    }
     while (size != 0) {
         const ::ssize_t done = ::write(m_fd, bytes, size);
         if (done < 0) {
@@ -61,8 +66,9 @@ bool scratch_file::write_all(const char* bytes, std::size_t size, std::string& f
 }
 
 bool scratch_file::keep(byte_source& from, piece& kept, std::string& failure) {
-    if (m_fd < 0 && !create(failure)) {
-        return false;
+    if (m_fd < 0 && m_in_memory_because.empty()) {
+        // Without a file the pieces stay in memory: reading on matters more.
+        create(m_in_memory_because);
     }
     kept = piece{};
     kept.offset = m_end;
@@ -92,8 +98,13 @@ bool scratch_file::reader::read(char* into, std::size_t size, std::size_t& got, 
         return false;
     }
     const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(size, left));
+    if (m_file.m_fd < 0) {
+        got = m_file.m_memory.copy(into, want, static_cast<std::size_t>(m_piece.offset + m_done));
+        m_done += got;
+        return true;
+    }
     for (;;) {
-        const ::ssize_t done = ::pread(m_fd, into, want, static_cast<::off_t>(m_piece.offset + m_done));
+        const ::ssize_t done = ::pread(m_file.m_fd, into, want, static_cast<::off_t>(m_piece.offset + m_done));
         if (done > 0) {
             got = static_cast<std::size_t>(done);
             m_done += got;

@@ -29,32 +29,40 @@ public:
     scratch_file(const scratch_file&) = delete;
     scratch_file& operator=(const scratch_file&) = delete;
 
-    /// Copies everything `from` delivers to the end of the file. Returns false with
-    /// `failure` set when the file cannot be created or written (a full disk): the message
-    /// names the folder, so the user can point TMPDIR elsewhere. An error of `from` is not a
-    /// failure: it is kept in the piece, and a `reader` reports it where the bytes stop.
+    /// Copies everything `from` delivers to the end of the file. When no file can be made
+    /// (a TMPDIR that cannot hold one), the pieces are kept in memory instead, and
+    /// `in_memory_because` says why. Returns false with `failure` set when the file cannot be
+    /// written on (a full disk): the message names the folder, so the user can point TMPDIR
+    /// elsewhere. An error of `from` is not a failure: it is kept in the piece, and a
+    /// `reader` reports it where the bytes stop.
     bool keep(byte_source& from, piece& kept, std::string& failure);
+
+    /// Why the pieces are in memory rather than in a file; empty when they are in a file.
+    const std::string& in_memory_because() const { return m_in_memory_because; }
 
     /// Reads one piece back, then reports its error if it has one: the same bytes and the
     /// same end as the source it was copied from.
     class reader final : public byte_source {
     public:
-        reader(const scratch_file& file, piece p) : m_fd(file.m_fd), m_piece(std::move(p)) {}
+        reader(const scratch_file& file, piece p) : m_file(file), m_piece(std::move(p)) {}
         bool read(char* into, std::size_t size, std::size_t& got, std::string& error) override;
 
     private:
-        int m_fd;
+        const scratch_file& m_file;
         piece m_piece;
         std::uint64_t m_done = 0;
     };
 
 private:
+    /// Makes the file; false, with `failure` said, if it cannot.
     bool create(std::string& failure);
     bool write_all(const char* bytes, std::size_t size, std::string& failure);
 
     int m_fd = -1;
     std::string m_folder;   ///< where the file is, for messages
     std::uint64_t m_end = 0; ///< bytes written so far
+    std::string m_memory;   ///< the pieces, when no file could be made
+    std::string m_in_memory_because;
 };
 
 } // namespace ikediff::parser

@@ -1,11 +1,12 @@
 // A tech-support archive's ikemgr.log* members wait in an unnamed temporary file until they are
 // read oldest rotation first (memory does not grow with the archive): the report is the same
-// wherever TMPDIR points, nothing is left there, and a TMPDIR that cannot hold the file is
-// an error that says so.
+// wherever TMPDIR points and nothing is left there; a TMPDIR that cannot hold the file leaves
+// the members in memory, with a warning that says so.
 
 #include "run_binary.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <unistd.h>
 
@@ -33,18 +34,28 @@ TEST(ArchiveScratch, TheReportIsTheSameWhereverTmpdirPointsAndNothingIsLeftThere
     EXPECT_EQ(elsewhere.out, read_file(k_folder / "json.stdout"));
 }
 
-TEST(ArchiveScratch, ATmpdirThatCannotHoldTheMembersIsAnErrorNamingIt) {
+TEST(ArchiveScratch, WithATmpdirThatCannotHoldTheMembersTheyAreReadFromMemoryWithAWarning) {
     // No file can be created in /proc, even by root.
-    const outcome o = run_in(k_folder, {"techsupport.tgz"}, {}, {{"TMPDIR", "/proc"}});
-    EXPECT_EQ(o.status, 2);
-    EXPECT_EQ(o.out, "");
-    EXPECT_TRUE(o.err.starts_with("ikediff: error: techsupport.tgz: cannot set the archive's ikemgr.log* members "
-                                  "aside: cannot create a temporary file in /proc (TMPDIR): "))
-        << o.err;
-    // A plain log needs no scratch file: TMPDIR does not matter to it.
-    const outcome plain = run_in(fs::path(IKEDIFF_FIXTURES) / "rotated-split", {"logs/ikemgr.log"}, {},
-                                 {{"TMPDIR", "/proc"}});
-    EXPECT_NE(plain.status, 2) << plain.err;
+    const std::vector<std::string> args{"techsupport.tgz", "--format", "json"};
+    const outcome o = run_in(k_folder, args, {}, {{"TMPDIR", "/proc"}});
+    const outcome usual = run_in(k_folder, args, {});
+    EXPECT_EQ(o.status, usual.status) << o.err;
+    EXPECT_EQ(o.err, "");
+    const auto report = nlohmann::json::parse(o.out);
+    const auto expected = nlohmann::json::parse(usual.out);
+    EXPECT_EQ(report["negotiations"], expected["negotiations"]);
+    EXPECT_EQ(report["summary"], expected["summary"]);
+    // The first member read says why, the rest is as usual.
+    const auto& said = report["inputs"][0]["diagnostics"];
+    ASSERT_FALSE(said.empty());
+    EXPECT_EQ(said[0]["code"], "input-held-in-memory");
+    EXPECT_TRUE(said[0]["message"].get<std::string>().ends_with(
+        "members are held in memory until they are read: cannot create a temporary file in /proc (TMPDIR): No such "
+        "file or directory"))
+        << said[0]["message"];
+    auto without = report["inputs"];
+    without[0]["diagnostics"].erase(0);
+    EXPECT_EQ(without, expected["inputs"]);
 }
 
 } // namespace

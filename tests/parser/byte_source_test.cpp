@@ -255,14 +255,31 @@ TEST(ScratchFile, TheFileHasNoNameAndLivesInTmpdir) {
     std::filesystem::remove_all(folder);
 }
 
-TEST(ScratchFile, AFolderThatCannotHoldItIsAFailureNamingTmpdir) {
+TEST(ScratchFile, WithoutAFolderThatCanHoldItThePiecesStayInMemoryAndItSaysWhy) {
     const tmpdir_set_to tmpdir("/proc"); // a folder no file can be created in, even by root
+    scratch_file scratch;
+    scratch_file::piece first, second;
+    std::string failure;
+    chunked_source source("kept in memory", 4);
+    failing_source cut("cut", 2, "truncated gzip");
+    ASSERT_TRUE(scratch.keep(source, first, failure)) << failure;
+    ASSERT_TRUE(scratch.keep(cut, second, failure)) << failure;
+    EXPECT_TRUE(scratch.in_memory_because().starts_with("cannot create a temporary file in /proc (TMPDIR): "))
+        << scratch.in_memory_because();
+    scratch_file::reader second_reader(scratch, second), first_reader(scratch, first);
+    const drained b = drain(second_reader, 1);
+    EXPECT_EQ(b.bytes, "cut");
+    EXPECT_EQ(b.error, "truncated gzip");
+    EXPECT_EQ(drain(first_reader, 5).bytes, "kept in memory");
+}
+
+TEST(ScratchFile, InAFileItSaysNothingOfMemory) {
     scratch_file scratch;
     scratch_file::piece p;
     std::string failure;
-    chunked_source source("never kept", 4);
-    EXPECT_FALSE(scratch.keep(source, p, failure));
-    EXPECT_TRUE(failure.starts_with("cannot create a temporary file in /proc (TMPDIR): ")) << failure;
+    chunked_source source("x", 1);
+    ASSERT_TRUE(scratch.keep(source, p, failure)) << failure;
+    EXPECT_EQ(scratch.in_memory_because(), "");
 }
 
 } // namespace
