@@ -348,7 +348,7 @@ void reconstructor::retire(std::uint64_t number) {
     }
     attach_rejections(s.n, s.rejections);
     sort_lines(s.n);
-    if (m_ahead.expected && may_take_system_log(s.n)) {
+    if (m_ahead && m_ahead->may_take(s.n)) {
         m_held.emplace(number, std::move(s.n)); // a system log entry may merge into it
         return;
     }
@@ -405,7 +405,7 @@ void reconstructor::add(model::log_event&& event) {
     if (is_system(event)) {
         // Its entries merge into negotiations of any age, at finish(): those it may merge
         // into are known when it was read ahead, or else every one waits.
-        m_hold = m_hold || !m_ahead.expected;
+        m_hold = m_hold || !m_ahead;
         m_system_events.push_back(std::move(event));
         return;
     }
@@ -675,55 +675,127 @@ bool same_attempt(const model::negotiation& s, const model::negotiation& n) {
     return at >= wall_clock_ms(*n.started) - k_slack_ms && at <= wall_clock_ms(*n.ended) + k_slack_ms;
 }
 
-void reconstructor::expect_system_log(std::vector<model::negotiation> from_system_log) {
-    m_ahead.expected = true;
-    for (model::negotiation& n : from_system_log) {
-        if (n.started) { // (one without a start merges into nothing)
-            m_ahead.by_start.emplace_back(wall_clock_ms(*n.started), std::move(n));
+system_log_ahead::system_log_ahead(std::vector<model::negotiation> from_system_log)
+    : m_negotiations(std::move(from_system_log)) {
+    for (std::size_t i = 0; i < m_negotiations.size(); ++i) {
+        const model::negotiation& s = m_negotiations[i];
+        if (!s.started) {
+            continue; // merges into nothing
+        }
+        const std::pair<std::int64_t, std::size_t> entry{wall_clock_ms(*s.started), i};
+        m_all.push_back(entry);
+        (s.peer ? m_by_peer[model::address_key(s.peer->address)] : m_peerless).push_back(entry);
+        if (s.initiator_cookie) {
+            m_by_cookie.emplace(*s.initiator_cookie, i);
         }
     }
-    std::stable_sort(m_ahead.by_start.begin(), m_ahead.by_start.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (std::size_t i = 0; i < m_ahead.by_start.size(); ++i) {
-        if (const auto& cookie = m_ahead.by_start[i].second.initiator_cookie) {
-            m_ahead.by_cookie.emplace(*cookie, i);
-        }
+    const auto by_time = [](const auto& a, const auto& b) { return a.first < b.first; };
+    std::stable_sort(m_all.begin(), m_all.end(), by_time);
+    std::stable_sort(m_peerless.begin(), m_peerless.end(), by_time);
+    for (auto& [peer, entries] : m_by_peer) {
+        std::stable_sort(entries.begin(), entries.end(), by_time);
     }
 }
 
-bool reconstructor::may_take_system_log(const model::negotiation& n) const {
+bool system_log_ahead::may_take(const model::negotiation& n) const {
     if (n.from_system_log || !n.started || !n.ended) {
         return false;
     }
-    // same_attempt() holds for the same cookie whatever the times, and otherwise for a start
-    // within this negotiation's time give or take the slack: look at those alone.
+    const auto takes = [&](std::size_t i) { return same_attempt(m_negotiations[i], n); };
     if (n.initiator_cookie) {
-        const auto [first, last] = m_ahead.by_cookie.equal_range(*n.initiator_cookie);
-        for (auto it = first; it != last; ++it) {
-            if (same_attempt(m_ahead.by_start[it->second].second, n)) {
-                return true;
-            }
+        const auto [first, last] = m_by_cookie.equal_range(*n.initiator_cookie);
+        if (std::any_of(first, last, [&](const auto& entry) { return takes(entry.second); })) {
+            return true;
         }
     }
     const std::int64_t from = wall_clock_ms(*n.started) - k_slack_ms;
     const std::int64_t to = wall_clock_ms(*n.ended) + k_slack_ms;
-    auto it = std::lower_bound(m_ahead.by_start.begin(), m_ahead.by_start.end(), from,
-                               [](const auto& entry, std::int64_t at) { return entry.first < at; });
-    for (; it != m_ahead.by_start.end() && it->first <= to; ++it) {
-        if (same_attempt(it->second, n)) {
-            return true;
+    const auto any_within = [&](const by_start& entries) {
+        auto it = std::lower_bound(entries.begin(), entries.end(), from,
+                                   [](const auto& entry, std::int64_t at) { return entry.first < at; });
+        for (; it != entries.end() && it->first <= to; ++it) {
+            if (takes(it->second)) {
+                return true;
+            }
         }
+        return false;
+    };
+    if (!n.peer) {
+        return any_within(m_all);
     }
-    return false;
+    const auto same_peer = m_by_peer.find(model::address_key(n.peer->address));
+    return (same_peer != m_by_peer.end() && any_within(same_peer->second)) || any_within(m_peerless);
+}
+
+void reconstructor::expect_system_log(std::vector<model::negotiation> from_system_log) {
+    m_ahead.emplace(std::move(from_system_log));
 }
 
 namespace {
 
+/// Negotiations found by a time a system log entry of theirs may start at: within
+/// [start - slack, end + slack]. A tree over them in order of start keeps the latest end
+/// below each node, so that a search descends only where one can be.
+class interval_index {
+public:
+    void add(std::int64_t start, std::int64_t end, std::size_t index) { m_entries.push_back({start, end, index}); }
+
+    /// After the last add(): sorts and builds the tree.
+    void build() {
+        std::sort(m_entries.begin(), m_entries.end(), [](const entry& a, const entry& b) { return a.start < b.start; });
+        while (m_leaves < m_entries.size()) {
+            m_leaves *= 2;
+        }
+        m_latest_end.assign(2 * m_leaves, std::numeric_limits<std::int64_t>::min());
+        for (std::size_t k = 0; k < m_entries.size(); ++k) {
+            m_latest_end[m_leaves + k] = m_entries[k].end;
+        }
+        for (std::size_t node = m_leaves - 1; node >= 1; --node) {
+            m_latest_end[node] = std::max(m_latest_end[2 * node], m_latest_end[2 * node + 1]);
+        }
+    }
+
+    /// Appends to `found` the index of each whose interval holds `at`.
+    void find(std::int64_t at, std::vector<std::size_t>& found) const {
+        // Started no later than `at` + slack: a prefix; of those, ended no earlier than `at` - slack.
+        const auto prefix = static_cast<std::size_t>(
+            std::upper_bound(m_entries.begin(), m_entries.end(), at + k_slack_ms,
+                             [](std::int64_t t, const entry& e) { return t < e.start; }) -
+            m_entries.begin());
+        collect(1, 0, m_leaves, prefix, at - k_slack_ms, found);
+    }
+
+private:
+    struct entry {
+        std::int64_t start, end;
+        std::size_t index;
+    };
+
+    /// The entries below `node` (covering [lo, hi) of m_entries) before `prefix` whose end is
+    /// `not_before` or later.
+    void collect(std::size_t node, std::size_t lo, std::size_t hi, std::size_t prefix, std::int64_t not_before,
+                 std::vector<std::size_t>& found) const {
+        if (lo >= prefix || m_latest_end[node] < not_before) {
+            return;
+        }
+        if (hi - lo == 1) {
+            found.push_back(m_entries[lo].index);
+            return;
+        }
+        const std::size_t mid = lo + (hi - lo) / 2;
+        collect(2 * node, lo, mid, prefix, not_before, found);
+        collect(2 * node + 1, mid, hi, prefix, not_before, found);
+    }
+
+    std::vector<entry> m_entries;
+    std::size_t m_leaves = 1;
+    std::vector<std::int64_t> m_latest_end; ///< a heap-ordered tree: node k's children are 2k, 2k+1
+};
+
 /// The ikemgr.log negotiations a system log entry may duplicate, found without looking at
 /// every one (a system log of the same hours has about one entry per negotiation): by
-/// cookie, and by time, in a tree over the negotiations in order of start that keeps the
-/// latest end below each node, so that those that started early enough and ended late
-/// enough are found by descending only where one can be.
+/// cookie, and by time among those of the entry's peer and those that name none (every one,
+/// for an entry that names no peer).
 class attempt_index {
 public:
     explicit attempt_index(const std::vector<model::negotiation>& negotiations) : m_all(negotiations) {
@@ -732,23 +804,18 @@ public:
             if (n.from_system_log || !n.started || !n.ended) {
                 continue; // never one same_attempt() accepts
             }
-            m_by_start.push_back({wall_clock_ms(*n.started), wall_clock_ms(*n.ended), j});
+            const std::int64_t start = wall_clock_ms(*n.started);
+            const std::int64_t end = wall_clock_ms(*n.ended);
+            m_every.add(start, end, j);
+            (n.peer ? m_by_peer[model::address_key(n.peer->address)] : m_peerless).add(start, end, j);
             if (n.initiator_cookie) {
                 m_by_cookie.emplace(*n.initiator_cookie, j);
             }
         }
-        std::sort(m_by_start.begin(), m_by_start.end(),
-                  [](const entry& a, const entry& b) { return a.start < b.start; });
-        m_leaves = 1;
-        while (m_leaves < m_by_start.size()) {
-            m_leaves *= 2;
-        }
-        m_latest_end.assign(2 * m_leaves, std::numeric_limits<std::int64_t>::min());
-        for (std::size_t k = 0; k < m_by_start.size(); ++k) {
-            m_latest_end[m_leaves + k] = m_by_start[k].end;
-        }
-        for (std::size_t node = m_leaves - 1; node >= 1; --node) {
-            m_latest_end[node] = std::max(m_latest_end[2 * node], m_latest_end[2 * node + 1]);
+        m_every.build();
+        m_peerless.build();
+        for (auto& [peer, index] : m_by_peer) {
+            index.build();
         }
     }
 
@@ -760,13 +827,14 @@ public:
             return found;
         }
         const std::int64_t at = wall_clock_ms(*s.started);
-        // Started no later than `at` + slack: a prefix of m_by_start; of those, ended no
-        // earlier than `at` - slack.
-        const auto prefix = static_cast<std::size_t>(
-            std::upper_bound(m_by_start.begin(), m_by_start.end(), at + k_slack_ms,
-                             [](std::int64_t t, const entry& e) { return t < e.start; }) -
-            m_by_start.begin());
-        collect(1, 0, m_leaves, prefix, at - k_slack_ms, found);
+        if (!s.peer) {
+            m_every.find(at, found);
+        } else {
+            if (const auto same_peer = m_by_peer.find(model::address_key(s.peer->address)); same_peer != m_by_peer.end()) {
+                same_peer->second.find(at, found);
+            }
+            m_peerless.find(at, found);
+        }
         if (s.initiator_cookie) { // the same cookie whatever the clocks say
             const auto [first, last] = m_by_cookie.equal_range(*s.initiator_cookie);
             for (auto it = first; it != last; ++it) {
@@ -780,32 +848,10 @@ public:
     }
 
 private:
-    struct entry {
-        std::int64_t start, end;
-        std::size_t index;
-    };
-
-    /// The entries below `node` (covering [lo, hi) of m_by_start) before `prefix` whose end
-    /// is `not_before` or later.
-    void collect(std::size_t node, std::size_t lo, std::size_t hi, std::size_t prefix, std::int64_t not_before,
-                 std::vector<std::size_t>& found) const {
-        if (lo >= prefix || m_latest_end[node] < not_before) {
-            return;
-        }
-        if (hi - lo == 1) {
-            found.push_back(m_by_start[lo].index);
-            return;
-        }
-        const std::size_t mid = lo + (hi - lo) / 2;
-        collect(2 * node, lo, mid, prefix, not_before, found);
-        collect(2 * node + 1, mid, hi, prefix, not_before, found);
-    }
-
     const std::vector<model::negotiation>& m_all;
-    std::vector<entry> m_by_start;
+    interval_index m_every, m_peerless;
+    std::unordered_map<std::string, interval_index> m_by_peer;
     std::unordered_multimap<std::string, std::size_t> m_by_cookie;
-    std::size_t m_leaves = 1;
-    std::vector<std::int64_t> m_latest_end; ///< a heap-ordered tree: node k's children are 2k, 2k+1
 };
 
 } // namespace
@@ -894,7 +940,7 @@ std::vector<model::negotiation> reconstructor::finish() {
     while (!m_open_numbers.empty()) {
         retire(*m_open_numbers.begin());
     }
-    if (m_hold || m_ahead.expected) {
+    if (m_hold || m_ahead) {
         // System log negotiations merge into ikemgr.log ones: those still here (every one,
         // with hold()) and those kept for it, in start order.
         m_held.merge(m_ready);

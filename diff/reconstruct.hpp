@@ -43,6 +43,26 @@
 
 namespace ikediff::diff {
 
+/// The negotiations a system log makes, read ahead (cli/reading reads system logs twice), to
+/// tell which ikemgr.log negotiations one of them may merge into.
+class system_log_ahead {
+public:
+    explicit system_log_ahead(std::vector<model::negotiation> from_system_log);
+    /// Whether one of them may duplicate `n` (same_attempt): those of the same cookie, and
+    /// those that start within `n`'s time give or take the slack and name its peer or none,
+    /// are looked at, not every one.
+    bool may_take(const model::negotiation& n) const;
+
+private:
+    std::vector<model::negotiation> m_negotiations;
+    /// (start, index into m_negotiations), by start: every one; those that name no peer;
+    /// those that name one, by its address_key.
+    using by_start = std::vector<std::pair<std::int64_t, std::size_t>>;
+    by_start m_all, m_peerless;
+    std::unordered_map<std::string, by_start> m_by_peer;
+    std::unordered_multimap<std::string, std::size_t> m_by_cookie;
+};
+
 class reconstructor {
 public:
     using sink = std::function<void(model::negotiation&&)>;
@@ -152,15 +172,8 @@ private:
     std::map<std::uint32_t, idle_index> m_idle; ///< by stream
     std::list<std::uint64_t> m_lru; ///< open negotiations by number, the least recently touched first
     bool m_hold = false; ///< a system log entry was seen: nothing leaves before finish()
-    /// Read ahead by expect_system_log(): the system log's negotiations, by start time, and
-    /// where those with an IKE SA cookie are (a cookie matches whatever the clocks say).
-    struct system_ahead {
-        bool expected = false;
-        std::vector<std::pair<std::int64_t, model::negotiation>> by_start;
-        std::unordered_multimap<std::string, std::size_t> by_cookie;
-    } m_ahead;
-    /// Whether a negotiation of the system log read ahead may merge into `n`.
-    bool may_take_system_log(const model::negotiation& n) const;
+    /// Read ahead by expect_system_log(); empty until then.
+    std::optional<system_log_ahead> m_ahead;
     std::map<std::uint64_t, model::negotiation> m_held; ///< final, kept for the merge at finish()
     std::map<std::uint32_t, std::uint32_t> m_stream_of;
     std::uint32_t stream_of(std::uint32_t input) const {

@@ -37,4 +37,14 @@ bool same_address(std::string_view a, std::string_view b) {
     return x.family == y.family && x.bytes == y.bytes;
 }
 
+std::string address_key(std::string_view address) {
+    const binary_address a = parse(address);
+    if (a.family == 0) {
+        return std::string(address);
+    }
+    std::array<char, INET6_ADDRSTRLEN> text{};
+    ::inet_ntop(a.family, a.bytes.data(), text.data(), text.size());
+    return text.data();
+}
+
 } // namespace ikediff::model

@@ -69,13 +69,17 @@ std::string_view strip_line(std::string_view text) {
     return text;
 }
 
-/// ASCII case-insensitive search of `needle` in `text` from `from`.
+/// ASCII case-insensitive search of `needle` in `text` from `from`: only where its first
+/// letter is, in either case, is the rest compared (a description is searched for many
+/// phrases).
 std::size_t find_ci(std::string_view text, std::string_view needle, std::size_t from = 0) {
     if (needle.empty() || text.size() < needle.size()) {
         return k_npos;
     }
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    const char first = lower(needle.front());
     for (std::size_t at = from; at + needle.size() <= text.size(); ++at) {
-        if (model::iequals(text.substr(at, needle.size()), needle)) {
+        if (lower(text[at]) == first && model::iequals(text.substr(at, needle.size()), needle)) {
             return at;
         }
     }
