@@ -43,8 +43,8 @@
 
 namespace ikediff::diff {
 
-/// The negotiations a system log makes, read ahead (cli/reading reads system logs twice), to
-/// tell which ikemgr.log negotiations one of them may merge into.
+/// The negotiations a system log makes, read ahead (its reader reads it twice), to tell
+/// which ikemgr.log negotiations one of them may merge into.
 class system_log_ahead {
 public:
     explicit system_log_ahead(std::vector<model::negotiation> from_system_log);
@@ -85,8 +85,9 @@ public:
     void hold() { m_hold = true; }
     /// The negotiations the system log entries among the inputs make, read ahead: an
     /// ikemgr.log negotiation one of them may merge into waits for `finish()`, the others
-    /// leave as they would without a system log, so memory does not grow with the log. The
-    /// entries themselves are still added, where their inputs come, and replayed at finish().
+    /// leave as they would without a system log: memory grows with what the system log
+    /// names, not with the log. The entries themselves are still added, where their inputs
+    /// come, and replayed at finish().
     void expect_system_log(std::vector<model::negotiation> from_system_log);
     /// Declares that input `input` continues stream `stream` (rotated files of one log share
     /// a stream, so their contexts continue across files). By default each input is its own.
