@@ -227,7 +227,6 @@ private:
         std::vector<archive_member> members;
         std::string error;
         std::string scratch_failure;
-        std::vector<model::diagnostic> archive_notes;
         const bool ok = parser::read_archive(
             source, parser::is_ikemgr_member,
             [&](const std::string& path, parser::byte_source& data) {
@@ -242,15 +241,6 @@ private:
             error);
         if (!scratch_failure.empty()) {
             return input_error(name, "cannot set the archive's ikemgr.log* members aside: " + scratch_failure);
-        }
-        if (!scratch.in_memory_because().empty()) {
-            model::diagnostic d;
-            d.level = model::severity::warning;
-            d.code = "input-held-in-memory";
-            d.file = name;
-            d.message = "the archive's ikemgr.log* members are held in memory until they are read: " +
-                        scratch.in_memory_because();
-            archive_notes.push_back(std::move(d));
         }
         if (members.empty()) {
             return input_error(name, ok ? "the archive holds no ikemgr.log* file" : "cannot read the archive: " + error);
@@ -282,7 +272,15 @@ private:
             first_failure->level = model::severity::error;
             return first_failure;
         }
-        read.front().problems.insert(read.front().problems.begin(), archive_notes.begin(), archive_notes.end());
+        if (!scratch.in_memory_because().empty()) { // said first, in the first member read
+            model::diagnostic d;
+            d.level = model::severity::warning;
+            d.code = "input-held-in-memory";
+            d.file = name;
+            d.message = "the archive's ikemgr.log* members are held in memory until they are read: " +
+                        scratch.in_memory_because();
+            read.front().problems.insert(read.front().problems.begin(), std::move(d));
+        }
         if (!ok) {
             const auto last = std::find_if(members.begin(), members.end(),
                                            [](const archive_member& m) { return m.last_in_archive; });
