@@ -1,6 +1,5 @@
 #include "cli/spool.hpp"
 
-#include <algorithm>
 #include <vector>
 
 namespace ikediff::cli {
@@ -16,18 +15,13 @@ void spool::append(std::string_view text) {
 }
 
 bool spool::spill(std::string_view text) {
-    if (m_no_file) {
+    if (m_file_failed) {
         return false;
     }
-    if (!m_file) {
-        m_file.reset(std::tmpfile());
-        if (!m_file) {
-            m_no_file = true; // a read-only /tmp: slower to fail than to keep it in memory
-            return false;
-        }
-    }
-    if (std::fwrite(text.data(), 1, text.size(), m_file.get()) != text.size()) {
-        m_no_file = true; // a full disk: keep what is left in memory from now on
+    parser::scratch_file::piece ignored;
+    std::string failure;
+    if (!m_file.append(text, ignored, failure)) {
+        m_file_failed = true; // part of `text` may be in the file, after what m_spilled counts
         return false;
     }
     m_spilled += text.size();
@@ -35,22 +29,19 @@ bool spool::spill(std::string_view text) {
 }
 
 void spool::write_to(std::ostream& out) {
-    if (m_file && m_spilled > 0) {
-        // Only what was written whole: a failed write may have left part of a chunk after it.
-        // A temporary file that cannot be read back makes the report fail, not come out short.
-        if (std::fflush(m_file.get()) != 0 || std::fseek(m_file.get(), 0, SEEK_SET) != 0) {
+    // Only what was written whole. A scratch file that cannot be read back makes the report
+    // fail, not come out short.
+    parser::scratch_file::reader spilled(m_file, {.offset = 0, .size = m_spilled, .error = {}});
+    std::vector<char> chunk(m_spilled == 0 ? 0 : std::size_t{1} << 20);
+    for (std::uint64_t left = m_spilled; left > 0;) {
+        std::size_t got = 0;
+        std::string error;
+        if (!spilled.read(chunk.data(), chunk.size(), got, error) || got == 0) {
             out.setstate(std::ios::badbit);
             return;
         }
-        std::vector<char> chunk(std::size_t{1} << 20);
-        for (std::size_t left = m_spilled, n; left > 0; left -= n) {
-            n = std::fread(chunk.data(), 1, std::min(chunk.size(), left), m_file.get());
-            if (n == 0) {
-                out.setstate(std::ios::badbit);
-                return;
-            }
-            out.write(chunk.data(), static_cast<std::streamsize>(n));
-        }
+        out.write(chunk.data(), static_cast<std::streamsize>(got));
+        left -= got;
     }
     out << m_memory;
 }

@@ -65,11 +65,26 @@ bool scratch_file::write_all(const char* bytes, std::size_t size, std::string& f
     return true;
 }
 
-bool scratch_file::keep(byte_source& from, piece& kept, std::string& failure) {
+void scratch_file::create_once() {
     if (m_fd < 0 && m_in_memory_because.empty()) {
         // Without a file the pieces stay in memory: reading on matters more.
         create(m_in_memory_because);
     }
+}
+
+bool scratch_file::append(std::string_view bytes, piece& kept, std::string& failure) {
+    create_once();
+    kept = piece{};
+    kept.offset = m_end;
+    if (!write_all(bytes.data(), bytes.size(), failure)) {
+        return false;
+    }
+    kept.size = bytes.size();
+    return true;
+}
+
+bool scratch_file::keep(byte_source& from, piece& kept, std::string& failure) {
+    create_once();
     kept = piece{};
     kept.offset = m_end;
     std::vector<char> chunk(k_chunk);

@@ -3,12 +3,15 @@
 // unnamed temporary file in $TMPDIR (else /tmp), which takes no memory of the process and
 // which the system removes when it is closed, even when the process is killed. The
 // `ikemgr.log*` members of an archive wait here to be read oldest rotation first: a tar
-// lists its members in no useful order and can only be read front to back.
+// lists its members in no useful order and can only be read front to back. A text report's
+// negotiations wait here too, past a spool's memory (cli/spool.hpp), for the header that
+// precedes them.
 
 #include "parser/byte_source.hpp"
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace ikediff::parser {
@@ -37,6 +40,10 @@ public:
     /// `reader` reports it where the bytes stop.
     bool keep(byte_source& from, piece& kept, std::string& failure);
 
+    /// `keep` for bytes already in hand: appends `bytes` as one piece. On a failure part of
+    /// them may be in the file, in no piece.
+    bool append(std::string_view bytes, piece& kept, std::string& failure);
+
     /// Why the pieces are in memory rather than in a file; empty when they are in a file.
     const std::string& in_memory_because() const { return m_in_memory_because; }
 
@@ -54,6 +61,8 @@ public:
     };
 
 private:
+    /// Makes the file on the first piece; when it cannot, says why in m_in_memory_because.
+    void create_once();
     /// Makes the file; false, with `failure` said, if it cannot.
     bool create(std::string& failure);
     bool write_all(const char* bytes, std::size_t size, std::string& failure);

@@ -4,12 +4,11 @@
 #include "parser/byte_source.hpp"
 #include "parser/scratch_file.hpp"
 #include "test_support.hpp"
+#include "../tmpdir.hpp"
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <optional>
 #include <string>
 
 namespace {
@@ -17,6 +16,7 @@ namespace {
 using namespace ikediff::parser;
 
 using ikediff::test_support::fixture_bytes;
+using ikediff::test_support::tmpdir_set_to;
 using chunked_source = ikediff::test_support::memory_source;
 
 std::string fixture(const std::string& path) { return fixture_bytes(path); }
@@ -156,29 +156,6 @@ private:
     std::size_t m_chunk;
     std::string m_error;
     std::size_t m_at = 0;
-};
-
-/// Sets TMPDIR for the life of the object, then puts back what was there.
-class tmpdir_set_to {
-public:
-    explicit tmpdir_set_to(const std::string& folder) {
-        if (const char* was = std::getenv("TMPDIR")) {
-            m_was = was;
-        }
-        ::setenv("TMPDIR", folder.c_str(), 1);
-    }
-    ~tmpdir_set_to() {
-        if (m_was) {
-            ::setenv("TMPDIR", m_was->c_str(), 1);
-        } else {
-            ::unsetenv("TMPDIR");
-        }
-    }
-    tmpdir_set_to(const tmpdir_set_to&) = delete;
-    tmpdir_set_to& operator=(const tmpdir_set_to&) = delete;
-
-private:
-    std::optional<std::string> m_was;
 };
 
 TEST(ScratchFile, PiecesReadBackWholeInAnyOrderAndAnyReadSize) {
