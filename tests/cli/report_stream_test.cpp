@@ -10,6 +10,7 @@
 #include "run_binary.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <nlohmann/json.hpp>
 
 #include <signal.h>
@@ -122,6 +123,10 @@ TEST_F(ReportDestination, AnOutputFileHoldsWhatStandardOutputWouldHold) {
     EXPECT_EQ(to_file.out, "");
     EXPECT_EQ(test_support::read_file(report_file), to_stdout.out);
     EXPECT_EQ(names_in(m_dir), std::vector<std::string>{"report.json"}); // no temporary file left
+    // A new file's mode is what a shell's `>` would give it.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    EXPECT_EQ(static_cast<mode_t>(test_support::fs::status(report_file).permissions()), 0666 & ~mask);
 }
 
 TEST_F(ReportDestination, AnOutputFileKeepsWhatItHeldWhenAnInputCannotBeRead) {
@@ -177,12 +182,28 @@ TEST_F(ReportDestination, AnOutputFileKeepsItsModeAndALinkStaysALink) {
     EXPECT_EQ(names_in(m_dir), (std::vector<std::string>{"real.json", "report.json"}));
 }
 
-TEST_F(ReportDestination, AnInterruptedRunLeavesTheOutputFileAsItWas) {
-    const auto report_file = m_dir / "report.json";
-    test_support::write_file(report_file, "an older report");
-    // Standard input a pipe kept open: the run reads on, its report half begun.
+/// Whether process `pid` holds a file open in `dir` (named or not: a file without a name
+/// shows as `dir/#inode (deleted)` under /proc/PID/fd).
+bool holds_file_in(pid_t pid, const test_support::fs::path& dir) {
+    std::error_code ec;
+    const test_support::fs::path fds = "/proc/" + std::to_string(pid) + "/fd";
+    for (const auto& fd : test_support::fs::directory_iterator(fds, ec)) {
+        const auto target = test_support::fs::read_symlink(fd.path(), ec);
+        if (!ec && target.parent_path() == dir) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Starts a JSON report into `report_file` from standard input, a pipe kept open, waits
+/// until the report is begun, stops the run with `signal_number` and returns the names left
+/// in the report's folder.
+std::vector<std::string> interrupted_run(const test_support::fs::path& report_file, int signal_number) {
+    const auto dir = report_file.parent_path();
+    const std::vector<std::string> before = names_in(dir);
     int input[2];
-    ASSERT_EQ(::pipe(input), 0);
+    EXPECT_EQ(::pipe(input), 0);
     const pid_t pid = ::fork();
     if (pid == 0) {
         ::dup2(input[0], 0);
@@ -194,23 +215,41 @@ TEST_F(ReportDestination, AnInterruptedRunLeavesTheOutputFileAsItWas) {
     }
     ::close(input[0]);
     const std::string line = "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: total SA len=56\n";
-    ASSERT_EQ(::write(input[1], line.data(), line.size()), static_cast<ssize_t>(line.size()));
-    // Wait for the temporary file beside report.json (ten seconds at most).
+    EXPECT_EQ(::write(input[1], line.data(), line.size()), static_cast<ssize_t>(line.size()));
+    // Wait for the report's file in the folder (ten seconds at most): it has no name there.
     bool begun = false;
     for (int i = 0; i < 1000 && !begun; ++i) {
-        begun = names_in(m_dir).size() == 2;
+        begun = holds_file_in(pid, dir);
         if (!begun) {
             ::usleep(10'000);
         }
     }
-    EXPECT_TRUE(begun) << "no temporary file appeared";
-    ::kill(pid, SIGTERM);
+    EXPECT_TRUE(begun) << "the run opened no file beside the report";
+    EXPECT_EQ(names_in(dir), before) << "a name while writing";
+    ::kill(pid, signal_number);
     int status = 0;
     ::waitpid(pid, &status, 0);
     ::close(input[1]);
-    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM) << status;
-    EXPECT_EQ(names_in(m_dir), std::vector<std::string>{"report.json"});
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == signal_number) << status;
+    return names_in(dir);
+}
+
+TEST_F(ReportDestination, AnInterruptedRunLeavesTheOutputFileAsItWas) {
+    const auto report_file = m_dir / "report.json";
+    test_support::write_file(report_file, "an older report");
+    EXPECT_EQ(interrupted_run(report_file, SIGTERM), std::vector<std::string>{"report.json"});
     EXPECT_EQ(test_support::read_file(report_file), "an older report");
+}
+
+TEST_F(ReportDestination, AKilledRunLeavesNothingBesideTheOutputFile) {
+    // SIGKILL cannot be caught: the report is written as a file without a name, which the
+    // system frees with the process.
+    const auto report_file = m_dir / "report.json";
+    test_support::write_file(report_file, "an older report");
+    EXPECT_EQ(interrupted_run(report_file, SIGKILL), std::vector<std::string>{"report.json"});
+    EXPECT_EQ(test_support::read_file(report_file), "an older report");
+    const auto new_file = m_dir / "new.json";
+    EXPECT_EQ(interrupted_run(new_file, SIGKILL), std::vector<std::string>{"report.json"}); // nor a new one
 }
 
 TEST_F(ReportDestination, AReportThatCannotBeWrittenWholeIsTrouble) {
