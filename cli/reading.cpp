@@ -14,8 +14,11 @@
 #include <exception>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
+#include <string_view>
 #include <thread>
 #include <utility>
 
@@ -150,36 +153,93 @@ struct archive_member {
     bool last_in_archive = false; ///< where the archive stopped, if it was cut short
 };
 
+/// An input file opened for reading (standard input is not closed).
+struct opened_input {
+    explicit opened_input(const input_file& file)
+        : handle(file.path == "-" ? stdin : std::fopen(file.path.c_str(), "rb")), owned(file.path != "-") {}
+    ~opened_input() {
+        if (handle != nullptr && owned) {
+            std::fclose(handle);
+        }
+    }
+    opened_input(const opened_input&) = delete;
+    opened_input& operator=(const opened_input&) = delete;
+
+    std::FILE* handle;
+    bool owned;
+};
+
+/// Whether the input whose first bytes are `head` is a PAN-OS system log.
+bool holds_system_log(std::string_view head) {
+    return parser::is_system_log_head(parser::is_gzip(head) ? parser::gunzip_prefix(head, k_probe) : std::string(head));
+}
+
+/// An input that is not a regular file (standard input, a FIFO, a device), opened and
+/// looked at before any input is read, since it can be read only once: a system log is set
+/// aside whole (a scratch file), to be read ahead and then read again like a file; anything
+/// else waits, open, for its turn.
+struct early_input {
+    explicit early_input(const input_file& file) : in(file) {
+        if (in.handle != nullptr) {
+            raw.emplace(in.handle);
+            source.emplace(*raw, k_probe);
+        }
+    }
+    opened_input in;
+    std::optional<parser::file_source> raw;
+    std::optional<parser::peek_source> source;
+    std::optional<parser::scratch_file::piece> set_aside;
+};
+
 class input_reader {
 public:
     input_reader(std::vector<parser::input_stats>& inputs, diff::reconstructor& rebuild,
-                 std::uint32_t first_free_stream)
-        : m_inputs(inputs), m_rebuild(rebuild), m_next_stream(first_free_stream) {}
+                 std::uint32_t first_free_stream, const parser::scratch_file& set_aside)
+        : m_inputs(inputs), m_rebuild(rebuild), m_next_stream(first_free_stream), m_set_aside(set_aside) {}
 
-    std::optional<model::diagnostic> read(const input_file& file) {
-        const bool from_stdin = file.path == "-";
-        const std::string name = from_stdin ? "stdin" : file.path;
-        std::FILE* handle = from_stdin ? stdin : std::fopen(file.path.c_str(), "rb");
-        if (handle == nullptr) {
+    /// Reads `file`; `early`, when it was opened before any input was read (not a regular
+    /// file), is read from where it stands.
+    std::optional<model::diagnostic> read(const input_file& file, early_input* early) {
+        const std::string name = file.path == "-" ? "stdin" : file.path;
+        if (early != nullptr && early->set_aside) {
+            parser::scratch_file::reader data(m_set_aside, *early->set_aside);
+            return read_whole_log(data, name, file.stream);
+        }
+        if (early != nullptr) {
+            return read_peeked(*early->source, name, file.stream);
+        }
+        const opened_input in(file);
+        if (!in.handle) {
             return input_error(name, std::string("cannot open: ") + std::strerror(errno));
         }
-        parser::file_source raw(handle);
+        parser::file_source raw(in.handle);
         parser::peek_source source(raw, k_probe);
-        std::optional<model::diagnostic> error;
+        return read_peeked(source, name, file.stream);
+    }
+
+private:
+    /// An input whose first bytes `source` holds: an archive, or a log.
+    std::optional<model::diagnostic> read_peeked(parser::peek_source& source, const std::string& name,
+                                                 std::uint32_t stream) {
         if (source.head().empty() && !source.ok()) {
-            error = input_error(name, "cannot read: " + source.error());
-        } else if (parser::is_archive(source.head())) {
-            error = read_archive(source, name);
-        } else if ((error = read_log(source, name, file.stream))) {
-            m_inputs.pop_back(); // nothing of it was read: the error says what it is
+            return input_error(name, "cannot read: " + source.error());
         }
-        if (!from_stdin) {
-            std::fclose(handle);
+        if (parser::is_archive(source.head())) {
+            return read_archive(source, name);
+        }
+        return read_whole_log(source, name, stream);
+    }
+
+    /// `read_log` of an input that is a log alone: one that cannot be read is not listed.
+    std::optional<model::diagnostic> read_whole_log(parser::byte_source& source, const std::string& name,
+                                                    std::uint32_t stream) {
+        auto error = read_log(source, name, stream);
+        if (error) {
+            m_inputs.pop_back(); // nothing of it was read: the error says what it is
         }
         return error;
     }
 
-private:
     std::optional<model::diagnostic> read_log(parser::byte_source& source, const std::string& name,
                                               std::uint32_t stream) {
         const auto index = static_cast<std::uint32_t>(m_inputs.size());
@@ -323,37 +383,42 @@ private:
     std::vector<parser::input_stats>& m_inputs;
     diff::reconstructor& m_rebuild;
     std::uint32_t m_next_stream;
+    const parser::scratch_file& m_set_aside; ///< system logs read from a pipe
 };
 
 
 /// Whether the file at `path` is a PAN-OS system log, from its first chunk.
-bool is_system_log_file(const std::string& path) {
-    std::FILE* handle = std::fopen(path.c_str(), "rb");
-    if (handle == nullptr) {
+bool is_system_log_file(const input_file& file) {
+    const opened_input in(file);
+    if (in.handle == nullptr) {
         return false; // reading it will say why
     }
-    parser::file_source raw(handle);
-    const parser::peek_source source(raw, k_probe);
-    const std::string head = parser::is_gzip(source.head()) ? parser::gunzip_prefix(source.head(), k_probe)
-                                                            : std::string(source.head());
-    std::fclose(handle);
-    return parser::is_system_log_head(head);
+    parser::file_source raw(in.handle);
+    return holds_system_log(parser::peek_source(raw, k_probe).head());
 }
 
-/// The negotiations the system logs `files` make, read on their own: what a reconstructor
+/// A system log to read ahead: a regular file, or a copy set aside in a scratch file.
+struct system_log_input {
+    input_file file;
+    std::optional<parser::scratch_file::piece> set_aside;
+};
+
+/// The negotiations the system logs `logs` make, read on their own: what a reconstructor
 /// given every input builds of them (what cannot be read is said when they are read).
-std::vector<model::negotiation> read_ahead(const std::vector<input_file>& files) {
+std::vector<model::negotiation> read_ahead(const std::vector<system_log_input>& logs,
+                                           const parser::scratch_file& set_aside) {
     diff::reconstructor ahead;
-    for (std::uint32_t index = 0; index < files.size(); ++index) {
-        std::FILE* handle = std::fopen(files[index].path.c_str(), "rb");
-        if (handle == nullptr) {
-            continue;
-        }
-        ahead.set_stream(index, files[index].stream);
+    for (std::uint32_t index = 0; index < logs.size(); ++index) {
+        ahead.set_stream(index, logs[index].file.stream);
         parser::input_stats stats;
         std::string error;
-        parser::read_log(handle, index, stats, [&ahead](model::log_event&& e) { ahead.add(std::move(e)); }, error);
-        std::fclose(handle);
+        const auto sink = [&ahead](model::log_event&& e) { ahead.add(std::move(e)); };
+        if (logs[index].set_aside) {
+            parser::scratch_file::reader data(set_aside, *logs[index].set_aside);
+            parser::read_log(data, index, stats, sink, error);
+        } else if (const opened_input in(logs[index].file); in.handle != nullptr) {
+            parser::read_log(in.handle, index, stats, sink, error);
+        }
     }
     return ahead.finish();
 }
@@ -365,33 +430,48 @@ std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& file
                                              diff::reconstructor& rebuild) {
     // System log entries merge into ikemgr.log negotiations of any age. With a system log
     // among several inputs, it is read ahead, so that only the negotiations it may merge into
-    // wait for the end. Only a regular file can be read twice: with a pipe, a FIFO or a
-    // device among them (standard input among several may be a system log), every
-    // negotiation waits.
+    // wait for the end. A regular file is read twice; anything else can be read only once:
+    // it is opened and looked at now, and a system log among them set aside whole.
+    parser::scratch_file set_aside;
+    std::vector<std::unique_ptr<early_input>> early(files.size());
     if (files.size() > 1) {
-        std::vector<input_file> system_logs;
-        bool unknowable = false;
-        for (const input_file& f : files) {
+        std::vector<system_log_input> system_logs;
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            const input_file& f = files[i];
             std::error_code ec;
-            if (f.path == "-" || !std::filesystem::is_regular_file(f.path, ec)) {
-                unknowable = true;
-            } else if (is_system_log_file(f.path)) {
-                system_logs.push_back(f);
+            if (f.path != "-" && std::filesystem::is_regular_file(f.path, ec)) {
+                if (is_system_log_file(f)) {
+                    system_logs.push_back({f, std::nullopt});
+                }
+                continue;
             }
+            auto e = std::make_unique<early_input>(f);
+            if (!e->source) {
+                continue; // opened again in its turn, which says why it cannot be
+            }
+            early[i] = std::move(e);
+            if (!holds_system_log(early[i]->source->head())) {
+                continue; // read in its turn
+            }
+            parser::scratch_file::piece piece;
+            std::string failure;
+            if (!set_aside.keep(*early[i]->source, piece, failure)) {
+                return input_error(f.path == "-" ? "stdin" : f.path, "cannot set the system log aside: " + failure);
+            }
+            early[i]->set_aside = piece;
+            system_logs.push_back({f, piece});
         }
-        if (unknowable) {
-            rebuild.hold();
-        } else if (!system_logs.empty()) {
-            rebuild.expect_system_log(read_ahead(system_logs));
+        if (!system_logs.empty()) {
+            rebuild.expect_system_log(read_ahead(system_logs, set_aside));
         }
     }
     std::uint32_t first_free_stream = 0;
     for (const input_file& f : files) {
         first_free_stream = std::max(first_free_stream, f.stream + 1);
     }
-    input_reader reader(inputs, rebuild, first_free_stream);
-    for (const input_file& f : files) {
-        if (auto error = reader.read(f)) {
+    input_reader reader(inputs, rebuild, first_free_stream, set_aside);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (auto error = reader.read(files[i], early[i].get())) {
             return error;
         }
     }

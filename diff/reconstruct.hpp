@@ -79,9 +79,9 @@ public:
     /// Streams: each negotiation goes to `emit` once final; `finish()` sends the rest.
     explicit reconstructor(sink emit) : m_emit(std::move(emit)) {}
 
-    /// Keeps every negotiation until `finish()`: for a system log read after the ikemgr.log
-    /// whose negotiations it merges into, when it cannot be read ahead (a system log entry
-    /// seen without `expect_system_log` sets it too).
+    /// Keeps every negotiation until `finish()`, as a system log entry seen without
+    /// `expect_system_log` does: for a caller that cannot read its system logs ahead (the CLI
+    /// always can: a pipe's is set aside first).
     void hold() { m_hold = true; }
     /// The negotiations the system log entries among the inputs make, read ahead: an
     /// ikemgr.log negotiation one of them may merge into waits for `finish()`, the others
