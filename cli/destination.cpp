@@ -10,10 +10,10 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <iostream>
 #include <random>
 #include <string>
 #include <string_view>
-#include <iostream>
 #include <system_error>
 
 namespace ikediff::cli {
