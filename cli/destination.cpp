@@ -80,7 +80,15 @@ bool report_destination::open_unnamed(const fs::path& directory) {
     if (fd < 0) {
         return false; // a file system without O_TMPFILE
     }
-    m_file.open(proc_name(fd), std::ios::binary | std::ios::trunc); // fails without /proc
+    // The file is opened again, and later named, through /proc: only if /proc/self/fd/N is
+    // this very file (no /proc, or something else mounted there, and it is not).
+    struct stat opened {}, through_proc {};
+    if (::fstat(fd, &opened) != 0 || ::stat(proc_name(fd).c_str(), &through_proc) != 0 ||
+        opened.st_dev != through_proc.st_dev || opened.st_ino != through_proc.st_ino) {
+        ::close(fd);
+        return false;
+    }
+    m_file.open(proc_name(fd), std::ios::binary | std::ios::trunc);
     if (!m_file.is_open()) {
         ::close(fd);
         return false;

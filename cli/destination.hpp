@@ -17,12 +17,12 @@ namespace ikediff::cli {
 /// A regular file (or a new one) is written as a file without a name in its directory
 /// (O_TMPFILE), which `commit` names and renames over it when the report is whole: until then
 /// the file keeps what it held, and nothing is left beside it however the run ends, even by
-/// SIGKILL. Where the file system cannot make such a file, a temporary name in the directory
-/// is used instead, removed when the destination is dropped uncommitted and by SIGINT,
-/// SIGTERM and SIGHUP before the process stops. A symbolic link is followed (the file it
-/// names is replaced, the link kept). Anything else (a FIFO, a device, /dev/stdout), and a
-/// file in a directory where no temporary file can be made, is written in place, as a shell's
-/// `>` would.
+/// SIGKILL. Where the file system cannot make such a file (or /proc/self/fd cannot reopen and
+/// name it), a temporary name in the directory is used instead, removed when the destination
+/// is dropped uncommitted and by SIGINT, SIGTERM and SIGHUP before the process stops. A
+/// symbolic link is followed (the file it names is replaced, the link kept). Anything else (a
+/// FIFO, a device, /dev/stdout), and a file in a directory where no temporary file can be
+/// made, is written in place, as a shell's `>` would.
 class report_destination {
 public:
     /// Standard output, or `path`; an error (exit status 2) if it cannot be written.
