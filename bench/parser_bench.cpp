@@ -5,9 +5,9 @@
 //
 //   cmake --preset bench && cmake --build --preset bench && ./build/bench/bench/parser_bench
 
-#include "cli/render.hpp"
-#include "diff/compare.hpp"
-#include "diff/reconstruct.hpp"
+#include "cli/report/writer.hpp"
+#include "diff/ike/compare.hpp"
+#include "diff/ike/reconstruct.hpp"
 #include "parser/log_reader.hpp"
 
 #include <benchmark/benchmark.h>

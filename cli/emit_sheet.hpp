@@ -4,7 +4,7 @@
 // sheet. Only the firewall's (DB) side is written: the peer's values are what the sheet is
 // there to judge. Fed one negotiation at a time, as the report writers are.
 
-#include "diff/compare.hpp"
+#include "diff/ike/compare.hpp"
 
 #include <map>
 #include <string>

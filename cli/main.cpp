@@ -1,4 +1,4 @@
-#include "cli/render.hpp"
+#include "cli/report/writer.hpp"
 #include "cli/run.hpp"
 
 #include <exception>

@@ -1,7 +1,7 @@
 #pragma once
 // The command line (contract.md section 1).
 
-#include "diff/compare.hpp"
+#include "diff/ike/compare.hpp"
 #include "model/result.hpp"
 
 #include <array>

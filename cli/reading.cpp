@@ -1,8 +1,8 @@
 #include "cli/reading.hpp"
 
-#include "parser/archive_reader.hpp"
-#include "parser/byte_source.hpp"
-#include "parser/scratch_file.hpp"
+#include "parser/io/archive_reader.hpp"
+#include "parser/io/byte_source.hpp"
+#include "parser/io/scratch_file.hpp"
 
 #include <algorithm>
 #include <atomic>

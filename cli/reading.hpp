@@ -4,7 +4,7 @@
 // their ikemgr.log* members in rotation order, oldest first.
 
 #include "cli/inputs.hpp"
-#include "diff/reconstruct.hpp"
+#include "diff/ike/reconstruct.hpp"
 #include "model/diagnostic.hpp"
 #include "parser/log_reader.hpp"
 

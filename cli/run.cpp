@@ -5,10 +5,10 @@
 #include "cli/inputs.hpp"
 #include "cli/options.hpp"
 #include "cli/reading.hpp"
-#include "cli/redact.hpp"
-#include "cli/render.hpp"
-#include "diff/reconstruct.hpp"
-#include "diff/sheet_loader.hpp"
+#include "cli/report/redact.hpp"
+#include "cli/report/writer.hpp"
+#include "diff/ike/reconstruct.hpp"
+#include "diff/ike/sheet_loader.hpp"
 
 #include <unistd.h>
 

@@ -5,9 +5,9 @@
 // what is read back is what was set aside, with the error that cut it.
 
 #include "fuzz_support.hpp"
-#include "parser/archive_reader.hpp"
+#include "parser/io/archive_reader.hpp"
 #include "parser/log_reader.hpp"
-#include "parser/scratch_file.hpp"
+#include "parser/io/scratch_file.hpp"
 
 #include <cstdint>
 #include <cstring>

@@ -6,7 +6,7 @@
 // headers (`fuzz::check`).
 
 #include "fuzz/fuzz_support.hpp"
-#include "parser/line_scanner.hpp"
+#include "parser/ikemgr/line_scanner.hpp"
 #include "parser/log_reader.hpp"
 
 #include <cstddef>

@@ -13,7 +13,7 @@
 // loader only prints scalars between backticks and the sentinel has none, so the sentinel
 // cannot be spelt across a scalar and the text around it: if it is there, a psk value is.
 
-#include "diff/sheet_loader.hpp"
+#include "diff/ike/sheet_loader.hpp"
 #include "fuzz/fuzz_support.hpp"
 
 #include <algorithm>

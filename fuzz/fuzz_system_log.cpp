@@ -5,7 +5,7 @@
 
 #include "fuzz/fuzz_support.hpp"
 #include "parser/log_reader.hpp"
-#include "parser/system_log.hpp"
+#include "parser/system_log/system_log.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,10 +1,10 @@
 #include "parser/log_reader.hpp"
 
 #include "model/vocabulary.hpp"
-#include "parser/line_scanner.hpp"
-#include "parser/system_log.hpp"
+#include "parser/ikemgr/line_scanner.hpp"
+#include "parser/system_log/system_log.hpp"
 
-#include "parser/archive_reader.hpp"
+#include "parser/io/archive_reader.hpp"
 
 #include <algorithm>
 #include <optional>

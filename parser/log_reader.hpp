@@ -6,8 +6,8 @@
 
 #include "model/diagnostic.hpp"
 #include "model/event.hpp"
-#include "parser/byte_source.hpp"
-#include "parser/line_scanner.hpp"
+#include "parser/io/byte_source.hpp"
+#include "parser/ikemgr/line_scanner.hpp"
 
 #include <cstdint>
 #include <cstdio>

@@ -1,7 +1,7 @@
 // --emit-sheet: the sheet written is one the loader accepts, and it is the firewall's side as
 // seen: given back with --expect on the same log, it never finds the firewall at fault.
 
-#include "diff/sheet_loader.hpp"
+#include "diff/ike/sheet_loader.hpp"
 #include "run_binary.hpp"
 
 #include <gtest/gtest.h>

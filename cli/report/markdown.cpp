@@ -1,0 +1,356 @@
+// The Markdown report (`--format markdown`): for a change ticket, an onboarding checklist or
+// a vendor interop report. Renders on GitHub and GitLab: a summary table per tunnel, then per
+// negotiation (worst first) the checklist of every sheet parameter, the fix as PAN-OS
+// commands, the troubleshooting guide's next steps, and the evidence lines.
+#include "cli/report/advice/remedy.hpp"
+#include "cli/report/writer.hpp"
+#include "cli/report/spool.hpp"
+
+#include "diff/ike/classify.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
+#include <sstream>
+
+namespace ikediff::cli {
+
+namespace {
+
+/// `text` with what Markdown would read as markup escaped (for headings, list items and table
+/// cells), control characters shown as in the text report. Only what can start markup inside
+/// a line is escaped, so the raw text still reads well in a ticket that does not render it:
+/// an underscore inside a word (`exchange_mode`) or a dot in an address stays as it is.
+std::string md(std::string_view text) {
+    const std::string safe = terminal_safe(text);
+    std::string out;
+    const auto word = [&](std::size_t i) {
+        return i < safe.size() && (std::isalnum(static_cast<unsigned char>(safe[i])) != 0);
+    };
+    for (std::size_t i = 0; i < safe.size(); ++i) {
+        const char c = safe[i];
+        const bool inside_word = c == '_' && i > 0 && word(i - 1) && word(i + 1);
+        if (std::string_view("\\`*_[]<>|~").find(c) != std::string_view::npos && !inside_word) {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
+/// `sentence` with its first letter upper-case (a list item reads as a sentence).
+std::string capitalised(std::string sentence) {
+    if (!sentence.empty() && sentence.front() >= 'a' && sentence.front() <= 'z') {
+        sentence.front() = static_cast<char>(sentence.front() - 'a' + 'A');
+    }
+    return sentence;
+}
+
+/// `text` as inline code: fenced with more backticks than it holds in a row.
+std::string code(std::string_view text) {
+    const std::string safe = terminal_safe(text);
+    std::size_t longest = 0;
+    for (std::size_t run = 0, i = 0; i < safe.size(); ++i) {
+        run = safe[i] == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    const std::string fence(longest + 1, '`');
+    const bool pad = !safe.empty() && (safe.front() == '`' || safe.back() == '`');
+    return fence + (pad ? " " : "") + safe + (pad ? " " : "") + fence;
+}
+
+/// Lines in a fenced code block, with a fence longer than any backtick run inside.
+std::string code_block(const std::vector<std::string>& lines, std::string_view indent = "") {
+    std::size_t longest = 2;
+    for (const auto& l : lines) {
+        for (std::size_t run = 0, i = 0; i < l.size(); ++i) {
+            run = l[i] == '`' ? run + 1 : 0;
+            longest = std::max(longest, run);
+        }
+    }
+    const std::string fence(longest + 1, '`');
+    std::string out = std::string(indent) + fence + '\n';
+    for (const auto& l : lines) {
+        out += std::string(indent) + terminal_safe(l) + '\n';
+    }
+    return out + std::string(indent) + fence + '\n';
+}
+
+std::string_view status_word(status s) {
+    switch (s) {
+    case status::failed: return "FAILED";
+    case status::deviates: return "DEVIATES";
+    case status::unknown: return "UNKNOWN";
+    case status::ok: return "OK";
+    }
+    return "";
+}
+
+std::string_view status_mark(status s) {
+    switch (s) {
+    case status::failed: return "❌";
+    case status::deviates: return "⚠️";
+    case status::unknown: return "❔";
+    case status::ok: return "✅";
+    }
+    return "";
+}
+
+/// The name a negotiation goes by: the sheet's tunnel, else what the log names.
+std::string tunnel_name(const report& r, const diff::negotiation_report& nr) {
+    const model::negotiation& n = nr.negotiation;
+    if (nr.tunnel && r.sheet) {
+        return r.sheet->tunnels[*nr.tunnel].name;
+    }
+    if (n.gateway) {
+        return "gateway " + *n.gateway;
+    }
+    if (n.ipsec_tunnel) {
+        return "tunnel " + *n.ipsec_tunnel;
+    }
+    return n.peer ? "peer " + n.peer->address : "unnamed";
+}
+
+std::string verdict_text(const diff::parameter_check& c) {
+    switch (c.result) {
+    case diff::parameter_check::verdict::agrees: return "as the sheet says";
+    case diff::parameter_check::verdict::not_logged: return "not in the log";
+    case diff::parameter_check::verdict::deviates:
+        return "**change " + std::string(c.side == diff::side::local ? "PAN-OS"
+                                         : c.side == diff::side::peer ? "the peer"
+                                                                      : "both sides") +
+               "**";
+    }
+    return "";
+}
+
+/// The checklist: every sheet parameter the log speaks of, then deviations the checks do
+/// not hold (proxy IDs); without a sheet, the parameters where the two sides differ.
+void checklist(std::ostream& out, const diff::negotiation_report& nr) {
+    if (nr.checks.empty() && nr.mismatches.empty()) {
+        return;
+    }
+    out << "**Parameters**\n\n";
+    for (const auto& c : nr.checks) {
+        const bool ok = c.result == diff::parameter_check::verdict::agrees;
+        out << "- [" << (ok ? 'x' : ' ') << "] " << (c.phase == 2 ? "phase 2 " : "") << code(c.attribute)
+            << ": expected " << code(show(c.expected, c.attribute)) << "; PAN-OS " << code(show(c.local, c.attribute))
+            << ", peer " << code(show(c.peer, c.attribute)) << ": " << verdict_text(c) << '\n';
+    }
+    for (const auto& m : nr.mismatches) {
+        const bool listed = std::any_of(nr.checks.begin(), nr.checks.end(), [&](const diff::parameter_check& c) {
+            return c.phase == m.phase && c.attribute == m.attribute;
+        });
+        if (listed) {
+            continue;
+        }
+        const bool ok = m.side == diff::side::neither;
+        out << "- [" << (ok ? 'x' : ' ') << "] " << (m.phase == 2 && m.attribute != "proxy_id" ? "phase 2 " : "")
+            << code(m.attribute) << ": expected " << code(show(m.expected, m.attribute)) << "; PAN-OS "
+            << code(show(m.local, m.attribute)) << ", peer " << code(show(m.peer, m.attribute)) << ": "
+            << (m.side == diff::side::unknown ? "the two sides differ" : ok ? "both allowed" : "**change " + std::string(fix_cell(m.side)) + "**")
+            << '\n';
+    }
+    out << '\n';
+}
+
+void render_negotiation(std::ostream& out, const report& r, const diff::negotiation_report& nr) {
+    const model::negotiation& n = nr.negotiation;
+    const model::tunnel_expectation* tunnel = nr.tunnel && r.sheet ? &r.sheet->tunnels[*nr.tunnel] : nullptr;
+    const status s = status_of(nr);
+    out << "### " << status_mark(s) << ' ' << status_word(s) << ": " << md(tunnel_name(r, nr));
+    if (n.local || n.peer) {
+        out << ", " << code(endpoint_text(n.local)) << " ↔ " << code(endpoint_text(n.peer));
+    }
+    out << "\n\n" << md(describe(n)) << "\n\n";
+    switch (n.result) {
+    case model::outcome::failed:
+        if (n.failure) {
+            out << "**Failure:** " << code(model::to_string(*n.failure)) << ": " << md(diff::meaning(*n.failure))
+                << "\n\n";
+        } else {
+            out << "**Failure:** the log says the negotiation failed but not why\n\n";
+        }
+        break;
+    case model::outcome::established: out << "**Outcome:** established\n\n"; break;
+    case model::outcome::unknown: out << "**Outcome:** unknown (the log ends before the negotiation does)\n\n"; break;
+    }
+    checklist(out, nr);
+
+    // Numbered lists whose items may end in a code block (which ends with a blank line).
+    bool blank = true;
+    std::size_t number = 0;
+    for (const auto& m : nr.mismatches) {
+        if (m.side == diff::side::neither) {
+            continue;
+        }
+        if (number == 0) {
+            out << "**Fix**\n\n";
+        }
+        out << ++number << ". " << md(capitalised(fix_sentence(m, tunnel))) << '\n';
+        const auto commands = pan_commands(m, tunnel, n);
+        if (!commands.empty()) {
+            out << '\n' << code_block(commands, "   ") << '\n';
+        }
+        blank = !commands.empty();
+    }
+    if (number > 0 && !blank) {
+        out << '\n';
+    }
+    if (const auto steps = next_steps(n, tunnel); !steps.empty()) {
+        out << "**Next steps** (troubleshooting guide)\n\n";
+        std::size_t i = 0;
+        for (const auto& step : steps) {
+            out << ++i << ". " << terminal_safe(step.text) << '\n'; // ours: it may hold `code`
+            if (!step.command.empty()) {
+                out << '\n' << code_block({step.command}, "   ") << '\n';
+            }
+            blank = !step.command.empty();
+        }
+        if (!blank) {
+            out << '\n';
+        }
+    }
+
+    std::vector<model::source_line> lines;
+    for (std::size_t i : n.evidence) {
+        lines.push_back(n.lines[i].where);
+    }
+    for (const auto& m : nr.mismatches) {
+        lines.insert(lines.end(), m.evidence.begin(), m.evidence.end());
+    }
+    std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.input, a.line, a.column) < std::tie(b.input, b.line, b.column);
+    });
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    if (!lines.empty()) {
+        std::vector<std::string> rows;
+        for (const auto& l : lines) {
+            rows.push_back(location_text(r, l) + "  " + report::line_at(n, l).text);
+        }
+        out << "**Evidence**\n\n" << code_block(rows) << '\n';
+    }
+}
+
+/// What the summary table says of one tunnel.
+struct tunnel_row {
+    std::string peer;
+    std::array<std::size_t, 4> by_status{}; ///< indexed by `status`
+    std::map<std::string, std::size_t> failures;
+    std::map<std::string, std::size_t> fix_on; ///< `PAN-OS`, `peer`, `both`
+};
+
+class markdown_report_writer final : public report_writer {
+public:
+    void negotiation(const report& r, const diff::negotiation_report& nr) override {
+        std::ostringstream block;
+        render_negotiation(block, r, nr);
+        const status s = status_of(nr);
+        m_by_status[static_cast<std::size_t>(s)].append(block.str());
+        tunnel_row& row = m_tunnels[tunnel_name(r, nr)];
+        if (row.peer.empty() && nr.negotiation.peer) {
+            row.peer = nr.negotiation.peer->address;
+        }
+        ++row.by_status[static_cast<std::size_t>(s)];
+        if (nr.negotiation.failure) {
+            ++row.failures[std::string(model::to_string(*nr.negotiation.failure))];
+        }
+        for (const auto& m : nr.mismatches) {
+            if (m.side == diff::side::local || m.side == diff::side::peer || m.side == diff::side::both) {
+                ++row.fix_on[std::string(fix_cell(m.side))];
+            }
+        }
+    }
+
+    void finish(std::ostream& out, const report& r) override;
+
+private:
+    std::array<spool, 4> m_by_status;
+    std::map<std::string, tunnel_row> m_tunnels; ///< by name: one row per tunnel, bounded by the sheet and the peers
+};
+
+std::string counts(const std::map<std::string, std::size_t>& m) {
+    std::string out;
+    for (const auto& [name, count] : m) {
+        out += out.empty() ? "" : ", ";
+        out += md(name) + (count > 1 ? " ×" + std::to_string(count) : "");
+    }
+    return out.empty() ? "-" : out;
+}
+
+void markdown_report_writer::finish(std::ostream& out, const report& r) {
+    const auto& t = r.summary();
+    out << "# ikediff report\n\n";
+    out << "- **Sheet:** " << (r.sheet ? code(r.sheet->file) : std::string("none (PAN-OS and the peer compared with each other)"))
+        << '\n';
+    out << "- **Negotiations:** " << t.negotiations << " (" << t.established << " established, " << t.failed
+        << " failed, " << t.unknown << " unfinished)\n";
+    out << "- **Deviations:** " << t.deviations << (r.sheet ? " from the sheet" : " between the two sides") << '\n';
+    out << "- **Exit status:** " << r.exit_status() << "\n\n";
+
+    out << "## Summary\n\n";
+    if (m_tunnels.empty() && r.tunnels_not_seen.empty()) {
+        out << (r.filtered_out > 0 ? "No negotiation matches the filter.\n\n"
+                                   : "No IKE negotiation in the input: is it an ikemgr.log with "
+                                     "`debug ike global on debug`?\n\n");
+    } else {
+        out << "| | Tunnel | Peer | Negotiations | Failures | Change |\n|---|---|---|---|---|---|\n";
+        for (const auto& [name, row] : m_tunnels) {
+            const auto worst = static_cast<status>(
+                std::find_if(row.by_status.begin(), row.by_status.end(), [](std::size_t c) { return c > 0; }) -
+                row.by_status.begin());
+            std::string negotiations;
+            for (const status s : {status::failed, status::deviates, status::unknown, status::ok}) {
+                if (const std::size_t c = row.by_status[static_cast<std::size_t>(s)]; c > 0) {
+                    negotiations += (negotiations.empty() ? "" : ", ") + std::to_string(c) + " " +
+                                    std::string(status_word(s)) ;
+                }
+            }
+            out << "| " << status_mark(worst) << " | " << md(name) << " | " << (row.peer.empty() ? "-" : md(row.peer))
+                << " | " << negotiations << " | " << counts(row.failures) << " | " << counts(row.fix_on) << " |\n";
+        }
+        for (std::size_t i : r.tunnels_not_seen) {
+            const auto& tunnel = r.sheet->tunnels[i];
+            out << "| ❔ | " << md(tunnel.name) << " | " << (tunnel.peer_address ? md(*tunnel.peer_address) : "-")
+                << " | not seen in the log | - | - |\n";
+        }
+        out << '\n';
+    }
+
+    bool any = false;
+    for (spool& s : m_by_status) {
+        if (!s.empty() && !any) {
+            out << "## Negotiations\n\n";
+            any = true;
+        }
+        s.write_to(out);
+    }
+
+    out << "## Inputs\n\n| Input | Format | Lines | Recognised | Noise | Malformed |\n|---|---|---|---|---|---|\n";
+    for (const auto& in : r.inputs) {
+        out << "| " << md(in.name) << " | " << md(in.format) << (in.compression.empty() ? "" : " (" + in.compression + ")")
+            << " | " << in.lines << " | " << in.recognized << " | " << in.unrecognized << " | " << in.malformed << " |\n";
+    }
+    std::vector<std::string> problems;
+    for (const auto& in : r.inputs) {
+        for (const auto& d : in.problems) {
+            problems.push_back(d.located_message());
+        }
+    }
+    if (!problems.empty()) {
+        out << "\nWarnings:\n\n";
+        for (const auto& p : problems) {
+            out << "- " << md(p) << '\n';
+        }
+    }
+    if (r.sheet && r.sheet->has_psk()) {
+        out << "\nThe sheet's pre-shared key is never shown, and a log cannot confirm a key's value.\n";
+    }
+}
+
+} // namespace
+
+std::unique_ptr<report_writer> markdown_writer() { return std::make_unique<markdown_report_writer>(); }
+
+} // namespace ikediff::cli

@@ -1,0 +1,67 @@
+#pragma once
+// What a renderer needs besides each negotiation's report: what was read, the sheet, and the
+// running totals. Negotiations reach the renderers one at a time (cli/render.hpp), as they
+// become final; this holds only what is counted, so memory does not grow with them.
+
+#include "diff/ike/compare.hpp"
+#include "model/diagnostic.hpp"
+#include "model/sheet.hpp"
+#include "parser/log_reader.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ikediff::cli {
+
+struct report {
+    std::vector<parser::input_stats> inputs;
+    const model::sheet* sheet = nullptr; ///< null without --expect
+    std::vector<std::size_t> tunnels_not_seen; ///< sheet tunnels no negotiation matched
+    std::size_t filtered_out = 0;              ///< negotiations the filter left out
+    /// The error that stopped reading after the report had begun where it cannot be taken
+    /// back (a JSON report on standard output): the report holds what was read before it,
+    /// and the exit status is 2.
+    std::optional<model::diagnostic> stopped;
+
+    struct totals {
+        std::size_t negotiations = 0, established = 0, failed = 0, unknown = 0;
+        std::size_t mismatches = 0; ///< every difference listed
+        std::size_t deviations = 0; ///< those that need a change: all but side `neither`
+        std::map<std::string, std::size_t> failures; ///< by class name
+    };
+    /// Counts a negotiation's report into the totals.
+    void count(const diff::negotiation_report& nr);
+    const totals& summary() const { return m_totals; }
+
+    /// The negotiation's kept line at `where` (every evidence position is one).
+    static const model::evidence_line& line_at(const model::negotiation& n, const model::source_line& where);
+    /// contract.md section 2.
+    int exit_status() const;
+
+private:
+    totals m_totals;
+};
+
+/// How a negotiation stands, worst first: reports list them in this order.
+enum class status : std::uint8_t { failed, deviates, unknown, ok };
+status status_of(const diff::negotiation_report& r);
+
+/// `200.100.5.1[500]`, the address alone when the port was not logged, `?` when unknown.
+std::string endpoint_text(const std::optional<model::endpoint>& e);
+/// `ikemgr.log:14` (`:col` when a glued line starts inside a physical one).
+std::string location_text(const report& r, const model::source_line& where);
+/// `IKEv1 phase 1, main mode, PAN-OS is responder, started 2021-07-06T18:35:17.861+09:00`
+std::string describe(const model::negotiation& n);
+
+/// A parameter's value in a report: `sha256`, `28800 (8h)` for a lifetime; `-` when not known.
+std::string show(const std::optional<model::value>& v, std::string_view attribute);
+/// Acceptable values: `sha512`, `sha512 or sha384`; `-` when the sheet is silent.
+std::string show(const std::vector<model::value>& values, std::string_view attribute);
+/// Who to change, in a table cell: `PAN-OS`, `peer`, `both`, `either`, `?`.
+std::string_view fix_cell(diff::side s);
+/// What to change, in words: "change the firewall's IKE crypto profile hash from sha256 to sha512".
+std::string fix_sentence(const diff::mismatch& m, const model::tunnel_expectation* tunnel);
+
+} // namespace ikediff::cli

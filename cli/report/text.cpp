@@ -1,0 +1,334 @@
+#include "cli/report/writer.hpp"
+
+#include "diff/ike/classify.hpp"
+
+#include "cli/report/advice/remedy.hpp"
+#include "cli/report/spool.hpp"
+
+#include <algorithm>
+#include <array>
+#include <sstream>
+
+namespace ikediff::cli {
+
+namespace {
+
+struct palette {
+    colors mode;
+    std::string paint(std::string_view text, std::string_view code) const {
+        if (mode == colors::off) {
+            return std::string(text);
+        }
+        return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
+    }
+};
+
+/// A table with columns padded to their widest cell (the last column is not padded).
+std::string table(const std::vector<std::vector<std::string>>& rows, std::string_view indent) {
+    std::vector<std::size_t> width;
+    for (const auto& row : rows) {
+        width.resize(std::max(width.size(), row.size()), 0);
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            width[i] = std::max(width[i], row[i].size());
+        }
+    }
+    std::string out;
+    for (const auto& row : rows) {
+        out += indent;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            out += row[i];
+            if (i + 1 < row.size()) {
+                out.append(width[i] - row[i].size() + 2, ' ');
+            }
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+std::string tag(status s, const palette& p) {
+    switch (s) {
+    case status::failed: return p.paint("FAILED  ", "1;31");
+    case status::deviates: return p.paint("DEVIATES", "1;33");
+    case status::unknown: return p.paint("UNKNOWN ", "1;34");
+    case status::ok: return p.paint("OK      ", "1;32");
+    }
+    return {};
+}
+
+std::string location(const report& r, const model::source_line& where) {
+    return terminal_safe(location_text(r, where));
+}
+
+void render_negotiation(std::ostream& out, const report& r, const diff::negotiation_report& nr,
+                        const palette& p) {
+    const model::negotiation& n = nr.negotiation;
+    const model::tunnel_expectation* tunnel =
+        nr.tunnel && r.sheet ? &r.sheet->tunnels[*nr.tunnel] : nullptr;
+    std::vector<std::string> title;
+    if (tunnel) {
+        title.push_back(p.paint(terminal_safe(tunnel->name), "1"));
+    } else if (n.gateway) {
+        title.push_back("gateway " + terminal_safe(*n.gateway));
+    } else if (n.ipsec_tunnel) {
+        title.push_back("tunnel " + terminal_safe(*n.ipsec_tunnel));
+    } else if (n.context) {
+        title.push_back("context " + std::to_string(n.context->sa));
+    }
+    if (n.local || n.peer) {
+        title.push_back(terminal_safe(endpoint_text(n.local) + " <-> " + endpoint_text(n.peer)));
+    }
+    out << tag(status_of(nr), p);
+    for (const auto& part : title) {
+        out << "  " << part;
+    }
+    out << '\n';
+    out << "  " << describe(n) << '\n';
+    switch (n.result) {
+    case model::outcome::failed:
+        if (n.failure) {
+            out << "  failure: " << p.paint(model::to_string(*n.failure), "1") << " ("
+                << diff::meaning(*n.failure) << ")\n";
+        } else {
+            out << "  failure: the log says the negotiation failed but not why\n";
+        }
+        break;
+    case model::outcome::established: out << "  outcome: established\n"; break;
+    case model::outcome::unknown: out << "  outcome: unknown (the log ends before the negotiation does)\n"; break;
+    }
+    if (nr.chosen_phase2_pair && n.phase2_pairs.size() > 1) {
+        out << "  compared: the closest of " << n.phase2_pairs.size() << " quick-mode bundle pairs\n";
+    }
+    if (nr.chosen_pair) {
+        const auto& pair = n.pairs[*nr.chosen_pair];
+        if (pair.local_ref && pair.peer_ref) {
+            out << "  compared: PAN-OS " << pair.local_ref->str() << " with peer " << pair.peer_ref->str();
+        } else if (pair.accepted) {
+            out << (n.role == model::role::initiator   ? "  proposal: the peer accepted PAN-OS's proposal"
+                    : n.role == model::role::responder ? "  proposal: PAN-OS accepted the peer's proposal"
+                                                       : "  proposal: the two sides agreed on a proposal");
+        } else {
+            out << "  compared: PAN-OS and peer proposals (the log names no prop#/trns#)";
+        }
+        if (n.pairs.size() > 1) {
+            out << (pair.accepted ? " (of " : " (the closest of ") << n.pairs.size() << " pairs compared)";
+        }
+        out << '\n';
+    }
+    if (!nr.mismatches.empty()) {
+        std::vector<std::vector<std::string>> rows{{"parameter", "expected", "PAN-OS", "peer", "fix"}};
+        for (const auto& m : nr.mismatches) {
+            rows.push_back({(m.phase == 2 && n.phase != 2 ? "phase 2 " : "") + m.attribute,
+                            terminal_safe(show(m.expected, m.attribute)), terminal_safe(show(m.local, m.attribute)),
+                            terminal_safe(show(m.peer, m.attribute)),
+                            std::string(fix_cell(m.side))});
+        }
+        out << '\n' << table(rows, "  ") << '\n';
+        for (const auto& m : nr.mismatches) {
+            out << "  fix: " << terminal_safe(fix_sentence(m, tunnel)) << '\n';
+            for (const std::string& command : pan_commands(m, tunnel, n)) {
+                out << "       " << terminal_safe(command) << '\n';
+            }
+        }
+    }
+    // Evidence: the lines that decided the outcome and the lines that show each deviation.
+    std::vector<model::source_line> lines;
+    for (std::size_t i : n.evidence) {
+        lines.push_back(n.lines[i].where);
+    }
+    for (const auto& m : nr.mismatches) {
+        lines.insert(lines.end(), m.evidence.begin(), m.evidence.end());
+    }
+    const auto order = [](const model::source_line& a, const model::source_line& b) {
+        return std::tie(a.input, a.line, a.column) < std::tie(b.input, b.line, b.column);
+    };
+    std::sort(lines.begin(), lines.end(), order);
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    if (!lines.empty()) {
+        out << "\n  evidence:\n";
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& l : lines) {
+            rows.push_back({location(r, l), terminal_safe(report::line_at(n, l).text)});
+        }
+        out << table(rows, "    ");
+    }
+    out << '\n';
+}
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+} // namespace
+
+namespace {
+
+/// Negotiations are rendered as they come, into one spool per status, and written worst
+/// status first (within one, in the order they started).
+class text_report_writer final : public report_writer {
+public:
+    explicit text_report_writer(colors c) : m_palette{c} {}
+
+    void negotiation(const report& r, const diff::negotiation_report& nr) override {
+        std::ostringstream block;
+        render_negotiation(block, r, nr, m_palette);
+        m_by_status[static_cast<std::size_t>(status_of(nr))].append(block.str());
+    }
+
+    void finish(std::ostream& out, const report& r) override;
+
+private:
+    palette m_palette;
+    std::array<spool, 4> m_by_status; ///< indexed by `status`
+};
+
+void text_report_writer::finish(std::ostream& out, const report& r) {
+    const palette& p = m_palette;
+    std::string names;
+    for (const auto& in : r.inputs) {
+        names += names.empty() ? "" : ", ";
+        names += terminal_safe(in.name);
+    }
+    out << "ikediff: " << names;
+    if (r.sheet) {
+        out << " against " << terminal_safe(r.sheet->file) << '\n';
+    } else {
+        out << " (no sheet: showing where PAN-OS and the peer differ)\n";
+    }
+
+    const auto t = r.summary();
+    std::string line = plural(t.negotiations, "negotiation", "negotiations");
+    if (t.negotiations > 0) {
+        std::vector<std::string> parts;
+        if (t.established > 0) {
+            parts.push_back(std::to_string(t.established) + " established");
+        }
+        if (t.failed > 0) {
+            std::string f = std::to_string(t.failed) + " failed (";
+            bool first = true;
+            for (const auto& [cls, count] : t.failures) {
+                f += first ? "" : ", ";
+                f += cls;
+                if (t.failures.size() > 1 || count != t.failed) {
+                    f += ' ';
+                    f += std::to_string(count);
+                }
+                first = false;
+            }
+            std::size_t classified = 0;
+            for (const auto& [cls, count] : t.failures) {
+                classified += count;
+            }
+            if (classified < t.failed) {
+                f += first ? "" : ", ";
+                f += "no class " + std::to_string(t.failed - classified);
+            }
+            parts.push_back(f + ")");
+        }
+        if (t.unknown > 0) {
+            parts.push_back(std::to_string(t.unknown) + " unfinished");
+        }
+        line += ":";
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            line += i == 0 ? " " : ", ";
+            line += parts[i];
+        }
+    }
+    line += "; ";
+    if (t.deviations == 0) {
+        line += r.sheet ? "nothing deviates from the sheet" : "the two sides agree wherever both are logged";
+    } else {
+        line += plural(t.deviations, "parameter deviates", "parameters deviate");
+        line += r.sheet ? " from the sheet" : " between the two sides";
+    }
+    if (t.mismatches > t.deviations) {
+        line += " (" + plural(t.mismatches - t.deviations, "difference", "differences") + " the sheet allows)";
+    }
+    out << line << "\n\n";
+
+    if (t.negotiations == 0 && r.filtered_out > 0) {
+        out << "no negotiation matches the filter (" << plural(r.filtered_out, "negotiation", "negotiations")
+            << " in the input left out)\n\n";
+    } else if (t.negotiations == 0) {
+        std::uint64_t read = 0;
+        for (const auto& in : r.inputs) {
+            read += in.lines;
+        }
+        out << "no IKE negotiation found (" << plural(read, "line", "lines")
+            << " read): is this an ikemgr.log with `debug ike global on debug`?\n\n";
+    }
+
+    for (spool& s : m_by_status) {
+        s.write_to(out);
+    }
+    for (std::size_t i : r.tunnels_not_seen) {
+        const auto& tunnel = r.sheet->tunnels[i];
+        out << p.paint("NOT SEEN", "1;35") << "  " << p.paint(terminal_safe(tunnel.name), "1");
+        if (tunnel.peer_address) {
+            out << "  peer " << terminal_safe(*tunnel.peer_address);
+        }
+        out << (r.filtered_out > 0 ? ": no negotiation of this tunnel matches the filter\n\n"
+                                            : ": no negotiation of this tunnel in the log\n\n");
+    }
+
+    bool noted = false;
+    for (const auto& in : r.inputs) {
+        for (const auto& d : in.problems) {
+            out << "warning: " << terminal_safe(d.located_message()) << '\n';
+            noted = true;
+        }
+        if (in.malformed > in.problems.size()) {
+            out << "warning: " << terminal_safe(in.name) << ": " << in.malformed - in.problems.size()
+                << " more malformed lines not listed\n";
+            noted = true;
+        }
+        if (in.oversized > 0) {
+            out << "note: " << terminal_safe(in.name) << ": " << plural(in.oversized, "line", "lines")
+                << " longer than 1 MiB skipped as noise\n";
+            noted = true;
+        }
+    }
+    if (r.sheet && r.sheet->has_psk()) {
+        out << "note: the sheet's pre-shared key is never shown, and a log cannot confirm a key's value\n";
+        noted = true;
+    }
+    if (noted) {
+        out << '\n';
+    }
+    for (const auto& in : r.inputs) {
+        out << "read " << terminal_safe(in.name) << ": " << plural(in.lines, "line", "lines") << ", " << in.recognized
+            << " recognised, " << in.unrecognized << " noise, " << in.malformed << " malformed\n";
+    }
+}
+
+} // namespace
+
+std::unique_ptr<report_writer> text_writer(colors c) { return std::make_unique<text_report_writer>(c); }
+
+std::string terminal_safe(std::string_view text) {
+    static constexpr std::string_view hex = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const bool c1 = byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                        static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+        if (byte == '\t') {
+            out += "\\t";
+        } else if (byte < 0x20 || byte == 0x7F) {
+            out += "\\x";
+            out += hex[byte >> 4];
+            out += hex[byte & 0xF];
+        } else if (c1) {
+            const auto code = static_cast<unsigned char>(text[++i]);
+            out += "\\u00";
+            out += hex[code >> 4];
+            out += hex[code & 0xF];
+        } else {
+            out += static_cast<char>(byte);
+        }
+    }
+    return out;
+}
+
+} // namespace ikediff::cli
