@@ -71,7 +71,7 @@ std::string_view ike_key(model::phase1_parameter p) {
 bool sheet_value(std::uint32_t phase, std::string_view key, const std::string& v) {
     using namespace model;
     if (key == "lifetime") {
-        return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+        return !v.empty() && std::all_of(v.begin(), v.end(), model::is_digit);
     }
     if (key == "encryption") return canonical_value<encryption>(v).has_value();
     if (key == "dh_group") return canonical_value<dh_group>(v).has_value();
@@ -89,7 +89,7 @@ bool sheet_value(std::uint32_t phase, std::string_view key, const std::string& v
 /// A traffic selector the sheet can hold: an address or a network, no port.
 bool selector(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-        return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == '.' || c == ':' || c == '/';
+        return model::is_hex(c) || c == '.' || c == ':' || c == '/';
     });
 }
 

@@ -1,5 +1,7 @@
 #include "cli/inputs.hpp"
 
+#include "model/text.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -44,7 +46,7 @@ rotation rotation_of(const std::string& path) {
     const auto dot = base.rfind('.');
     if (dot != std::string::npos && dot + 1 < base.size() &&
         std::all_of(base.begin() + static_cast<std::ptrdiff_t>(dot) + 1, base.end(),
-                    [](char c) { return c >= '0' && c <= '9'; })) {
+                    model::is_digit)) {
         const auto digits = base.substr(dot + 1);
         if (digits.size() <= 6) {
             return {base.substr(0, dot), static_cast<unsigned>(std::stoul(digits))};

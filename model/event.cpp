@@ -19,7 +19,7 @@ std::string_view to_string(exchange v) {
 
 std::string_view to_string(phase1_attribute v) {
     static constexpr std::array<std::string_view, 8> names{
-        "lifetime", "lifebyte", "enctype", "encklen", "hashtype", "authmethod", "dh_group", "version"};
+        "lifetime", "lifebytes", "cipher", "key_length", "hash", "auth_method", "dh_group", "version"};
     return name_in(names, v);
 }
 
@@ -84,7 +84,7 @@ std::string_view to_string(event_code v) {
 
 std::string_view to_string(phase2_attribute v) {
     static constexpr std::array<std::string_view, 7> names{
-        "proto_id", "encmode", "trns_id", "encklen", "authtype", "pfs_group", "lifetime"};
+        "protocol", "encapsulation", "cipher", "key_length", "authentication", "pfs_group", "lifetime"};
     return name_in(names, v);
 }
 

@@ -45,9 +45,11 @@ enum class exchange : std::uint8_t { main, aggressive, quick, ike_sa_init, ike_a
 std::string_view to_string(role v);
 std::string_view to_string(exchange v);
 
-/// Attributes of the phase 1 `Compared: DB:Peer` block and of `rejected X:` lines.
+/// Attributes of a phase 1 (IKE SA) proposal a line compares or rejects, whatever words the
+/// log has for them (racoon's `Compared: DB:Peer` block says `enctype`, `hashtype`, ...: the
+/// format's grammar maps them, parser/ikemgr/grammar_def.hpp).
 enum class phase1_attribute : std::uint8_t {
-    lifetime, lifebyte, enctype, encklen, hashtype, authmethod, dh_group, version
+    lifetime, lifebytes, cipher, key_length, hash, auth_method, dh_group, version
 };
 std::string_view to_string(phase1_attribute v);
 
@@ -173,9 +175,10 @@ struct sa_established_event {
 /// Which side of a phase 2 comparison a line describes ("my" is the firewall).
 enum class p2_side : std::uint8_t { mine, peer };
 
-/// Phase 2 attributes of quick-mode bundles and `X mismatched: my:A peer:B` lines.
+/// Attributes of a phase 2 (IPsec SA) proposal, whatever words the log has for them
+/// (racoon's quick-mode bundles say `proto_id`, `encmode`, `trns_id`, `encklen`, `authtype`).
 enum class phase2_attribute : std::uint8_t {
-    proto_id, encmode, trns_id, encklen, authtype, pfs_group, lifetime
+    protocol, encapsulation, cipher, key_length, authentication, pfs_group, lifetime
 };
 std::string_view to_string(phase2_attribute v);
 
@@ -279,6 +282,32 @@ inline const system_event* system_entry(const event_payload& what) {
     return entry == nullptr ? nullptr : &**entry;
 }
 
+/// Which negotiation a line belongs to, as the line's format tells: the reconstruction
+/// (diff/ike/) follows it and knows no format.
+struct correlation {
+    enum class by : std::uint8_t {
+        /// No key of its own: the negotiation its stream last spoke of (a daemon that logs one
+        /// exchange at a time, racoon), unless the line starts a new one.
+        follow,
+        /// The daemon's own numbering, `log_event::context` (PAN-OS 8.x+ `{ A: B }`).
+        context,
+        /// The peer address the line names (`log_event::peer`); the stream's last otherwise.
+        peer,
+        /// Either end of the IPsec SA the line names (`ipsec_sa_established_event`),
+        /// whichever is a peer a negotiation is open with; the stream's last otherwise.
+        sa_ends,
+        /// `subject` and the line's phase: an account kept per object (a gateway, a tunnel).
+        subject,
+    };
+    by kind = by::follow;
+    /// An account written after the fact (a system log entry): its negotiations are merged,
+    /// at the end, into the detailed ones they duplicate, so it may reach negotiations of any
+    /// age.
+    bool summary = false;
+    std::string subject; ///< for `by::subject`
+    friend bool operator==(const correlation&, const correlation&) = default;
+};
+
 /// One recognised line.
 struct log_event {
     source_line where;
@@ -292,6 +321,7 @@ struct log_event {
     std::optional<event_code> code;     ///< none: the line only names endpoints
     event_payload what;
     std::string text; ///< the message after the line prefix, as logged
+    correlation key;  ///< set by the format's feeder
     friend bool operator==(const log_event&, const log_event&) = default;
 };
 

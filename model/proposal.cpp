@@ -22,27 +22,27 @@ std::string to_string(const value& v) {
 void phase1_proposal::set_logged(phase1_attribute attribute, std::string_view text) {
     text = trim(text);
     switch (attribute) {
-    case phase1_attribute::enctype:
+    case phase1_attribute::cipher:
         cipher_family = {log_cipher(text), std::string(text)};
         break;
-    case phase1_attribute::encklen:
+    case phase1_attribute::key_length:
         if (auto n = parse_unsigned(text)) {
             key_bits = static_cast<std::uint32_t>(*n);
         }
         break;
-    case phase1_attribute::hashtype:
+    case phase1_attribute::hash:
         hash = {log_hash(text), std::string(text)};
         break;
     case phase1_attribute::dh_group:
         group = {log_dh_group(text), std::string(text)};
         break;
-    case phase1_attribute::authmethod:
+    case phase1_attribute::auth_method:
         auth = {log_auth_method(text), std::string(text)};
         break;
     case phase1_attribute::lifetime:
         lifetime = parse_unsigned(text);
         break;
-    case phase1_attribute::lifebyte:
+    case phase1_attribute::lifebytes:
         lifebytes = parse_unsigned(text);
         break;
     case phase1_attribute::version:
@@ -115,15 +115,15 @@ std::string_view to_string(phase2_parameter p) {
 void phase2_proposal::set_logged(phase2_attribute attribute, std::string_view text) {
     text = trim(text);
     switch (attribute) {
-    case phase2_attribute::proto_id: protocol = {log_protocol(text), std::string(text)}; break;
-    case phase2_attribute::encmode: mode = {log_encapsulation(text), std::string(text)}; break;
-    case phase2_attribute::trns_id: cipher_family = {log_cipher(text), std::string(text)}; break;
-    case phase2_attribute::encklen:
+    case phase2_attribute::protocol: protocol = {log_protocol(text), std::string(text)}; break;
+    case phase2_attribute::encapsulation: mode = {log_encapsulation(text), std::string(text)}; break;
+    case phase2_attribute::cipher: cipher_family = {log_cipher(text), std::string(text)}; break;
+    case phase2_attribute::key_length:
         if (auto n = parse_unsigned(text)) {
             key_bits = static_cast<std::uint32_t>(*n);
         }
         break;
-    case phase2_attribute::authtype: auth = {log_authentication(text), std::string(text)}; break;
+    case phase2_attribute::authentication: auth = {log_authentication(text), std::string(text)}; break;
     case phase2_attribute::pfs_group: pfs = {log_pfs_group(text), std::string(text)}; break;
     case phase2_attribute::lifetime: lifetime = parse_unsigned(text); break;
     }

@@ -9,6 +9,8 @@
 // - `log_*` functions read the *log's* spellings, which vary by build and vendor; an
 //   unknown spelling yields `std::nullopt` and the caller keeps the text as logged.
 
+#include "model/text.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -79,16 +81,5 @@ std::optional<dh_group> log_pfs_group(std::string_view text);
 std::optional<ipsec_protocol> log_protocol(std::string_view text);
 /// `encmode`: `Tunnel`, `Transport` (and racoon's `UDP-Tunnel`, `UDP-Transport` for NAT-T).
 std::optional<encapsulation> log_encapsulation(std::string_view text);
-
-// Text helpers shared by the readers of logs and sheets ------------------------------------
-
-/// ASCII lower-case copy.
-std::string to_lower(std::string_view text);
-/// `text` without leading and trailing blanks (space, tab, CR, LF).
-std::string_view trim(std::string_view text);
-/// ASCII case-insensitive equality.
-bool iequals(std::string_view a, std::string_view b);
-/// Unsigned decimal number filling all of `text`, or nullopt.
-std::optional<std::uint64_t> parse_unsigned(std::string_view text);
 
 } // namespace ikediff::model

@@ -1,5 +1,7 @@
 #include "cli/report/redact.hpp"
 
+#include "model/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -9,9 +11,9 @@ namespace ikediff::cli {
 
 namespace {
 
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+using model::is_alnum;
+using model::is_digit;
+using model::is_hex;
 bool is_name_char(char c) { return is_alnum(c) || c == '-' || c == '_'; }
 
 /// Replaces, left to right, every match `find(text, from)` returns (its start and length)

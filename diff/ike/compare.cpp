@@ -176,13 +176,13 @@ std::optional<std::size_t> choose(const std::vector<Pair>& pairs, const model::t
 bool shows(model::phase1_attribute a, std::string_view parameter) {
     using model::phase1_attribute;
     switch (a) {
-    case phase1_attribute::enctype:
-    case phase1_attribute::encklen: return parameter == "encryption";
-    case phase1_attribute::hashtype: return parameter == "hash";
+    case phase1_attribute::cipher:
+    case phase1_attribute::key_length: return parameter == "encryption";
+    case phase1_attribute::hash: return parameter == "hash";
     case phase1_attribute::dh_group: return parameter == "dh_group";
-    case phase1_attribute::authmethod: return parameter == "auth_method";
+    case phase1_attribute::auth_method: return parameter == "auth_method";
     case phase1_attribute::lifetime: return parameter == "lifetime";
-    case phase1_attribute::lifebyte: return parameter == "lifebytes";
+    case phase1_attribute::lifebytes: return parameter == "lifebytes";
     case phase1_attribute::version: return false;
     }
     return false;
@@ -191,11 +191,11 @@ bool shows(model::phase1_attribute a, std::string_view parameter) {
 bool shows(model::phase2_attribute a, std::string_view parameter) {
     using model::phase2_attribute;
     switch (a) {
-    case phase2_attribute::proto_id: return parameter == "protocol";
-    case phase2_attribute::encmode: return parameter == "encapsulation";
-    case phase2_attribute::trns_id:
-    case phase2_attribute::encklen: return parameter == "encryption";
-    case phase2_attribute::authtype: return parameter == "authentication";
+    case phase2_attribute::protocol: return parameter == "protocol";
+    case phase2_attribute::encapsulation: return parameter == "encapsulation";
+    case phase2_attribute::cipher:
+    case phase2_attribute::key_length: return parameter == "encryption";
+    case phase2_attribute::authentication: return parameter == "authentication";
     case phase2_attribute::pfs_group: return parameter == "dh_group";
     case phase2_attribute::lifetime: return parameter == "lifetime";
     }

@@ -17,9 +17,9 @@ using model::phase1_attribute;
 /// The name a rejected attribute's value normalises to, for matching against a pair.
 std::string attribute_name(const model::phase1_proposal& p, phase1_attribute a) {
     switch (a) {
-    case phase1_attribute::enctype: return p.cipher_family.present() ? p.cipher_family.name() : "";
-    case phase1_attribute::hashtype: return p.hash.present() ? p.hash.name() : "";
-    case phase1_attribute::authmethod: return p.auth.present() ? p.auth.name() : "";
+    case phase1_attribute::cipher: return p.cipher_family.present() ? p.cipher_family.name() : "";
+    case phase1_attribute::hash: return p.hash.present() ? p.hash.name() : "";
+    case phase1_attribute::auth_method: return p.auth.present() ? p.auth.name() : "";
     case phase1_attribute::dh_group: return p.group.present() ? p.group.name() : "";
     default: return "";
     }
@@ -32,8 +32,8 @@ std::string logged_name(phase1_attribute a, const std::string& text) {
 }
 
 /// The attributes racoon's print_ph1mismatched reports.
-constexpr phase1_attribute k_rejectable[] = {phase1_attribute::enctype, phase1_attribute::authmethod,
-                                             phase1_attribute::hashtype, phase1_attribute::dh_group};
+constexpr phase1_attribute k_rejectable[] = {phase1_attribute::cipher, phase1_attribute::auth_method,
+                                             phase1_attribute::hash, phase1_attribute::dh_group};
 
 /// Whether compared pair `p` is the one a group of rejections (one DB x Peer pair) describes.
 bool consistent(const model::proposal_pair& p, const std::vector<const model::rejected_event*>& group) {

@@ -62,7 +62,7 @@ struct transform_ref {
 
 /// `rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512`
 struct rejected {
-    model::phase1_attribute attribute = model::phase1_attribute::enctype;
+    model::phase1_attribute attribute = model::phase1_attribute::cipher;
     transform_ref local_ref;
     transform_ref peer_ref;
     std::string local;
@@ -108,7 +108,7 @@ struct endpoint_pair {
 
 /// `trns_id mismatched: my:3DES peer:AES`, `key length mismatched, mine:256 peer:128.`
 struct phase2_mismatch {
-    model::phase2_attribute attribute = model::phase2_attribute::trns_id;
+    model::phase2_attribute attribute = model::phase2_attribute::cipher;
     std::string mine;
     std::string peer;
 };

@@ -26,8 +26,8 @@ using x3::uint_;
 struct phase1_attribute_table : x3::symbols<model::phase1_attribute> {
     phase1_attribute_table() {
         using a = model::phase1_attribute;
-        add("lifetime", a::lifetime)("lifebyte", a::lifebyte)("enctype", a::enctype)(
-            "encklen", a::encklen)("hashtype", a::hashtype)("authmethod", a::authmethod)(
+        add("lifetime", a::lifetime)("lifebyte", a::lifebytes)("enctype", a::cipher)(
+            "encklen", a::key_length)("hashtype", a::hash)("authmethod", a::auth_method)(
             "dh_group", a::dh_group)("version", a::version);
     }
 };
@@ -82,7 +82,7 @@ const phrase_table phrases;
 struct phase2_attribute_table : x3::symbols<model::phase2_attribute> {
     phase2_attribute_table() {
         using a = model::phase2_attribute;
-        add("proto_id", a::proto_id)("encmode", a::encmode)("trns_id", a::trns_id)("authtype", a::authtype)(
+        add("proto_id", a::protocol)("encmode", a::encapsulation)("trns_id", a::cipher)("authtype", a::authentication)(
             "pfs group", a::pfs_group)("lifetime", a::lifetime);
     }
 };
@@ -262,7 +262,7 @@ const auto phase2_mismatch_def = phase2_attributes >> blanks >> "mismatched:" > 
                                  x3::raw[+(char_ - blank - '.')];
 
 // key length mismatched, mine:256 peer:128.
-const auto key_length_mismatch_def = lit("key length mismatched,") >> x3::attr(model::phase2_attribute::encklen) >
+const auto key_length_mismatch_def = lit("key length mismatched,") >> x3::attr(model::phase2_attribute::key_length) >
                                      opt_blanks > "mine:" > x3::raw[+(char_ - blank)] > blanks > "peer:" >
                                      x3::raw[+(char_ - blank - '.')];
 

@@ -3,6 +3,7 @@
 #include "parser/ikemgr/ast_adapted.hpp"
 #include "parser/ikemgr/grammar.hpp"
 #include "parser/ikemgr/phrases.hpp"
+#include "model/text.hpp"
 
 #include <array>
 #include <cassert>
@@ -130,8 +131,8 @@ struct body_converter {
     void operator()(const ast::bundle_values& values) const {
         using a = model::phase2_attribute;
         static constexpr std::pair<std::string_view, a> k_keys[] = {
-            {"proto_id", a::proto_id}, {"encmode", a::encmode}, {"trns_id", a::trns_id},
-            {"encklen", a::encklen},   {"authtype", a::authtype}};
+            {"proto_id", a::protocol}, {"encmode", a::encapsulation}, {"trns_id", a::cipher},
+            {"encklen", a::key_length},   {"authtype", a::authentication}};
         model::bundle_values_event event;
         for (const auto& kv : values) {
             for (const auto& [key, attribute] : k_keys) {
@@ -190,7 +191,7 @@ constexpr std::array<std::uint8_t, 256> k_char_classes = make_char_classes();
 
 bool in_class(char c, char_class k) { return (k_char_classes[static_cast<unsigned char>(c)] & k) != 0; }
 
-bool is_digit(char c) { return in_class(c, k_digit); }
+using model::is_digit;
 
 /// A prefix whose date or time cannot exist (`2021-13-45 25:61:61`) is not a log line.
 bool plausible(const ast::timestamp& t) {
@@ -335,7 +336,7 @@ bool parse_collapsed(std::string_view message, ast::body& body) {
     return true;
 }
 
-bool is_blank(char c) { return in_class(c, k_blank); }
+using model::is_blank;
 
 /// `dddd-dd-dd dd:dd:dd.ddd Sdddd `: the usual PAN-OS 8.x+ timestamp (`d` a digit, `S` a sign,
 /// the blanks single spaces), with the three bytes after it left free: 32 bytes, as four

@@ -33,21 +33,9 @@ constexpr std::array<std::string_view, 14> k_log_types{
     "TRAFFIC",    "THREAT", "SYSTEM", "CONFIG", "HIPMATCH", "GLOBALPROTECT", "USERID",
     "DECRYPTION", "AUTH",   "TUNNEL", "GTP",    "SCTP",     "CORRELATION",   "IPTAG"};
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-bool is_hex(char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-bool is_blank(char c) {
-    return c == ' ' || c == '\t';
-}
-
-char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
+using model::is_blank;
+using model::is_digit;
+using model::is_hex;
 
 /// Advances `at` over `c` when it is there.
 bool skip(std::string_view s, std::size_t& at, char c) {
@@ -76,10 +64,9 @@ std::size_t find_ci(std::string_view text, std::string_view needle, std::size_t 
     if (needle.empty() || text.size() < needle.size()) {
         return k_npos;
     }
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    const char first = lower(needle.front());
+    const char first = model::to_lower(needle.front());
     for (std::size_t at = from; at + needle.size() <= text.size(); ++at) {
-        if (lower(text[at]) == first && model::iequals(text.substr(at, needle.size()), needle)) {
+        if (model::to_lower(text[at]) == first && model::iequals(text.substr(at, needle.size()), needle)) {
             return at;
         }
     }
@@ -144,7 +131,7 @@ std::string column_key(std::string_view name) {
         if (is_digit(c) || (c >= 'a' && c <= 'z')) {
             key += c;
         } else if (c >= 'A' && c <= 'Z') {
-            key += lower(c);
+            key += model::to_lower(c);
         }
     }
     return key;
@@ -433,12 +420,12 @@ std::optional<model::phase2_mismatch_event> read_mismatch(std::string_view d) {
     using a = model::phase2_attribute;
     static constexpr std::array<name_attribute, 7> k_names{{
         {"pfs group mismatched", a::pfs_group},
-        {"trns_id mismatched", a::trns_id},
-        {"authtype mismatched", a::authtype},
-        {"encmode mismatched", a::encmode},
-        {"proto_id mismatched", a::proto_id},
+        {"trns_id mismatched", a::cipher},
+        {"authtype mismatched", a::authentication},
+        {"encmode mismatched", a::encapsulation},
+        {"proto_id mismatched", a::protocol},
         {"lifetime mismatched", a::lifetime},
-        {"key length mismatched", a::encklen},
+        {"key length mismatched", a::key_length},
     }};
     for (const name_attribute& n : k_names) {
         const std::size_t at = find_ci(d, n.name);
@@ -808,6 +795,10 @@ void system_log_feeder::read_row(std::size_t offset, layout how) {
         event.code = system_event_code(se.event_id);
     }
     event.what = std::move(se);
+    // An entry is an account per gateway (or tunnel, or peer) written after the fact.
+    event.key.kind = model::correlation::by::subject;
+    event.key.summary = true;
+    event.key.subject = event.gateway.value_or(event.ipsec_tunnel.value_or(event.peer ? event.peer->address : std::string()));
     ++m_stats.recognized;
     m_sink(std::move(event));
 }

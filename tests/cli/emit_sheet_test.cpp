@@ -82,8 +82,8 @@ TEST(EmitSheet, ValuesASheetCannotHoldAreLeftOutAndTheRestLoads) {
     n.role = ikediff::model::role::initiator;
     n.gateway = "GW: \"odd\" # name";
     n.pairs.emplace_back();
-    n.pairs.back().local.set_logged(ikediff::model::phase1_attribute::authmethod, "Hybrid RSA");
-    n.pairs.back().local.set_logged(ikediff::model::phase1_attribute::hashtype, "SHA256");
+    n.pairs.back().local.set_logged(ikediff::model::phase1_attribute::auth_method, "Hybrid RSA");
+    n.pairs.back().local.set_logged(ikediff::model::phase1_attribute::hash, "SHA256");
     n.proxy_ids.push_back({"10.0.1.0/24[500]", "10.9.0.0/24", "tcp", {}});
     n.proxy_ids.push_back({"10.0.2.0/24", "10.9.0.0/24", "", {}});
     ikediff::cli::sheet_emitter emit;

@@ -26,15 +26,23 @@ TEST(EventToString, Exchange) {
     EXPECT_EQ(to_string(exchange::create_child_sa), "CREATE_CHILD_SA");
 }
 
-TEST(EventToString, Phase1AttributesAreTheLogWords) {
+TEST(EventToString, AttributesAreNoLogsWords) {
+    // The model names attributes for what they are; racoon's words (`enctype`, `trns_id`)
+    // stay in its grammar.
     EXPECT_EQ(to_string(phase1_attribute::lifetime), "lifetime");
-    EXPECT_EQ(to_string(phase1_attribute::lifebyte), "lifebyte");
-    EXPECT_EQ(to_string(phase1_attribute::enctype), "enctype");
-    EXPECT_EQ(to_string(phase1_attribute::encklen), "encklen");
-    EXPECT_EQ(to_string(phase1_attribute::hashtype), "hashtype");
-    EXPECT_EQ(to_string(phase1_attribute::authmethod), "authmethod");
+    EXPECT_EQ(to_string(phase1_attribute::lifebytes), "lifebytes");
+    EXPECT_EQ(to_string(phase1_attribute::cipher), "cipher");
+    EXPECT_EQ(to_string(phase1_attribute::key_length), "key_length");
+    EXPECT_EQ(to_string(phase1_attribute::hash), "hash");
+    EXPECT_EQ(to_string(phase1_attribute::auth_method), "auth_method");
     EXPECT_EQ(to_string(phase1_attribute::dh_group), "dh_group");
     EXPECT_EQ(to_string(phase1_attribute::version), "version");
+    EXPECT_EQ(to_string(phase2_attribute::protocol), "protocol");
+    EXPECT_EQ(to_string(phase2_attribute::encapsulation), "encapsulation");
+    EXPECT_EQ(to_string(phase2_attribute::cipher), "cipher");
+    EXPECT_EQ(to_string(phase2_attribute::key_length), "key_length");
+    EXPECT_EQ(to_string(phase2_attribute::authentication), "authentication");
+    EXPECT_EQ(to_string(phase2_attribute::pfs_group), "pfs_group");
 }
 
 TEST(EventToString, EventCodes) {

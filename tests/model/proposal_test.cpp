@@ -27,13 +27,13 @@ phase1_proposal logged_proposal(std::string_view enctype, std::string_view enckl
                                 std::string_view authmethod, std::string_view group) {
     phase1_proposal p;
     p.set_logged(phase1_attribute::lifetime, "28800");
-    p.set_logged(phase1_attribute::lifebyte, "0");
-    p.set_logged(phase1_attribute::enctype, enctype);
+    p.set_logged(phase1_attribute::lifebytes, "0");
+    p.set_logged(phase1_attribute::cipher, enctype);
     if (!encklen.empty()) {
-        p.set_logged(phase1_attribute::encklen, encklen);
+        p.set_logged(phase1_attribute::key_length, encklen);
     }
-    p.set_logged(phase1_attribute::hashtype, hashtype);
-    p.set_logged(phase1_attribute::authmethod, authmethod);
+    p.set_logged(phase1_attribute::hash, hashtype);
+    p.set_logged(phase1_attribute::auth_method, authmethod);
     p.set_logged(phase1_attribute::dh_group, group);
     return p;
 }
@@ -68,79 +68,79 @@ TEST(Phase1Proposal, RacoonBlockNormalises) {
 
 TEST(Phase1Proposal, KeepsTheLoggedTextNextToTheValue) {
     phase1_proposal p;
-    p.set_logged(phase1_attribute::hashtype, "  SHA512 ");
+    p.set_logged(phase1_attribute::hash, "  SHA512 ");
     EXPECT_EQ(p.hash.value, hash_alg::sha512);
     EXPECT_EQ(p.hash.logged, "SHA512");
     p.set_logged(phase1_attribute::dh_group, "2048-bit MODP group");
     EXPECT_EQ(p.group.value, dh_group::group14);
     EXPECT_EQ(p.group.logged, "2048-bit MODP group");
-    p.set_logged(phase1_attribute::enctype, "3DES-CBC");
+    p.set_logged(phase1_attribute::cipher, "3DES-CBC");
     EXPECT_EQ(p.cipher_family.value, cipher::tdes);
     EXPECT_EQ(p.cipher_family.logged, "3DES-CBC");
-    p.set_logged(phase1_attribute::authmethod, "RSA signatures");
+    p.set_logged(phase1_attribute::auth_method, "RSA signatures");
     EXPECT_EQ(p.auth.value, auth_method::rsa_signature);
     EXPECT_EQ(p.auth.logged, "RSA signatures");
 }
 
 TEST(Phase1Proposal, EncryptionWithoutKeyLengthReadsAsTheFamily) {
     phase1_proposal p;
-    p.set_logged(phase1_attribute::enctype, "AES");
+    p.set_logged(phase1_attribute::cipher, "AES");
     EXPECT_EQ(p.get(phase1_parameter::encryption), word("aes-cbc"));
     EXPECT_FALSE(p.key_bits.has_value());
 }
 
 TEST(Phase1Proposal, KeyLengthMayComeBeforeTheCipher) {
     phase1_proposal p;
-    p.set_logged(phase1_attribute::encklen, "192");
-    p.set_logged(phase1_attribute::enctype, "AES");
+    p.set_logged(phase1_attribute::key_length, "192");
+    p.set_logged(phase1_attribute::cipher, "AES");
     EXPECT_EQ(p.key_bits, std::optional<std::uint32_t>{192});
     EXPECT_EQ(p.get(phase1_parameter::encryption), word("aes-192-cbc"));
 }
 
 TEST(Phase1Proposal, FixedKeyCiphersNeedNoKeyLength) {
     phase1_proposal tdes;
-    tdes.set_logged(phase1_attribute::enctype, "3DES");
+    tdes.set_logged(phase1_attribute::cipher, "3DES");
     EXPECT_EQ(tdes.get(phase1_parameter::encryption), word("3des"));
-    tdes.set_logged(phase1_attribute::encklen, "192");
+    tdes.set_logged(phase1_attribute::key_length, "192");
     EXPECT_EQ(tdes.get(phase1_parameter::encryption), word("3des"));
 
     phase1_proposal des;
-    des.set_logged(phase1_attribute::enctype, "DES-CBC");
+    des.set_logged(phase1_attribute::cipher, "DES-CBC");
     EXPECT_EQ(des.get(phase1_parameter::encryption), word("des"));
 }
 
 TEST(Phase1Proposal, GcmWithoutKeyLengthReadsAsTheFamily) {
     phase1_proposal p;
-    p.set_logged(phase1_attribute::enctype, "20");
+    p.set_logged(phase1_attribute::cipher, "20");
     EXPECT_EQ(p.get(phase1_parameter::encryption), word("aes-gcm"));
-    p.set_logged(phase1_attribute::encklen, "256");
+    p.set_logged(phase1_attribute::key_length, "256");
     EXPECT_EQ(p.get(phase1_parameter::encryption), word("aes-256-gcm"));
 }
 
 TEST(Phase1Proposal, ImpossibleKeyLengthIsShownWithTheFamily) {
     phase1_proposal p;
-    p.set_logged(phase1_attribute::enctype, "AES");
-    p.set_logged(phase1_attribute::encklen, "512");
+    p.set_logged(phase1_attribute::cipher, "AES");
+    p.set_logged(phase1_attribute::key_length, "512");
     EXPECT_EQ(p.get(phase1_parameter::encryption), word("aes-cbc-512"));
 }
 
 TEST(Phase1Proposal, UnknownCipherIsKeptAsLogged) {
     phase1_proposal p;
-    p.set_logged(phase1_attribute::enctype, "Blowfish");
+    p.set_logged(phase1_attribute::cipher, "Blowfish");
     EXPECT_FALSE(p.cipher_family.value.has_value());
     EXPECT_EQ(p.cipher_family.logged, "Blowfish");
     EXPECT_TRUE(p.cipher_family.present());
     EXPECT_EQ(p.cipher_family.name(), "blowfish");
     EXPECT_EQ(p.get(phase1_parameter::encryption), word("blowfish"));
-    p.set_logged(phase1_attribute::encklen, "448");
+    p.set_logged(phase1_attribute::key_length, "448");
     EXPECT_EQ(p.get(phase1_parameter::encryption), word("blowfish-448"));
 }
 
 TEST(Phase1Proposal, UnknownHashGroupAndAuthAreKeptAsLoggedInLowerCase) {
     phase1_proposal p;
-    p.set_logged(phase1_attribute::hashtype, "TIGER");
+    p.set_logged(phase1_attribute::hash, "TIGER");
     p.set_logged(phase1_attribute::dh_group, "DH31");
-    p.set_logged(phase1_attribute::authmethod, "XAUTH InitPreShared");
+    p.set_logged(phase1_attribute::auth_method, "XAUTH InitPreShared");
     EXPECT_FALSE(p.hash.value.has_value());
     EXPECT_FALSE(p.group.value.has_value());
     EXPECT_FALSE(p.auth.value.has_value());
@@ -160,7 +160,7 @@ TEST(Phase1Proposal, BareNumbersAreNormalised) {
 TEST(Phase1Proposal, LifetimesAreNumbers) {
     phase1_proposal p;
     p.set_logged(phase1_attribute::lifetime, "86400");
-    p.set_logged(phase1_attribute::lifebyte, "1048576");
+    p.set_logged(phase1_attribute::lifebytes, "1048576");
     EXPECT_EQ(p.lifetime, std::optional<std::uint64_t>{86400});
     EXPECT_EQ(p.lifebytes, std::optional<std::uint64_t>{1048576});
     EXPECT_EQ(p.get(phase1_parameter::lifetime), number(86400));
@@ -170,7 +170,7 @@ TEST(Phase1Proposal, LifetimesAreNumbers) {
 TEST(Phase1Proposal, NonNumericLifetimeAndKeyLengthAreIgnored) {
     phase1_proposal p;
     p.set_logged(phase1_attribute::lifetime, "8 hours");
-    p.set_logged(phase1_attribute::encklen, "long");
+    p.set_logged(phase1_attribute::key_length, "long");
     EXPECT_FALSE(p.get(phase1_parameter::lifetime).has_value());
     EXPECT_FALSE(p.key_bits.has_value());
 }
@@ -185,8 +185,8 @@ TEST(Phase1Proposal, VersionChangesNothing) {
 
 TEST(Phase1Proposal, LaterValueReplacesEarlierOne) {
     phase1_proposal p;
-    p.set_logged(phase1_attribute::hashtype, "SHA256");
-    p.set_logged(phase1_attribute::hashtype, "SHA512");
+    p.set_logged(phase1_attribute::hash, "SHA256");
+    p.set_logged(phase1_attribute::hash, "SHA512");
     EXPECT_EQ(p.get(phase1_parameter::hash), word("sha512"));
     EXPECT_EQ(p.hash.logged, "SHA512");
 }

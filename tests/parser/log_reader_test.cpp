@@ -144,9 +144,9 @@ TEST(ReadLog, GluedLinesBecomeTwoEventsOnOnePhysicalLine) {
     const auto* second = compared_of(r.events[1]);
     ASSERT_NE(first, nullptr);
     ASSERT_NE(second, nullptr);
-    EXPECT_EQ(first->attribute, model::phase1_attribute::enctype);
+    EXPECT_EQ(first->attribute, model::phase1_attribute::cipher);
     EXPECT_EQ(first->peer, "AES");
-    EXPECT_EQ(second->attribute, model::phase1_attribute::encklen);
+    EXPECT_EQ(second->attribute, model::phase1_attribute::key_length);
     EXPECT_EQ(second->peer, "256");
     EXPECT_EQ(r.events[1].time.iso8601(), "2021-07-06T18:35:17.870+09:00");
 }

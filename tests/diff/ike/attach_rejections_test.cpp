@@ -89,22 +89,22 @@ TEST(AttachRejectionsTest, TwoLocalProposalsAgainstOnePeerTransformGetTheirOwnRe
     EXPECT_EQ(first.local_ref, (model::transform_ref{1, 1}));
     EXPECT_EQ(first.peer_ref, (model::transform_ref{1, 1}));
     EXPECT_EQ(first.rejected,
-              (std::vector{phase1_attribute::hashtype, phase1_attribute::dh_group}));
+              (std::vector{phase1_attribute::hash, phase1_attribute::dh_group}));
     EXPECT_EQ(value_of(first.local, phase1_parameter::hash), "sha256");
     EXPECT_EQ(value_of(first.local, phase1_parameter::dh_group), "group14");
     EXPECT_EQ(line_numbers(first), (std::vector<std::uint64_t>{2, 3, 4, 5, 6, 7, 8, 9, 18, 19}));
-    EXPECT_EQ(first.lines[8].attribute, phase1_attribute::hashtype);
+    EXPECT_EQ(first.lines[8].attribute, phase1_attribute::hash);
     EXPECT_EQ(first.lines[9].attribute, phase1_attribute::dh_group);
 
     const auto& second = all[0].pairs[1];
     EXPECT_EQ(second.local_ref, (model::transform_ref{1, 2}));
     EXPECT_EQ(second.peer_ref, (model::transform_ref{1, 1}));
-    EXPECT_EQ(second.rejected, std::vector{phase1_attribute::enctype});
+    EXPECT_EQ(second.rejected, std::vector{phase1_attribute::cipher});
     EXPECT_EQ(value_of(second.local, phase1_parameter::encryption), "3des");
     EXPECT_EQ(value_of(second.peer, phase1_parameter::encryption), "aes-256-cbc");
     EXPECT_EQ(line_numbers(second),
               (std::vector<std::uint64_t>{10, 11, 12, 13, 14, 15, 16, 17, 20}));
-    EXPECT_EQ(second.lines.back().attribute, phase1_attribute::enctype);
+    EXPECT_EQ(second.lines.back().attribute, phase1_attribute::cipher);
 }
 
 TEST(AttachRejectionsTest, KeyLengthOnlyPairHasNoRejectedLineAndStaysWithoutRefs) {
@@ -126,7 +126,7 @@ TEST(AttachRejectionsTest, KeyLengthOnlyPairHasNoRejectedLineAndStaysWithoutRefs
     const auto& pairs = all[0].pairs;
 
     EXPECT_EQ(pairs[0].local_ref, (model::transform_ref{1, 1}));
-    EXPECT_EQ(pairs[0].rejected, std::vector{phase1_attribute::hashtype});
+    EXPECT_EQ(pairs[0].rejected, std::vector{phase1_attribute::hash});
 
     EXPECT_FALSE(pairs[1].local_ref.has_value());
     EXPECT_FALSE(pairs[1].peer_ref.has_value());
@@ -137,7 +137,7 @@ TEST(AttachRejectionsTest, KeyLengthOnlyPairHasNoRejectedLineAndStaysWithoutRefs
 
     EXPECT_EQ(pairs[2].local_ref, (model::transform_ref{1, 3}));
     EXPECT_EQ(pairs[2].peer_ref, (model::transform_ref{1, 1}));
-    EXPECT_EQ(pairs[2].rejected, std::vector{phase1_attribute::enctype});
+    EXPECT_EQ(pairs[2].rejected, std::vector{phase1_attribute::cipher});
     EXPECT_EQ(pairs[2].lines.back().where.line, 26u);
 }
 
@@ -162,7 +162,7 @@ TEST(AttachRejectionsTest, RejectedLinesWithoutComparedBlocksCreatePairs) {
     EXPECT_EQ(value_of(first.local, phase1_parameter::encryption), "(none)");
     EXPECT_EQ(value_of(first.local, phase1_parameter::lifetime), "(none)");
     EXPECT_EQ(first.rejected,
-              (std::vector{phase1_attribute::hashtype, phase1_attribute::dh_group}));
+              (std::vector{phase1_attribute::hash, phase1_attribute::dh_group}));
     EXPECT_EQ(line_numbers(first), (std::vector<std::uint64_t>{2, 3}));
 
     const auto& second = all[0].pairs[1];
@@ -171,7 +171,7 @@ TEST(AttachRejectionsTest, RejectedLinesWithoutComparedBlocksCreatePairs) {
     EXPECT_EQ(value_of(second.local, phase1_parameter::hash), "sha1");
     EXPECT_EQ(value_of(second.peer, phase1_parameter::hash), "sha512");
     EXPECT_EQ(value_of(second.local, phase1_parameter::dh_group), "(none)");
-    EXPECT_EQ(second.rejected, std::vector{phase1_attribute::hashtype});
+    EXPECT_EQ(second.rejected, std::vector{phase1_attribute::hash});
     EXPECT_EQ(line_numbers(second), std::vector<std::uint64_t>{4});
 }
 
@@ -186,16 +186,16 @@ rejection rejected(phase1_attribute a, std::uint32_t db_trns, std::uint32_t peer
 
 TEST(AttachRejectionsTest, InterleavedRejectedLinesAreGroupedByTheirRefs) {
     model::negotiation n;
-    diff::attach_rejections(n, {rejected(phase1_attribute::hashtype, 1, 1, "SHA256", "SHA512", 10),
-                                rejected(phase1_attribute::hashtype, 2, 1, "SHA1", "SHA512", 11),
+    diff::attach_rejections(n, {rejected(phase1_attribute::hash, 1, 1, "SHA256", "SHA512", 10),
+                                rejected(phase1_attribute::hash, 2, 1, "SHA1", "SHA512", 11),
                                 rejected(phase1_attribute::dh_group, 1, 1, "DH14", "DH20", 12)});
     ASSERT_EQ(n.pairs.size(), 2u);
     EXPECT_EQ(n.pairs[0].local_ref, (model::transform_ref{1, 1}));
     EXPECT_EQ(n.pairs[0].rejected,
-              (std::vector{phase1_attribute::hashtype, phase1_attribute::dh_group}));
+              (std::vector{phase1_attribute::hash, phase1_attribute::dh_group}));
     EXPECT_EQ(line_numbers(n.pairs[0]), (std::vector<std::uint64_t>{10, 12}));
     EXPECT_EQ(n.pairs[1].local_ref, (model::transform_ref{1, 2}));
-    EXPECT_EQ(n.pairs[1].rejected, std::vector{phase1_attribute::hashtype});
+    EXPECT_EQ(n.pairs[1].rejected, std::vector{phase1_attribute::hash});
     EXPECT_EQ(line_numbers(n.pairs[1]), std::vector<std::uint64_t>{11});
 }
 
@@ -205,8 +205,8 @@ TEST(AttachRejectionsTest, RejectionsMatchComparedPairsByValue) {
     for (const auto& [local_group, local_hash] :
          std::vector<std::pair<std::string, std::string>>{{"DH20", "SHA256"}, {"DH14", "SHA512"}}) {
         model::proposal_pair p;
-        p.local.set_logged(phase1_attribute::hashtype, local_hash);
-        p.peer.set_logged(phase1_attribute::hashtype, "SHA512");
+        p.local.set_logged(phase1_attribute::hash, local_hash);
+        p.peer.set_logged(phase1_attribute::hash, "SHA512");
         p.local.set_logged(phase1_attribute::dh_group, local_group);
         p.peer.set_logged(phase1_attribute::dh_group, "DH20");
         n.pairs.push_back(p);
@@ -222,7 +222,7 @@ TEST(AttachRejectionsTest, RejectionsMatchComparedPairsByValue) {
 TEST(AttachRejectionsTest, NoRejectionsLeavePairsUntouched) {
     model::negotiation n;
     n.pairs.emplace_back();
-    n.pairs[0].local.set_logged(phase1_attribute::hashtype, "SHA256");
+    n.pairs[0].local.set_logged(phase1_attribute::hash, "SHA256");
     diff::attach_rejections(n, {});
     ASSERT_EQ(n.pairs.size(), 1u);
     EXPECT_FALSE(n.pairs[0].local_ref.has_value());

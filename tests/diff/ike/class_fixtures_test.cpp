@@ -279,7 +279,7 @@ TEST(ClassFixtureEvidenceTest, NoProposalPhase2KeepsBothBundles) {
     ASSERT_EQ(n.phase2_pairs.size(), 1u);
     const auto& pair = n.phase2_pairs[0];
     ASSERT_EQ(pair.mismatched.size(), 1u);
-    EXPECT_EQ(pair.mismatched[0], model::phase2_attribute::trns_id);
+    EXPECT_EQ(pair.mismatched[0], model::phase2_attribute::cipher);
     EXPECT_EQ(n.role, model::role::responder);
     EXPECT_EQ(n.exchange, model::exchange::quick);
     ASSERT_TRUE(n.context.has_value());
@@ -429,7 +429,7 @@ TEST(MergeFixtureTest, MergedNoProposalKeepsTheComparedPair) {
     ASSERT_TRUE(at.has_value());
     const auto& n = all[*at];
     ASSERT_EQ(n.pairs.size(), 1u);
-    EXPECT_EQ(n.pairs[0].rejected, std::vector<model::phase1_attribute>{model::phase1_attribute::hashtype});
+    EXPECT_EQ(n.pairs[0].rejected, std::vector<model::phase1_attribute>{model::phase1_attribute::hash});
     ASSERT_TRUE(n.local.has_value());
     EXPECT_EQ(n.local->address, "200.100.5.1");
 }

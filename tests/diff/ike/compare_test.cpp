@@ -45,11 +45,11 @@ model::proposal_pair compared(const proposal_text& local, const proposal_text& p
     model::proposal_pair p;
     const std::vector<std::tuple<phase1_attribute, std::string, std::string>> rows{
         {phase1_attribute::lifetime, local.lifetime, peer.lifetime},
-        {phase1_attribute::lifebyte, local.lifebyte, peer.lifebyte},
-        {phase1_attribute::enctype, local.enctype, peer.enctype},
-        {phase1_attribute::encklen, local.encklen, peer.encklen},
-        {phase1_attribute::hashtype, local.hash, peer.hash},
-        {phase1_attribute::authmethod, local.auth, peer.auth},
+        {phase1_attribute::lifebytes, local.lifebyte, peer.lifebyte},
+        {phase1_attribute::cipher, local.enctype, peer.enctype},
+        {phase1_attribute::key_length, local.encklen, peer.encklen},
+        {phase1_attribute::hash, local.hash, peer.hash},
+        {phase1_attribute::auth_method, local.auth, peer.auth},
         {phase1_attribute::dh_group, local.group, peer.group}};
     std::uint64_t line = first_line;
     for (const auto& [attribute, l, r] : rows) {
@@ -388,7 +388,7 @@ TEST(AnalyseTest, AcceptedPairIsChosenOverABetterFit) {
 TEST(AnalyseTest, RejectedLinesCountAgainstAPairWithoutASheet) {
     // Same values on both pairs; the one with rejected lines is the worse fit.
     std::vector<model::proposal_pair> pairs{compared({}, {}), compared({}, {})};
-    pairs[0].rejected.push_back(phase1_attribute::hashtype);
+    pairs[0].rejected.push_back(phase1_attribute::hash);
     const auto r = report_of(negotiation_with(std::move(pairs)), nullptr);
     EXPECT_EQ(r.chosen_pair, std::size_t{1});
 }

@@ -176,7 +176,7 @@ TEST(ReconstructorTest, GuideBlockComparedPairHoldsBothProposals) {
     const auto& p = all[0].pairs[0];
     EXPECT_EQ(p.local_ref, (model::transform_ref{1, 1}));
     EXPECT_EQ(p.peer_ref, (model::transform_ref{1, 1}));
-    EXPECT_EQ(p.rejected, std::vector{model::phase1_attribute::hashtype});
+    EXPECT_EQ(p.rejected, std::vector{model::phase1_attribute::hash});
     EXPECT_FALSE(p.accepted);
     using model::phase1_parameter;
     EXPECT_EQ(value_of(p.local, phase1_parameter::encryption), "aes-256-cbc");
@@ -194,9 +194,9 @@ TEST(ReconstructorTest, GuideBlockComparedPairHoldsBothProposals) {
     ASSERT_EQ(p.lines.size(), 9u);
     EXPECT_FALSE(p.lines[0].attribute.has_value());
     EXPECT_EQ(p.lines[0].where.line, 9u);
-    EXPECT_EQ(p.lines[5].attribute, model::phase1_attribute::hashtype);
+    EXPECT_EQ(p.lines[5].attribute, model::phase1_attribute::hash);
     EXPECT_EQ(p.lines[5].where.line, 14u);
-    EXPECT_EQ(p.lines[8].attribute, model::phase1_attribute::hashtype);
+    EXPECT_EQ(p.lines[8].attribute, model::phase1_attribute::hash);
     EXPECT_EQ(p.lines[8].where.line, 17u);
 }
 
@@ -377,7 +377,7 @@ TEST(ReconstructorTest, RacoonRejectedLinesAloneMakeAPair) {
     EXPECT_EQ(value_of(p.local, model::phase1_parameter::hash), "sha1");
     EXPECT_EQ(value_of(p.peer, model::phase1_parameter::hash), "md5");
     EXPECT_EQ(value_of(p.local, model::phase1_parameter::encryption), "(none)");
-    EXPECT_EQ(p.rejected, std::vector{model::phase1_attribute::hashtype});
+    EXPECT_EQ(p.rejected, std::vector{model::phase1_attribute::hash});
 }
 
 TEST(ReconstructorTest, RacoonLinesOfAnotherInputDoNotJoinThisInputsNegotiation) {
@@ -427,7 +427,7 @@ TEST(ReconstructRetryTest, RejectedLinesAfterAFailureAreANewAttempt) {
     });
     ASSERT_EQ(negotiations.size(), 2u);
     ASSERT_EQ(negotiations[0].pairs.size(), 1u);
-    EXPECT_EQ(negotiations[0].pairs[0].rejected, std::vector<model::phase1_attribute>{model::phase1_attribute::hashtype});
+    EXPECT_EQ(negotiations[0].pairs[0].rejected, std::vector<model::phase1_attribute>{model::phase1_attribute::hash});
     EXPECT_EQ(negotiations[0].lines.size(), 3u);
     ASSERT_EQ(negotiations[1].pairs.size(), 1u);
     EXPECT_EQ(negotiations[1].pairs[0].rejected, std::vector<model::phase1_attribute>{model::phase1_attribute::dh_group});

@@ -301,7 +301,7 @@ TEST(ScanLinePrefix, ClassicRacoonRejectedLine) {
     EXPECT_EQ(event->text, "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#4) = SHA:MD5");
     const auto* rejected = std::get_if<model::rejected_event>(&event->what);
     ASSERT_NE(rejected, nullptr);
-    expect_rejected(*rejected, {.attribute = model::phase1_attribute::hashtype, .local_ref = {1, 1},
+    expect_rejected(*rejected, {.attribute = model::phase1_attribute::hash, .local_ref = {1, 1},
                                 .peer_ref = {1, 4}, .local = "SHA", .peer = "MD5"});
     EXPECT_EQ(rejected->peer_ref.str(), "prop#1:trns#4");
 }
@@ -333,34 +333,34 @@ TEST(ScanLineCompared, LifetimeInParenthesesDropsTheClosingParenthesis) {
 
 TEST(ScanLineCompared, Lifebyte) {
     expect_compared("(lifebyte = 0:0)",
-                    {.attribute = model::phase1_attribute::lifebyte, .local = "0", .peer = "0"});
+                    {.attribute = model::phase1_attribute::lifebytes, .local = "0", .peer = "0"});
 }
 
 TEST(ScanLineCompared, Enctype) {
     expect_compared("enctype = AES:AES",
-                    {.attribute = model::phase1_attribute::enctype, .local = "AES", .peer = "AES"});
+                    {.attribute = model::phase1_attribute::cipher, .local = "AES", .peer = "AES"});
 }
 
 TEST(ScanLineCompared, Encklen) {
     expect_compared("(encklen = 256:256)",
-                    {.attribute = model::phase1_attribute::encklen, .local = "256", .peer = "256"});
+                    {.attribute = model::phase1_attribute::key_length, .local = "256", .peer = "256"});
 }
 
 TEST(ScanLineCompared, HashtypeKeepsLocalAndPeerApart) {
     expect_compared(
         "hashtype = SHA256:SHA512",
-        {.attribute = model::phase1_attribute::hashtype, .local = "SHA256", .peer = "SHA512"});
+        {.attribute = model::phase1_attribute::hash, .local = "SHA256", .peer = "SHA512"});
 }
 
 TEST(ScanLineCompared, AuthmethodPanSpelling) {
     expect_compared(
         "authmethod = PSK:PSK",
-        {.attribute = model::phase1_attribute::authmethod, .local = "PSK", .peer = "PSK"});
+        {.attribute = model::phase1_attribute::auth_method, .local = "PSK", .peer = "PSK"});
 }
 
 TEST(ScanLineCompared, AuthmethodRacoonSpellingWithBlank) {
     expect_compared("authmethod = pre-shared key:pre-shared key",
-                    {.attribute = model::phase1_attribute::authmethod, .local = "pre-shared key",
+                    {.attribute = model::phase1_attribute::auth_method, .local = "pre-shared key",
                      .peer = "pre-shared key"});
 }
 
@@ -402,7 +402,7 @@ TEST(ScanLineRejected, PanRejectedLineWithRefs) {
     EXPECT_EQ(event->text, "rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512");
     const auto* rejected = std::get_if<model::rejected_event>(&event->what);
     ASSERT_NE(rejected, nullptr);
-    expect_rejected(*rejected, {.attribute = model::phase1_attribute::hashtype, .local_ref = {1, 1},
+    expect_rejected(*rejected, {.attribute = model::phase1_attribute::hash, .local_ref = {1, 1},
                                 .peer_ref = {1, 1}, .local = "SHA256", .peer = "SHA512"});
 }
 
@@ -666,7 +666,7 @@ TEST(NextLineStart, GluedGuideLineSplitsAfterTheFirstValue) {
     ASSERT_TRUE(event2.has_value());
     const auto* c2 = std::get_if<model::compared_event>(&event2->what);
     ASSERT_NE(c2, nullptr);
-    EXPECT_EQ(c2->attribute, model::phase1_attribute::encklen);
+    EXPECT_EQ(c2->attribute, model::phase1_attribute::key_length);
     EXPECT_EQ(event2->time.iso8601(), "2021-07-06T18:35:17.870+09:00");
 }
 
