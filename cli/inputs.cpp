@@ -18,16 +18,6 @@ namespace {
 
 bool ends_with(const std::string& s, std::string_view suffix) { return s.ends_with(suffix); }
 
-/// Whether a file in a directory is one of its logs: ikemgr.log and its rotations, and
-/// system log exports (by name: the content decides the format when it is read).
-bool is_log_name(const std::string& name) {
-    std::string plain = name;
-    if (ends_with(plain, ".gz")) {
-        plain.resize(plain.size() - 3);
-    }
-    return plain.starts_with("ikemgr.log") || ends_with(plain, ".csv") || plain.find("system") != std::string::npos;
-}
-
 } // namespace
 
 model::diagnostic input_error(const std::string& name, std::string message) {
@@ -55,14 +45,17 @@ rotation rotation_of(const std::string& path) {
     return {base, 0};
 }
 
-model::result<std::vector<input_file>> expand_inputs(const std::vector<std::string>& arguments) {
+model::result<std::vector<input_file>> expand_inputs(const std::vector<std::string>& arguments,
+                                                     const parser::format_registry& formats) {
     std::vector<std::string> paths;
     for (const std::string& arg : arguments) {
         std::error_code ec;
         if (arg != "-" && fs::is_directory(arg, ec)) {
             std::vector<std::string> found;
             for (const auto& entry : fs::directory_iterator(arg, ec)) {
-                if (entry.is_regular_file(ec) && is_log_name(entry.path().filename().string())) {
+                // By name: the content decides the format when the file is read.
+                if (entry.is_regular_file(ec) &&
+                    formats.wants(entry.path().filename().string(), parser::found_in::directory)) {
                     found.push_back(entry.path().string());
                 }
             }
@@ -70,7 +63,8 @@ model::result<std::vector<input_file>> expand_inputs(const std::vector<std::stri
                 return input_error(arg, "cannot list the directory: " + ec.message());
             }
             if (found.empty()) {
-                return input_error(arg, "the directory holds no ikemgr.log* or system log file");
+                return input_error(arg, "the directory holds no " + formats.wanted_files(parser::found_in::directory) +
+                                            " file");
             }
             std::sort(found.begin(), found.end());
             paths.insert(paths.end(), found.begin(), found.end());

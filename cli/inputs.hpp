@@ -1,10 +1,12 @@
 #pragma once
 // Turns the command line's INPUT arguments into the files to read, in reading order:
-// a directory stands for its ikemgr.log* files and system log exports; rotated files of
+// a directory stands for the files the log formats want (parser/log_format.hpp: its
+// ikemgr.log* files and system log exports); rotated files of
 // one log (`ikemgr.log.2.gz`, `ikemgr.log.1`, `ikemgr.log`) are read oldest first and share
 // one stream, so a negotiation split across two of them stays one negotiation.
 
 #include "model/result.hpp"
+#include "parser/log_format.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -18,8 +20,11 @@ struct input_file {
     std::uint32_t stream = 0; ///< inputs of one rotation family share it
 };
 
-/// The files behind `arguments`; a diagnostic when a directory holds no log.
-model::result<std::vector<input_file>> expand_inputs(const std::vector<std::string>& arguments);
+/// The files behind `arguments`: a directory stands for the files `formats` want in it; a
+/// diagnostic when it holds none.
+model::result<std::vector<input_file>> expand_inputs(
+    const std::vector<std::string>& arguments,
+    const parser::format_registry& formats = parser::format_registry::built_in());
 
 /// The error for the first of `files` that cannot be opened, if any: said before reading
 /// begins, as a report may stream out while inputs are read.

@@ -2,6 +2,7 @@
 
 #include "parser/io/archive_reader.hpp"
 #include "parser/io/byte_source.hpp"
+#include "parser/io/line_pump.hpp"
 #include "parser/io/scratch_file.hpp"
 
 #include <algorithm>
@@ -27,9 +28,9 @@ namespace ikediff::cli {
 namespace {
 
 /// How much of an input is read ahead to tell an archive from a log (a gzip-compressed tar
-/// needs its first 512 bytes decompressed) and a system log from an ikemgr.log (read_log
-/// looks at its first chunk, this much).
-constexpr std::size_t k_probe = 256 * 1024;
+/// needs its first 512 bytes decompressed) and one log format from another (read_log looks
+/// at its first chunk, this much).
+constexpr std::size_t k_probe = parser::k_chunk;
 
 /// After `read_log` returned `ok`/`error` for `stats`: the error that makes the input
 /// unusable (nothing was read), or nullopt, with a partial read noted as a warning.
@@ -46,8 +47,8 @@ std::optional<model::diagnostic> settle(parser::input_stats& stats, bool ok, con
         d.message = "reading stopped after " + std::to_string(stats.physical_lines) + " lines: " + error;
         stats.problems.push_back(std::move(d));
     }
-    if (stats.recognized == 0 && stats.format == "ikemgr") {
-        stats.format = "unknown"; // nothing read as an IKE line: say so rather than guess
+    if (stats.recognized == 0 && stats.format_guessed) {
+        stats.format = "unknown"; // nothing read as a line of the format guessed: say so
     }
     return std::nullopt;
 }
@@ -145,7 +146,8 @@ private:
     std::atomic<bool> m_abandoned_flag{false}; ///< read without the lock on every push
 };
 
-/// One `ikemgr.log*` member of an archive, set aside until it is read in rotation order.
+/// A member of an archive that a log format wants, set aside until it is read in rotation
+/// order.
 struct archive_member {
     std::string name; ///< ARCHIVE!/MEMBER
     rotation place;
@@ -169,15 +171,17 @@ struct opened_input {
     bool owned;
 };
 
-/// Whether the input whose first bytes are `head` is a PAN-OS system log.
-bool holds_system_log(std::string_view head) {
-    return parser::is_system_log_head(parser::is_gzip(head) ? parser::gunzip_prefix(head, k_probe) : std::string(head));
+/// Whether the input whose first bytes are `head` is of a format read ahead (a system log:
+/// parser::log_format::read_ahead).
+bool is_read_ahead(std::string_view head, const parser::format_registry& formats) {
+    const parser::log_format* format = parser::format_of_head(head, formats);
+    return format != nullptr && format->read_ahead();
 }
 
 /// An input that is not a regular file (standard input, a FIFO, a device), opened and
-/// looked at before any input is read, since it can be read only once: a system log is set
-/// aside whole (a scratch file), to be read ahead and then read again like a file; anything
-/// else waits, open, for its turn.
+/// looked at before any input is read, since it can be read only once: one of a format read
+/// ahead (a system log) is set aside whole (a scratch file), to be read ahead and then read
+/// again like a file; anything else waits, open, for its turn.
 struct early_input {
     explicit early_input(const input_file& file) : in(file) {
         if (in.handle != nullptr) {
@@ -194,8 +198,10 @@ struct early_input {
 class input_reader {
 public:
     input_reader(std::vector<parser::input_stats>& inputs, diff::reconstructor& rebuild,
-                 std::uint32_t first_free_stream, const parser::scratch_file& set_aside)
-        : m_inputs(inputs), m_rebuild(rebuild), m_next_stream(first_free_stream), m_set_aside(set_aside) {}
+                 std::uint32_t first_free_stream, const parser::scratch_file& set_aside,
+                 const parser::format_registry& formats)
+        : m_inputs(inputs), m_rebuild(rebuild), m_next_stream(first_free_stream), m_set_aside(set_aside),
+          m_formats(formats) {}
 
     /// Reads `file`; `early`, when it was opened before any input was read (not a regular
     /// file), is read from where it stands.
@@ -253,8 +259,9 @@ private:
         event_pipe pipe;
         std::thread reader([&] {
             try {
-                ok = parser::read_log(source, index, stats, [&pipe](model::log_event&& e) { pipe.push(std::move(e)); },
-                                      error);
+                ok = parser::read_log(
+                    source, index, stats, [&pipe](model::log_event&& e) { pipe.push(std::move(e)); }, error,
+                    m_formats);
             } catch (...) {
                 failure = std::current_exception();
             }
@@ -278,7 +285,7 @@ private:
         return settle(stats, ok, error);
     }
 
-    /// Sets every ikemgr.log* member aside in one pass (a scratch file: memory stays
+    /// Sets every member a log format wants (ikemgr.log*) aside in one pass (a scratch file: memory stays
     /// bounded), then reads them oldest rotation first as plain inputs are read, on two
     /// cores: a tar lists its members in no useful order, and a negotiation split across
     /// two rotations must be seen in time order.
@@ -287,8 +294,9 @@ private:
         std::vector<archive_member> members;
         std::string error;
         std::string scratch_failure;
+        const std::string wanted = m_formats.wanted_files(parser::found_in::archive);
         const bool ok = parser::read_archive(
-            source, parser::is_ikemgr_member,
+            source, [this](std::string_view path) { return m_formats.wants(path, parser::found_in::archive); },
             [&](const std::string& path, parser::byte_source& data) {
                 if (!scratch_failure.empty()) {
                     return; // said below; the rest of the archive is skipped
@@ -300,10 +308,10 @@ private:
             },
             error);
         if (!scratch_failure.empty()) {
-            return input_error(name, "cannot set the archive's ikemgr.log* members aside: " + scratch_failure);
+            return input_error(name, "cannot set the archive's " + wanted + " members aside: " + scratch_failure);
         }
         if (members.empty()) {
-            return input_error(name, ok ? "the archive holds no ikemgr.log* file" : "cannot read the archive: " + error);
+            return input_error(name, ok ? "the archive holds no " + wanted + " file" : "cannot read the archive: " + error);
         }
         members.back().last_in_archive = true;
         const std::size_t first = m_inputs.size();
@@ -337,7 +345,7 @@ private:
             d.level = model::severity::warning;
             d.code = "input-held-in-memory";
             d.file = name;
-            d.message = "the archive's ikemgr.log* members are held in memory until they are read: " +
+            d.message = "the archive's " + wanted + " members are held in memory until they are read: " +
                         scratch.in_memory_because();
             read.front().problems.insert(read.front().problems.begin(), std::move(d));
         }
@@ -384,29 +392,31 @@ private:
     diff::reconstructor& m_rebuild;
     std::uint32_t m_next_stream;
     const parser::scratch_file& m_set_aside; ///< system logs read from a pipe
+    const parser::format_registry& m_formats;
 };
 
 
-/// Whether the file at `path` is a PAN-OS system log, from its first chunk.
-bool is_system_log_file(const input_file& file) {
+/// Whether the file at `path` is of a format read ahead, from its first chunk.
+bool is_read_ahead_file(const input_file& file, const parser::format_registry& formats) {
     const opened_input in(file);
     if (in.handle == nullptr) {
         return false; // reading it will say why
     }
     parser::file_source raw(in.handle);
-    return holds_system_log(parser::peek_source(raw, k_probe).head());
+    return is_read_ahead(parser::peek_source(raw, k_probe).head(), formats);
 }
 
-/// A system log to read ahead: a regular file, or a copy set aside in a scratch file.
-struct system_log_input {
+/// An input to read ahead (a system log): a regular file, or a copy set aside in a scratch file.
+struct read_ahead_input {
     input_file file;
     std::optional<parser::scratch_file::piece> set_aside;
 };
 
-/// The negotiations the system logs `logs` make, read on their own: what a reconstructor
+/// The negotiations the inputs read ahead, `logs`, make on their own: what a reconstructor
 /// given every input builds of them (what cannot be read is said when they are read).
-std::vector<model::negotiation> read_ahead(const std::vector<system_log_input>& logs,
-                                           const parser::scratch_file& set_aside) {
+std::vector<model::negotiation> read_ahead(const std::vector<read_ahead_input>& logs,
+                                           const parser::scratch_file& set_aside,
+                                           const parser::format_registry& formats) {
     diff::reconstructor ahead;
     for (std::uint32_t index = 0; index < logs.size(); ++index) {
         ahead.set_stream(index, logs[index].file.stream);
@@ -415,9 +425,9 @@ std::vector<model::negotiation> read_ahead(const std::vector<system_log_input>& 
         const auto sink = [&ahead](model::log_event&& e) { ahead.add(std::move(e)); };
         if (logs[index].set_aside) {
             parser::scratch_file::reader data(set_aside, *logs[index].set_aside);
-            parser::read_log(data, index, stats, sink, error);
+            parser::read_log(data, index, stats, sink, error, formats);
         } else if (const opened_input in(logs[index].file); in.handle != nullptr) {
-            parser::read_log(in.handle, index, stats, sink, error);
+            parser::read_log(in.handle, index, stats, sink, error, formats);
         }
     }
     return ahead.finish();
@@ -427,7 +437,8 @@ std::vector<model::negotiation> read_ahead(const std::vector<system_log_input>& 
 
 std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& files,
                                              std::vector<parser::input_stats>& inputs,
-                                             diff::reconstructor& rebuild) {
+                                             diff::reconstructor& rebuild,
+                                             const parser::format_registry& formats) {
     // System log entries merge into ikemgr.log negotiations of any age. With a system log
     // among several inputs, it is read ahead, so that only the negotiations it may merge into
     // wait for the end. A regular file is read twice; anything else can be read only once:
@@ -435,13 +446,13 @@ std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& file
     parser::scratch_file set_aside;
     std::vector<std::unique_ptr<early_input>> early(files.size());
     if (files.size() > 1) {
-        std::vector<system_log_input> system_logs;
+        std::vector<read_ahead_input> ahead_inputs;
         for (std::size_t i = 0; i < files.size(); ++i) {
             const input_file& f = files[i];
             std::error_code ec;
             if (f.path != "-" && std::filesystem::is_regular_file(f.path, ec)) {
-                if (is_system_log_file(f)) {
-                    system_logs.push_back({f, std::nullopt});
+                if (is_read_ahead_file(f, formats)) {
+                    ahead_inputs.push_back({f, std::nullopt});
                 }
                 continue;
             }
@@ -450,7 +461,7 @@ std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& file
                 continue; // opened again in its turn, which says why it cannot be
             }
             early[i] = std::move(e);
-            if (!holds_system_log(early[i]->source->head())) {
+            if (!is_read_ahead(early[i]->source->head(), formats)) {
                 continue; // read in its turn
             }
             parser::scratch_file::piece piece;
@@ -459,17 +470,17 @@ std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& file
                 return input_error(f.path == "-" ? "stdin" : f.path, "cannot set the system log aside: " + failure);
             }
             early[i]->set_aside = piece;
-            system_logs.push_back({f, piece});
+            ahead_inputs.push_back({f, piece});
         }
-        if (!system_logs.empty()) {
-            rebuild.expect_system_log(read_ahead(system_logs, set_aside));
+        if (!ahead_inputs.empty()) {
+            rebuild.expect_system_log(read_ahead(ahead_inputs, set_aside, formats));
         }
     }
     std::uint32_t first_free_stream = 0;
     for (const input_file& f : files) {
         first_free_stream = std::max(first_free_stream, f.stream + 1);
     }
-    input_reader reader(inputs, rebuild, first_free_stream, set_aside);
+    input_reader reader(inputs, rebuild, first_free_stream, set_aside, formats);
     for (std::size_t i = 0; i < files.size(); ++i) {
         if (auto error = reader.read(files[i], early[i].get())) {
             return error;

@@ -1,7 +1,9 @@
 #pragma once
 // Reads the inputs the command line names into the reconstructor: plain and gzip logs
 // through parser::read_log, archives (tech-support files) through parser::read_archive,
-// their ikemgr.log* members in rotation order, oldest first.
+// the members a log format wants (ikemgr.log*) in rotation order, oldest first. Inputs of a
+// format read ahead (the system log: parser::log_format::read_ahead) are read once more
+// before the others, so that the reconstruction knows what their accounts may merge into.
 
 #include "cli/inputs.hpp"
 #include "diff/ike/reconstruct.hpp"
@@ -14,12 +16,13 @@
 namespace ikediff::cli {
 
 /// Reads `files` in order into `rebuild`, adding one `input_stats` to `inputs` per log read:
-/// a file or standard input is one, an archive one per `ikemgr.log*` member (named
+/// a file or standard input is one, an archive one per member a format wants (named
 /// `ARCHIVE!/MEMBER`). Returns the error (exit status 2) when an input cannot be opened or
 /// nothing usable could be read from it; a problem after something usable was read is a
 /// warning in that input's `problems`, and reading goes on.
 std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& files,
                                              std::vector<parser::input_stats>& inputs,
-                                             diff::reconstructor& rebuild);
+                                             diff::reconstructor& rebuild,
+                                             const parser::format_registry& formats = parser::format_registry::built_in());
 
 } // namespace ikediff::cli

@@ -7,6 +7,7 @@
 
 #include "fuzz/fuzz_support.hpp"
 #include "parser/ikemgr/line_scanner.hpp"
+#include "parser/ikemgr/format.hpp"
 #include "parser/log_reader.hpp"
 
 #include <cstddef>

@@ -114,12 +114,6 @@ bool is_archive(std::string_view head) {
     return is_gzip(head) && is_tar(gunzip_prefix(head, k_tar_block));
 }
 
-bool is_ikemgr_member(std::string_view path) {
-    const auto slash = path.rfind('/');
-    const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
-    return base.starts_with("ikemgr.log");
-}
-
 bool read_archive(byte_source& raw, const std::function<bool(std::string_view path)>& wanted,
                   const std::function<void(const std::string& path, byte_source& data)>& visit,
                   std::string& error) {

@@ -19,10 +19,6 @@ bool is_tar(std::string_view head);
 /// which in logs is a compressed tar (a compressed single log is not read).
 bool is_archive(std::string_view head);
 
-/// Whether a member of an archive is one ikediff reads: an `ikemgr.log` or one of its
-/// rotations (`ikemgr.log.1`, `ikemgr.log.2.gz`), in any folder.
-bool is_ikemgr_member(std::string_view path);
-
 /// Reads the archive whose bytes `raw` delivers, front to back, and calls
 /// `visit(path, data)` for each regular-file member `wanted(path)` accepts, `data` being
 /// the member's bytes (valid during the call; what `visit` does not read is skipped).

@@ -9,6 +9,16 @@
 
 namespace ikediff::parser {
 
+bool memory_source::read(char* into, std::size_t size, std::size_t& got, std::string& /*error*/) {
+    got = std::min(size, m_rest.size());
+    if (got != 0) { // an empty view's data() may be null
+        std::memcpy(into, m_rest.data(), got);
+    }
+    m_rest.remove_prefix(got);
+    return true;
+}
+
+
 bool file_source::read(char* into, std::size_t size, std::size_t& got, std::string& error) {
     got = 0;
     if (m_failed.empty()) {

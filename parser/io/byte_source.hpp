@@ -35,6 +35,16 @@ private:
     std::string m_failed;
 };
 
+/// Bytes already in memory (not owned): text a test or a caller holds.
+class memory_source final : public byte_source {
+public:
+    explicit memory_source(std::string_view bytes) : m_rest(bytes) {}
+    bool read(char* into, std::size_t size, std::size_t& got, std::string& error) override;
+
+private:
+    std::string_view m_rest;
+};
+
 /// Another source whose first chunk has been read ahead, so the kind of input (gzip,
 /// archive, text) can be told from its content before anything is consumed: `head()`,
 /// then `read()` delivers the whole stream from its first byte.

@@ -662,12 +662,6 @@ system_log_feeder::system_log_feeder(std::uint32_t input_index, input_stats& sta
 void system_log_feeder::feed(std::string_view line) {
     ++m_stats.physical_lines;
     ++m_stats.lines;
-    if (m_stats.physical_lines == 1 && line.starts_with(k_bom)) {
-        line.remove_prefix(k_bom.size());
-    }
-    if (!line.empty() && line.back() == '\r') {
-        line.remove_suffix(1);
-    }
     m_line = line;
     if (model::trim(line).empty()) {
         ++m_stats.unrecognized;

@@ -40,7 +40,7 @@
 // - `where`: {input, physical line, 1}.
 
 #include "model/event.hpp"
-#include "parser/log_reader.hpp"
+#include "parser/log_format.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -85,8 +85,8 @@ class system_log_feeder {
 public:
     system_log_feeder(std::uint32_t input_index, input_stats& stats, event_sink sink);
 
-    /// One physical line without its newline (a trailing CR and a first-line BOM are
-    /// removed here).
+    /// One physical line without its line end (as the line pump cuts it:
+    /// parser/io/line_pump.hpp).
     void feed(std::string_view physical_line);
     /// Counts a line that was too long to keep as one line of noise.
     void feed_oversized();

@@ -1,5 +1,7 @@
 // parser::read_log and parser::line_feeder: physical lines in, events and input_stats out.
 
+#include "parser/ikemgr/format.hpp"
+#include "parser/io/line_pump.hpp"
 #include "parser/log_reader.hpp"
 #include "test_support.hpp"
 
@@ -356,18 +358,37 @@ TEST(ReadLogFixture, MalformedLine) {
 
 // line_feeder -------------------------------------------------------------------------------
 
-TEST(LineFeeder, FeedRemovesTrailingCarriageReturn) {
+TEST(LineFeeder, EventsCarryTheirPlaceAndCorrelationKey) {
     parser::input_stats stats;
     std::vector<model::log_event> events;
     parser::line_feeder feeder(2, stats, [&events](model::log_event&& e) { events.push_back(std::move(e)); });
-    feeder.feed(pan_line("(lifetime = 28800:86400)") + "\r");
+    feeder.feed(pan_line("(lifetime = 28800:86400)"));
     feeder.feed("");
-    expect_stats(stats, {.physical_lines = 2u, .lines = 2u, .recognized = 1u, .unrecognized = 1u});
-    ASSERT_EQ(events.size(), 1u);
+    feeder.feed("2021-07-06 18:35:17: INFO: respond new phase 1 negotiation: 10.0.0.1[500]<=>10.0.0.2[500]");
+    feeder.feed("2021-07-06 18:35:17: ERROR: phase1 negotiation failed.");
+    expect_stats(stats, {.physical_lines = 4u, .lines = 4u, .recognized = 3u, .unrecognized = 1u});
+    ASSERT_EQ(events.size(), 3u);
     EXPECT_EQ(events[0].where, (model::source_line{2, 1, 1}));
     const auto* c = compared_of(events[0]);
     ASSERT_NE(c, nullptr);
     EXPECT_EQ(c->peer, "86400");
+    // PAN-OS 8.x+ numbers its negotiations; racoon's lines go by peer, or follow the last.
+    EXPECT_EQ(events[0].key.kind, model::correlation::by::context);
+    EXPECT_EQ(events[1].key.kind, model::correlation::by::peer);
+    EXPECT_EQ(events[2].key.kind, model::correlation::by::follow);
+    EXPECT_FALSE(events[0].key.summary);
+}
+
+TEST(LinePump, RemovesTheBomAndTheCrOfCrlfForEveryFormat) {
+    // The pump cuts lines for the feeder; the feeder sees no line end.
+    const auto r = test_support::read_log_text("\xEF\xBB\xBF" + pan_line("(lifetime = 28800:86400)") + "\r\n\r\n", "ikemgr.log");
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.stats.physical_lines, 2u);
+    ASSERT_EQ(r.events.size(), 1u);
+    const auto* c = compared_of(r.events[0]);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->peer, "86400");
+    EXPECT_EQ(r.events[0].text.find('\r'), std::string::npos);
 }
 
 TEST(LineFeeder, FeedOversizedCountsOneNoiseLine) {

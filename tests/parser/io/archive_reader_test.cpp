@@ -37,7 +37,7 @@ archive_outcome read_fixture_archive(const std::string& path) {
     memory_source raw(fixture(path));
     archive_outcome out;
     out.ok = read_archive(
-        raw, is_ikemgr_member,
+        raw, [](std::string_view member) { return format_registry::built_in().wants(member, found_in::archive); },
         [&out](const std::string& member, byte_source& data) {
             visited& v = out.members.emplace_back();
             v.path = member;
@@ -57,13 +57,17 @@ TEST(IsArchive, ToldFromTheFirstBytesNotTheName) {
     EXPECT_FALSE(is_archive(""));
 }
 
-TEST(IsIkemgrMember, AnIkemgrLogOrARotationInAnyFolder) {
-    EXPECT_TRUE(is_ikemgr_member("var/log/pan/ikemgr.log"));
-    EXPECT_TRUE(is_ikemgr_member("var/log/pan/ikemgr.log.3.gz"));
-    EXPECT_TRUE(is_ikemgr_member("ikemgr.log.1"));
-    EXPECT_FALSE(is_ikemgr_member("var/log/pan/routed.log"));
-    EXPECT_FALSE(is_ikemgr_member("var/log/pan/old-ikemgr.log"));
-    EXPECT_FALSE(is_ikemgr_member("ikemgr.log/notes.txt"));
+TEST(WantedMember, AnIkemgrLogOrARotationInAnyFolder) {
+    const auto wanted = [](std::string_view path) { return format_registry::built_in().wants(path, found_in::archive); };
+    EXPECT_TRUE(wanted("var/log/pan/ikemgr.log"));
+    EXPECT_TRUE(wanted("var/log/pan/ikemgr.log.3.gz"));
+    EXPECT_TRUE(wanted("ikemgr.log.1"));
+    EXPECT_FALSE(wanted("var/log/pan/routed.log"));
+    EXPECT_FALSE(wanted("var/log/pan/old-ikemgr.log"));
+    EXPECT_FALSE(wanted("ikemgr.log/notes.txt"));
+    // A system log export is looked for in directories, not in tech-support files.
+    EXPECT_FALSE(wanted("var/log/pan/system.csv"));
+    EXPECT_TRUE(format_registry::built_in().wants("exports/system.csv", found_in::directory));
 }
 
 TEST(ReadArchive, VisitsEveryIkemgrMemberInArchiveOrderAndSkipsTheRest) {

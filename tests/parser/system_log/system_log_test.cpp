@@ -2,6 +2,7 @@
 // rows (GUI CSV export with a header, raw CSV, syslog-forwarded) in, events out.
 
 #include "parser/log_reader.hpp"
+#include "parser/io/line_pump.hpp"
 #include "parser/system_log/system_log.hpp"
 #include "test_support.hpp"
 
@@ -125,9 +126,17 @@ fed feed_lines(const std::vector<std::string>& lines, std::uint32_t input_index 
     parser::system_log_feeder feeder(input_index, out.stats, [&out](model::log_event&& ev) {
         out.events.push_back(std::move(ev));
     });
+    // Through the line pump, which removes a BOM and the CR of CRLF for every format.
+    std::string text;
     for (const std::string& line : lines) {
-        feeder.feed(line);
+        text += line;
+        text += '\n';
     }
+    parser::memory_source source(text);
+    std::vector<char> buffer(parser::k_chunk);
+    parser::line_pump pump(source, buffer, 0);
+    std::string error;
+    EXPECT_TRUE(pump.run(feeder, error)) << error;
     return out;
 }
 

@@ -1,0 +1,63 @@
+// The registry of built-in log formats: one line per format. Detection takes the first
+// format sure of an input, else the first fallback (the ikemgr log), so the order here is
+// only the order in which messages name their files.
+
+#include "parser/ikemgr/format.hpp"
+#include "parser/log_format.hpp"
+#include "parser/system_log/format.hpp"
+
+namespace ikediff::parser {
+
+const format_registry& format_registry::built_in() {
+    static const format_registry registry = [] {
+        format_registry r;
+        r.add(ikemgr::format());
+        r.add(system_log::format());
+        return r;
+    }();
+    return registry;
+}
+
+const log_format* format_registry::detect(std::string_view head) const {
+    const log_format* fallback = nullptr;
+    for (const log_format* f : m_formats) {
+        switch (f->detect(head)) {
+        case detection::yes: return f;
+        case detection::fallback: fallback = fallback != nullptr ? fallback : f; break;
+        case detection::no: break;
+        }
+    }
+    return fallback;
+}
+
+bool format_registry::wants(std::string_view path, found_in where) const {
+    const std::string_view base = base_name(path);
+    for (const log_format* f : m_formats) {
+        if (f->wants(base, where)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string format_registry::wanted_files(found_in where) const {
+    std::vector<std::string_view> names;
+    for (const log_format* f : m_formats) {
+        if (f->looks_in(where)) {
+            names.push_back(f->files());
+        }
+    }
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        out += i == 0 ? "" : i + 1 == names.size() ? " or " : ", ";
+        out += names[i];
+    }
+    return out;
+}
+
+std::string_view base_name(std::string_view path) {
+    const auto slash = path.rfind('/');
+    return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+} // namespace ikediff::parser

@@ -1,0 +1,146 @@
+#pragma once
+// The line pump: a byte source cut into physical lines for a format's feeder, in chunks of
+// fixed size, so memory does not grow with the input. It removes a UTF-8 BOM before the
+// first line and the CR of a CRLF, ends a line at a bare CR too (classic Mac endings, or a
+// log pasted through a tool that made them), and hands over a line longer than
+// `k_max_line` as one `feed_oversized()` call (its bytes are dropped).
+//
+// A feeder is any type with `void feed(std::string_view line)` (a physical line without its
+// newline) and `void feed_oversized()`; the pump is a template so that the per-line call is
+// direct (11 M lines in a GiB of debug log).
+
+#include "parser/io/byte_source.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ikediff::parser {
+
+inline constexpr std::size_t k_max_line = 1 << 20;
+/// The bytes read at a time, and the first chunk formats are detected from.
+inline constexpr std::size_t k_chunk = 256 * 1024;
+
+/// Reads up to `size` bytes, fewer only at the end of the stream (or on an error).
+bool read_full(byte_source& from, char* into, std::size_t size, std::size_t& got, std::string& error);
+
+/// The lines of one (decompressed) input whose first chunk has been read already.
+class line_pump {
+public:
+    /// `buffer` holds the input's first `pending` bytes (read to detect its format), the
+    /// rest comes from `source`.
+    line_pump(byte_source& source, std::vector<char>& buffer, std::size_t pending)
+        : m_source(source), m_buffer(buffer), m_pending(pending) {}
+
+    /// Feeds every line to `feeder`; false, with `error` set, when the source fails (what
+    /// was fed before stays fed). Run once.
+    template <class Feeder>
+    bool run(Feeder& feeder, std::string& error);
+
+private:
+    template <class Feeder>
+    void feed_lines(Feeder& feeder, std::string_view text);
+    template <class Feeder>
+    void feed(Feeder& feeder, std::string_view line);
+
+    byte_source& m_source;
+    std::vector<char>& m_buffer;
+    std::size_t m_pending;
+    bool m_first = true; ///< no line fed yet: a BOM may open the next
+};
+
+// Implementation --------------------------------------------------------------------------
+
+template <class Feeder>
+void line_pump::feed(Feeder& feeder, std::string_view line) {
+    if (m_first) {
+        m_first = false;
+        if (line.starts_with("\xEF\xBB\xBF")) {
+            line.remove_prefix(3);
+        }
+    }
+    feeder.feed(line);
+}
+
+/// Feeds `text` as lines: a bare CR ends a line like a newline; a CR right before the end
+/// (CRLF) is dropped.
+template <class Feeder>
+void line_pump::feed_lines(Feeder& feeder, std::string_view text) {
+    for (;;) {
+        const std::size_t cr = text.find('\r');
+        if (cr == std::string_view::npos || cr + 1 == text.size()) {
+            feed(feeder, text.substr(0, cr == std::string_view::npos ? text.size() : cr));
+            return;
+        }
+        feed(feeder, text.substr(0, cr));
+        text.remove_prefix(cr + 1);
+    }
+}
+
+template <class Feeder>
+bool line_pump::run(Feeder& feeder, std::string& error) {
+    std::vector<char>& buffer = m_buffer;
+    std::size_t pending = m_pending;
+    m_pending = 0;
+    std::size_t held = 0;  // bytes of an unfinished line at the front of `buffer`
+    bool skipping = false; // inside a line longer than k_max_line
+    for (;;) {
+        if (held == buffer.size()) {
+            // Room for a line of k_max_line bytes plus its newline.
+            if (buffer.size() < k_max_line + 1) {
+                buffer.resize(std::min(buffer.size() * 2, k_max_line + 1));
+            } else if (const auto* cr = static_cast<const char*>(::memrchr(buffer.data(), '\r', held))) {
+                // No newline for k_max_line bytes, but bare CRs: those are the line ends.
+                const auto done = static_cast<std::size_t>(cr - buffer.data()) + 1;
+                feed_lines(feeder, std::string_view(buffer.data(), done - 1));
+                held -= done;
+                std::memmove(buffer.data(), buffer.data() + done, held);
+            } else {
+                skipping = true; // drop the line's bytes until its newline
+                held = 0;
+            }
+        }
+        std::size_t got = pending;
+        pending = 0;
+        if (got == 0 && !m_source.read(buffer.data() + held, buffer.size() - held, got, error)) {
+            return false;
+        }
+        if (got == 0) {
+            break;
+        }
+        const char* begin = buffer.data();
+        const char* scan = buffer.data() + held;
+        const char* const end = buffer.data() + held + got;
+        // Most logs have no CR at all: then lines need no look for one.
+        const bool has_cr = std::memchr(begin, '\r', static_cast<std::size_t>(end - begin)) != nullptr;
+        while (const auto* nl = static_cast<const char*>(
+                   std::memchr(scan, '\n', static_cast<std::size_t>(end - scan)))) {
+            if (skipping) {
+                feeder.feed_oversized();
+                m_first = false;
+                skipping = false;
+            } else if (has_cr) {
+                feed_lines(feeder, std::string_view(begin, static_cast<std::size_t>(nl - begin)));
+            } else {
+                feed(feeder, std::string_view(begin, static_cast<std::size_t>(nl - begin)));
+            }
+            begin = nl + 1;
+            scan = begin;
+        }
+        held = skipping ? 0 : static_cast<std::size_t>(end - begin);
+        if (held != 0 && begin != buffer.data()) {
+            std::memmove(buffer.data(), begin, held);
+        }
+    }
+    if (skipping) {
+        feeder.feed_oversized();
+    } else if (held != 0) {
+        feed_lines(feeder, std::string_view(buffer.data(), held)); // last line without newline
+    }
+    return true;
+}
+
+} // namespace ikediff::parser

@@ -1,0 +1,25 @@
+#pragma once
+// The PAN-OS system log format (CSV export, raw CSV, syslog-forwarded:
+// parser/system_log/system_log.hpp) in the format registry.
+
+#include "parser/log_format.hpp"
+
+#include <string_view>
+
+namespace ikediff::parser {
+
+/// Whether the first lines of an input (`head`: its first chunk, decompressed) are a PAN-OS
+/// system log: one of the first 20 non-empty lines is system log or any PAN-OS CSV log
+/// record (the format's detection).
+bool is_system_log_head(std::string_view head);
+
+namespace system_log {
+
+/// The format: exports named `*.csv` or `*system*` in a directory (a tech-support file
+/// holds the system log in the firewall's own database, not as text); detected from its
+/// rows; read ahead of the other inputs, its entries being accounts written after the fact.
+const log_format& format();
+
+} // namespace system_log
+
+} // namespace ikediff::parser
