@@ -1,67 +1,56 @@
 #pragma once
-// Rebuilds negotiations from the parser's events, one event at a time (streaming).
+// Rebuilds negotiations from the parser's events, one event at a time (streaming): routes
+// each line to the negotiation it belongs to and retires negotiations no line can reach any
+// more (router.cpp); what a line adds to its negotiation is assemble.hpp's, the merge of
+// system log negotiations system_log_merge.hpp's.
 //
-// Which negotiation a line belongs to:
-// - PAN-OS 8.x+ lines share a `{A: B}` context: A numbers the IKE SA, B (when present) a
-//   phase 2 SA, so (A, B) keys a negotiation;
-// - racoon lines without a context: the peer address when the line names one, otherwise the
-//   negotiation the input last spoke of (racoon logs one exchange at a time);
-// - system log entries: their gateway (Object column) or peer address, per phase.
+// Which negotiation a line belongs to is what its format says (`model::log_event::key`, a
+// `model::correlation`); the reconstruction knows no format:
+// - `context`: the daemon's own numbering (PAN-OS 8.x+ `{A: B}`: A numbers the IKE SA, B
+//   when present a phase 2 SA), so (A, B) keys a negotiation;
+// - `peer`: the peer address the line names; `sa_ends`: whichever of the IPsec SA's two ends
+//   a negotiation is open with; `follow`, and an SA whose ends name none: the negotiation its
+//   stream last spoke of (a daemon that logs one exchange at a time, racoon). A line of any
+//   of these three kinds makes its negotiation the one its stream last spoke of;
+// - `subject`: an account kept per object (a system log's gateway, tunnel or peer), per phase.
 // A start line, or a proposal comparison after the negotiation ended, begins a new
 // negotiation on the same key (a reused context, a retry).
 //
 // When a negotiation is final, `rejected` lines are matched to the `Compared: DB:Peer` blocks
-// they describe (racoon prints both in peer-transform x DB-proposal order), and contexts whose
-// lines only named endpoints are dropped. A negotiation seen in a system log is merged, at
-// `finish()`, into the ikemgr.log negotiation it duplicates: the same IKE SA cookie, or else
-// the same peer and phase within 10 s of wall-clock time, the nearest one, each once.
+// they describe, and negotiations whose lines only named endpoints are dropped. A summary
+// account's negotiation (`correlation::summary`: a system log's) is merged, at `finish()`,
+// into the detailed negotiation it duplicates: the same IKE SA cookie, or else the same peer
+// and phase within 10 s of wall-clock time, the nearest one, each once.
 //
 // Memory does not grow with the log: a negotiation is final, and leaves, when no line can
 // reach it any more (its key now names a newer negotiation), or when its stream's log time
 // has gone `k_idle_ms` past its last line (an established phase 1 excepted: dead peer
 // detection may end it hours later), or, the oldest-touched first, when more than
 // `k_max_open` are open. Final negotiations are handed on in the order they started, as far
-// as a window of `k_max_ready` allows. System log entries merge into negotiations of any
-// age: with the system log read ahead (`expect_system_log`), a final negotiation one of its
-// entries may duplicate waits for `finish()` and the others leave as usual; without
+// as a window of `k_max_ready` allows. Summary account entries merge into negotiations of
+// any age: with the system log read ahead (`expect_system_log`), a final negotiation one of
+// its entries may duplicate waits for `finish()` and the others leave as usual; without
 // (`hold()`, or an entry seen unannounced), nothing leaves before `finish()`.
 
+#include "diff/ike/assemble.hpp"
+#include "diff/ike/system_log_merge.hpp"
 #include "model/event.hpp"
 #include "model/negotiation.hpp"
 
 #include <compare>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <list>
-#include <set>
-#include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace ikediff::diff {
-
-/// The negotiations a system log makes, read ahead (its reader reads it twice), to tell
-/// which ikemgr.log negotiations one of them may merge into.
-class system_log_ahead {
-public:
-    explicit system_log_ahead(std::vector<model::negotiation> from_system_log);
-    /// Whether one of them may duplicate `n` (same_attempt): those of the same cookie, and
-    /// those that start within `n`'s time give or take the slack and name its peer or none,
-    /// are looked at, not every one.
-    bool may_take(const model::negotiation& n) const;
-
-private:
-    std::vector<model::negotiation> m_negotiations;
-    /// (start, index into m_negotiations), by start: every one; those that name no peer;
-    /// those that name one, by its address_key.
-    using by_start = std::vector<std::pair<std::int64_t, std::size_t>>;
-    by_start m_all, m_peerless;
-    std::unordered_map<std::string, by_start> m_by_peer;
-    std::unordered_multimap<std::string, std::size_t> m_by_cookie;
-};
 
 class reconstructor {
 public:
@@ -105,31 +94,33 @@ private:
     /// (`state::last_ms`), and retire_idle() puts an entry it finds out of date in its place.
     using idle_index = std::set<std::pair<std::int64_t, std::uint64_t>>;
 
+    /// What names an open negotiation: its stream, and what within the stream the line's
+    /// correlation names it by.
     struct key {
+        /// What names the negotiation within its stream.
+        enum class space : std::uint8_t {
+            stream,  ///< nothing: where a line with no key of its own goes when it joins no
+                     ///< negotiation its stream last spoke of
+            context, ///< the daemon's own numbering: `sa`, `child`
+            peer,    ///< a peer address: `tag`
+            subject, ///< an account's subject and the line's phase: `tag`, `subject:phase`
+        };
         std::uint32_t input = 0; ///< the input's stream
+        space names = space::stream;
         std::optional<std::uint32_t> sa;
         std::optional<std::uint32_t> child;
-        std::string tag; ///< racoon peer address, or system log gateway/peer and phase
+        std::string tag;
         auto operator<=>(const key&) const = default;
     };
     struct key_hash {
         std::size_t operator()(const key& k) const noexcept;
     };
 
+    /// An open negotiation: what the assembler holds of it, and where the router's indexes
+    /// hold it.
     struct state {
-        std::uint64_t number = 0; ///< its key in m_open
-        model::negotiation n;
-        std::optional<std::size_t> open_pair;  ///< the Compared block being read
-        std::optional<std::size_t> open_p2;    ///< the quick-mode comparison being read
-        model::p2_side p2_side = model::p2_side::peer; ///< whose bundle lines come now
-        /// Which start lines were seen: racoon's `respond/initiate new phase N negotiation`
-        /// and PAN-OS's `====> PHASE-N NEGOTIATION STARTED` banner may both open one
-        /// negotiation; a second line of the same kind opens the next one.
-        bool started_by_line = false;
-        bool started_by_banner = false;
-        /// Whether any line said more than which endpoints talk (kept at finish() only then).
-        bool informative = false;
-        std::vector<std::pair<model::rejected_event, model::source_line>> rejections;
+        std::uint64_t number = 0;  ///< its key in m_open
+        assembly draft;            ///< the negotiation so far (assemble.hpp)
         std::uint32_t stream = 0;  ///< the stream it reads lines from
         std::int64_t last_ms = 0;  ///< wall-clock time of its last line
         bool touched = false;      ///< it took a line: it is in m_lru
@@ -139,7 +130,8 @@ private:
         std::optional<key> current_as; ///< the key that names it in m_current, if any
     };
 
-
+    /// The key `event`'s correlation names (sa_ends: the one of the SA's ends a negotiation
+    /// is open with, else its stream's).
     key key_for(const model::log_event& event) const;
     /// The open negotiation `event` belongs to (a new one if it starts one).
     state& state_for(const model::log_event& event);
@@ -151,14 +143,11 @@ private:
     void retire_idle(std::uint32_t stream, std::int64_t now_ms);
     /// Hands on ready negotiations in start order (all of them with `all`).
     void flush_ready(bool all);
-    static bool starts_new(const state& s, const model::log_event& event);
-    void apply(state& s, model::log_event& event);
-    static void apply_phase2(state& s, const model::log_event& event);
 
-    /// System log entries wait for finish(): a GUI export lists the newest first, so they
-    /// are replayed in time order.
-    std::vector<model::log_event> m_system_events;
-    void replay_system_events();
+    /// Summary account entries wait for finish(), and are then replayed in time order
+    /// (replay_order(): a GUI export lists the newest first).
+    std::vector<model::log_event> m_summary_events;
+    void replay_summary_events();
 
     sink m_emit;                                ///< empty: collect into m_collected
     std::vector<model::negotiation> m_collected;
@@ -169,10 +158,13 @@ private:
     /// The open negotiation each key names (in m_open, whose elements stay where they are
     /// until retire() takes them out, and the key with them).
     std::unordered_map<key, state*, key_hash> m_current;
-    std::map<std::uint32_t, std::uint64_t> m_last_of_input; ///< racoon: the last negotiation spoken of (by stream)
+    /// The negotiation each stream last spoke of (by a line that follows its stream or names
+    /// a peer): a line without a key of its own joins it.
+    std::map<std::uint32_t, std::uint64_t> m_last_spoken_of;
     std::map<std::uint32_t, idle_index> m_idle; ///< by stream
     std::list<std::uint64_t> m_lru; ///< open negotiations by number, the least recently touched first
-    bool m_hold = false; ///< a system log entry was seen: nothing leaves before finish()
+    /// hold(), or a summary account's entry seen unannounced: nothing leaves before finish().
+    bool m_hold = false;
     /// Read ahead by expect_system_log(); empty until then.
     std::optional<system_log_ahead> m_ahead;
     std::map<std::uint64_t, model::negotiation> m_held; ///< final, kept for the merge at finish()
@@ -182,25 +174,5 @@ private:
         return it == m_stream_of.end() ? input : it->second;
     }
 };
-
-/// Matches `rejected` lines to compared pairs (see reconstructor); exposed for tests.
-void attach_rejections(model::negotiation& n,
-                       const std::vector<std::pair<model::rejected_event, model::source_line>>& rejections);
-
-/// Merges negotiations built from system log entries into the ikemgr.log negotiations they
-/// duplicate; exposed for tests.
-void merge_system_log(std::vector<model::negotiation>& negotiations);
-
-/// Which system log negotiation merges into which ikemgr.log one, (system, ikemgr) indexes
-/// into `negotiations` in the order merge_system_log() merges them; exposed for tests.
-std::vector<std::pair<std::size_t, std::size_t>> system_log_matches(const std::vector<model::negotiation>& negotiations);
-
-/// Whether the system log negotiation `s` may duplicate the ikemgr.log negotiation `n`: the
-/// same phase, the same peer when both name one, and the same IKE SA cookie when both have
-/// one, or else a start of `s` within `n`'s time give or take 10 s; exposed for tests.
-bool same_attempt(const model::negotiation& s, const model::negotiation& n);
-
-/// The phase a line speaks of, if it says.
-std::optional<std::uint32_t> phase_of(const model::log_event& event);
 
 } // namespace ikediff::diff

@@ -3,6 +3,7 @@
 
 #include "diff/ike/reconstruct.hpp"
 #include "parser/ikemgr/line_scanner.hpp"
+#include "test_support.hpp"
 
 #include <cstdint>
 #include <gtest/gtest.h>
@@ -31,7 +32,7 @@ std::vector<model::negotiation> rebuild(const std::vector<std::string>& lines) {
             continue;
         }
         event->where = {0, i + 1, 1};
-        r.add(*event);
+        r.add(test_support::keyed_as_ikemgr(*event));
     }
     return r.finish();
 }

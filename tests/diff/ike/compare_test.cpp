@@ -5,6 +5,7 @@
 #include "diff/ike/reconstruct.hpp"
 #include "diff/ike/sheet_loader.hpp"
 #include "parser/ikemgr/line_scanner.hpp"
+#include "test_support.hpp"
 
 #include <cstdint>
 #include <gtest/gtest.h>
@@ -158,7 +159,7 @@ TEST(AnalyseTest, GuideLogHashDeviatesOnTheLocalSide) {
         auto* event = std::get_if<model::log_event>(&scanned);
         ASSERT_NE(event, nullptr) << log[i];
         event->where = {0, i + 1, 1};
-        rec.add(*event);
+        rec.add(test_support::keyed_as_ikemgr(*event));
     }
     const model::sheet sheet = sheet_of(k_guide_sheet);
     const diff::analysis a = diff::analyse(rec.finish(), &sheet, {});

@@ -4,6 +4,7 @@
 #include "diff/ike/reconstruct.hpp"
 #include "parser/ikemgr/line_scanner.hpp"
 #include "parser/log_reader.hpp"
+#include "test_support.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -26,7 +27,8 @@ std::string pan_line(const std::string& clock, const std::string& level, unsigne
            ":     }: " + message;
 }
 
-/// Scans `lines` as input `input` (line numbers from 1); noise is skipped, as the reader does.
+/// Scans `lines` as input `input` (line numbers from 1), keyed as the reader keys them; noise
+/// is skipped, as the reader does.
 std::vector<model::log_event> scan(const std::vector<std::string>& lines, std::uint32_t input = 0) {
     std::vector<model::log_event> events;
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -38,7 +40,7 @@ std::vector<model::log_event> scan(const std::vector<std::string>& lines, std::u
         }
         if (auto* event = std::get_if<model::log_event>(&r)) {
             event->where = {input, i + 1, 1};
-            events.push_back(std::move(*event));
+            events.push_back(std::move(test_support::keyed_as_ikemgr(*event)));
         }
     }
     return events;
@@ -692,6 +694,92 @@ TEST(MergeSystemLogTest, ReadAheadOnlyWhatAnEntryMayDuplicateWaitsAndTheResultIs
         "2021-07-06T18:35:17.861+09:00 200.100.1.254 GW-VPN-DEVICE no-proposal 14 lines, 1 of input 1",
         "2021-07-06T18:52:41 ? GW-VPN-DEVICE psk-mismatch 1 lines, 1 of input 1"}; // (its log has no zone)
     EXPECT_EQ(described(streamed), expected);
+}
+
+} // namespace
+
+// Routing by the correlation key alone ------------------------------------------------------
+
+namespace {
+
+/// A line of a made-up format, keyed by `kind` (with `subject`), `summary` or not, at
+/// 2021-07-06 18:35:`second` +0900, line `line` of input `input`.
+model::log_event made_up(model::correlation::by kind, bool summary, const std::string& subject,
+                         model::event_code code, unsigned second, std::uint32_t input, std::uint64_t line) {
+    model::log_event e;
+    e.where = {input, line, 1};
+    e.time = guide_time(second, 0);
+    e.code = code;
+    e.text = std::string(model::to_string(code));
+    e.key.kind = kind;
+    e.key.summary = summary;
+    e.key.subject = subject;
+    return e;
+}
+
+TEST(ReconstructCorrelationTest, ALineFollowsItsKeyNotItsContext) {
+    // Two contexts, but the key says to follow the stream: one negotiation.
+    auto events = scan({pan_line("18:35:17.861", "INFO", 1,
+                                 "respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]"),
+                        pan_line("18:35:17.870", "PERR", 2, "no suitable proposal found.")});
+    ASSERT_EQ(events.size(), 2u);
+    diff::reconstructor by_context;
+    diff::reconstructor following;
+    for (auto& e : events) {
+        by_context.add(e);
+        e.key.kind = model::correlation::by::follow;
+        following.add(e);
+    }
+    EXPECT_EQ(by_context.finish().size(), 2u);
+    const auto all = following.finish();
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0].lines.size(), 2u);
+    EXPECT_EQ(all[0].result, model::outcome::failed);
+}
+
+TEST(ReconstructCorrelationTest, ASubjectKeyWithoutSummaryStreamsPerSubject) {
+    using by = model::correlation::by;
+    using model::event_code;
+    std::vector<model::negotiation> out;
+    diff::reconstructor r([&](model::negotiation&& n) { out.push_back(std::move(n)); });
+    std::uint64_t line = 1;
+    for (const char* subject : {"A", "B"}) {
+        r.add(made_up(by::subject, false, subject, event_code::phase1_started, 1, 0, line++));
+    }
+    for (const char* subject : {"A", "B"}) {
+        r.add(made_up(by::subject, false, subject, event_code::phase1_failed, 2, 0, line++));
+    }
+    EXPECT_TRUE(out.empty()); // both subjects' negotiations may still take lines
+    // A's retry: its first attempt can take no more lines, and leaves (nothing is held).
+    r.add(made_up(by::subject, false, "A", event_code::phase1_started, 3, 0, line++));
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].lines.size(), 2u);
+    EXPECT_EQ(out[0].lines[0].where.line, 1u);
+    EXPECT_EQ(out[0].lines[1].where.line, 3u);
+    EXPECT_FALSE(out[0].from_system_log);
+    r.finish();
+    EXPECT_EQ(out.size(), 3u);
+}
+
+TEST(ReconstructCorrelationTest, ASummaryAccountMergesWhateverItsPayload) {
+    // The guide's failure (18:35:17, no gateway named), and a summary account's entry of the
+    // same peer 3 s later that is no system log entry: it merges as one would.
+    std::vector<model::negotiation> out;
+    diff::reconstructor r([&](model::negotiation&& n) { out.push_back(std::move(n)); });
+    for (auto& e : scan(k_guide)) {
+        r.add(std::move(e));
+    }
+    model::log_event entry =
+        made_up(model::correlation::by::subject, true, "GW-X", model::event_code::phase1_failed, 20, 1, 1);
+    entry.peer = model::endpoint{"200.100.1.254", 500};
+    entry.gateway = "GW-X";
+    r.add(std::move(entry));
+    r.finish();
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].gateway, "GW-X");
+    ASSERT_EQ(out[0].lines.size(), 14u);
+    EXPECT_EQ(out[0].lines.back().where.input, 1u);
+    EXPECT_EQ(out[0].failure, model::failure_class::no_proposal);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 
 #include "diff/ike/reconstruct.hpp"
 #include "parser/ikemgr/line_scanner.hpp"
+#include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,7 +17,8 @@ namespace {
 
 using namespace ikediff;
 
-/// `2021-07-06 <clock> +0900  [<level>]: {    <sa>:     }: <message>` as an event at `line`.
+/// `2021-07-06 <clock> +0900  [<level>]: {    <sa>:     }: <message>` as an event at `line`,
+/// keyed as the reader keys it.
 model::log_event event(const std::string& clock, const std::string& level, unsigned sa, const std::string& message,
                        std::uint64_t line) {
     const std::string text =
@@ -28,7 +30,7 @@ model::log_event event(const std::string& clock, const std::string& level, unsig
         return {};
     }
     e->where = {0, line, 1};
-    return std::move(*e);
+    return std::move(test_support::keyed_as_ikemgr(*e));
 }
 
 /// A failed phase 1 in context `sa` at `clock`: three lines.
