@@ -29,7 +29,7 @@ po::options_description visible_options() {
         ("expect,e", po::value<std::string>()->value_name("SHEET"),
          "the intended parameter sheet (YAML) to compare both sides with")
         ("format,f", po::value<std::string>()->value_name("FORMAT")->default_value("text"),
-         "report format: text, json or markdown")
+         ("report format: " + report_format_names()).c_str())
         ("output,o", po::value<std::string>()->value_name("FILE"), "write the report to FILE")
         ("peer", po::value<std::string>()->value_name("ADDR"), "only negotiations with this peer address")
         ("gateway", po::value<std::string>()->value_name("NAME"), "only negotiations of this IKE gateway")
@@ -63,6 +63,16 @@ std::string help_text() {
     std::ostringstream o;
     o << visible_options();
     out += o.str();
+    // The formats the registry holds, each in its line (cli/report/formats.cpp).
+    out += "\nReport formats (--format):\n";
+    std::size_t width = 0;
+    for (const auto& [name, format] : k_report_formats) {
+        width = std::max(width, name.size());
+    }
+    for (const auto& [name, format] : k_report_formats) {
+        out += "  " + std::string(name) + std::string(width - name.size() + 2, ' ');
+        out += std::string(format.description) + "\n";
+    }
     out +=
         "\n"
         "Example: the firewall 200.100.5.1 and a branch device 200.100.1.254 agreed on\n"
@@ -174,13 +184,9 @@ model::result<options> parse_options(int argc, const char* const* argv) {
     if (vm.count("expect") != 0) {
         o.expect = vm["expect"].as<std::string>();
     }
-    const std::string format = vm["format"].as<std::string>();
-    const auto known = std::find_if(k_report_formats.begin(), k_report_formats.end(),
-                                    [&](const auto& f) { return f.first == format; });
-    if (known != k_report_formats.end()) {
-        o.format = known->second;
-    } else {
-        return usage_error("unknown --format '" + format + "': use text, json or markdown");
+    o.format = vm["format"].as<std::string>();
+    if (find_report_format(o.format) == nullptr) {
+        return usage_error("unknown --format '" + o.format + "': use " + report_format_names());
     }
     if (vm.count("output") != 0) {
         o.output = vm["output"].as<std::string>();

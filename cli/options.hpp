@@ -1,39 +1,30 @@
 #pragma once
 // The command line (contract.md section 1).
 
+#include "cli/report/writer.hpp" // k_report_formats: the `--format` names
 #include "diff/ike/compare.hpp"
 #include "model/result.hpp"
 
-#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace ikediff::cli {
 
-enum class report_format : std::uint8_t { text, json, markdown };
-
-/// Every `--format` name with its format (the secrecy test runs each one).
-inline constexpr std::array<std::pair<std::string_view, report_format>, 3> k_report_formats{{
-    {"text", report_format::text},
-    {"json", report_format::json},
-    {"markdown", report_format::markdown},
-}};
 enum class color_mode : std::uint8_t { automatic, always, never };
 
 struct options {
     std::vector<std::string> inputs;
     std::optional<std::string> expect;
-    report_format format = report_format::text;
+    std::string format = "text"; ///< a name in k_report_formats (cli/report/writer.hpp)
     std::optional<std::string> output;
     diff::filter filter;
     color_mode color = color_mode::automatic;
     bool help = false;
     bool version = false;
     std::optional<std::string> emit_sheet; ///< --emit-sheet FILE (cli/emit_sheet.hpp)
-    bool redact = false; ///< pseudonyms for addresses, names, cookies, SPIs (cli/redact.hpp)
+    bool redact = false; ///< pseudonyms for addresses, names, cookies, SPIs (cli/report/redact.hpp)
 };
 
 /// Parses argv; a usage error comes back as a diagnostic (exit status 2).

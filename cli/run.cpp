@@ -113,14 +113,11 @@ int run(int argc, const char* const* argv) {
     // negotiation is analysed and rendered as soon as it is final, and then forgotten.
     report r;
     r.sheet = sheet ? &*sheet : nullptr;
-    std::unique_ptr<report_writer> writer;
-    switch (opts.format) {
-    case report_format::json: writer = json_writer(); break;
-    case report_format::markdown: writer = markdown_writer(); break;
-    case report_format::text:
-        writer = text_writer(use_colors(opts.color, !opts.output && ::isatty(STDOUT_FILENO) == 1));
-        break;
-    }
+    // The writer comes from the registry of formats (cli/report/formats.cpp); parse_options
+    // took only a name it holds.
+    const report_format& format = *find_report_format(opts.format);
+    std::unique_ptr<report_writer> writer =
+        format.make({.color = use_colors(opts.color, !opts.output && ::isatty(STDOUT_FILENO) == 1)});
     if (opts.redact) {
         writer = redacting_writer(std::move(writer), r.sheet);
     }
@@ -144,10 +141,11 @@ int run(int argc, const char* const* argv) {
     });
     writer->begin(out, r);
     // An input unreadable after others were read is trouble, and no report replaces what
-    // a file held. A JSON report already streaming where it cannot be taken back (standard
-    // output) is ended as a whole document of what was read, whose `error` says why it stops.
+    // a file held. A report already streaming where it cannot be taken back (the JSON report
+    // on standard output) is ended as a whole document of what was read, whose `error` says
+    // why it stops.
     r.stopped = read_inputs(files.value(), r.inputs, rebuild);
-    if (r.stopped && !(opts.format == report_format::json && destination.in_place())) {
+    if (r.stopped && !(format.streams && destination.in_place())) {
         return trouble(*r.stopped);
     }
     rebuild.finish();

@@ -3,21 +3,15 @@
 #include "diff/ike/classify.hpp"
 
 #include "cli/report/advice/remedy.hpp"
+#include "cli/report/json_emitter.hpp"
+#include "cli/report/spool.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <array>
 #include <cassert>
-#include <charconv>
 #include <cstdint>
-#include <cstring>
 #include <stdexcept>
 #include <string_view>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace ikediff::cli {
 
@@ -25,320 +19,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-/// `,` and a line break, then blanks: a separator and indentation as dump(2) writes them are
-/// a slice of it.
-constexpr auto k_breaks = [] {
-    std::array<char, 2 + 256> b{};
-    b.fill(' ');
-    b[0] = ',';
-    b[1] = '\n';
-    return b;
-}();
-/// A report's indentation is never longer: copied whole, in fixed-size moves, no call.
-constexpr std::size_t k_short_break = 32;
-
-/// Writes JSON laid out exactly as nlohmann's `dump(2)` lays it out, straight into a string,
-/// without building a document: a negotiation's report is written this way, the costliest part
-/// of a big report (docs/performance.md). Keys and values are written in call order.
-class json_out {
-public:
-    /// Writes `lead`, then the value, into `buffer` from byte `from` on: the buffer's size is
-    /// working room, grown as needed and kept for the next value (`end()`: where the text
-    /// written ends).
-    json_out(std::string& buffer, std::size_t from, std::string_view lead, std::size_t depth)
-        : m_out(buffer), m_length(from), m_depth(depth) {
-        put(lead);
-    }
-    json_out(const json_out&) = delete;
-    json_out& operator=(const json_out&) = delete;
-
-    std::size_t end() const { return m_length; }
-
-    void begin_object() { open('{'); }
-    void end_object() { close('}'); }
-    void begin_array() { open('['); }
-    void end_array() { close(']'); }
-    /// The next member's key (inside an object).
-    void key(std::string_view k) {
-        separate();
-        // The vocabulary's names: printable ASCII, written as they are (told a word at a time).
-        if (!may_need_escape(k)) {
-            reserve(k.size() + 3);
-            m_out[m_length++] = '"';
-            std::memcpy(m_out.data() + m_length, k.data(), k.size());
-            m_length += k.size();
-            std::memcpy(m_out.data() + m_length, "\": ", 3);
-            m_length += 3;
-        } else {
-            string(k);
-            put(": ");
-        }
-        m_keyed = true;
-    }
-    /// A key written in this file: a name of the contract's schema, printable ASCII without
-    /// quotes or backslashes, written as it is. The commonest write of a report: the separator,
-    /// the indentation and the key in one reserve and fixed-size copies.
-    template <std::size_t N>
-    void key(const char (&k)[N]) {
-        const std::size_t width = 2 * (m_depth + m_first.size());
-        if (m_first.empty() || width + 2 > k_short_break) [[unlikely]] {
-            separate();
-            put('"');
-            put(std::string_view(k, N - 1));
-            put("\": ");
-            m_keyed = true;
-            return;
-        }
-        const std::size_t skip = m_first.back() ? 1 : 0; // the container's first member: no comma
-        m_first.back() = false;
-        reserve(k_short_break + N + 2);
-        char* out = m_out.data() + m_length;
-        out = short_break(out, skip, width);
-        *out++ = '"';
-        std::memcpy(out, k, N - 1);
-        out += N - 1;
-        std::memcpy(out, "\": ", 3);
-        m_length = static_cast<std::size_t>(out + 3 - m_out.data());
-        m_keyed = true;
-    }
-    void null() { scalar("null"); }
-    void boolean(bool b) { scalar(b ? "true" : "false"); }
-    void number(std::uint64_t n) {
-        before_value();
-        constexpr std::size_t k_digits = 20; // of the largest std::uint64_t
-        reserve(k_digits);
-        char* at = m_out.data() + m_length;
-        m_length += static_cast<std::size_t>(std::to_chars(at, at + k_digits, n).ptr - at); // in place: no copy
-    }
-    void text(std::string_view s) {
-        before_value();
-        string(s);
-    }
-    template <class T>
-    void optional_text(const std::optional<T>& v) {
-        v ? text(*v) : null();
-    }
-
-private:
-    void before_value() {
-        if (!m_keyed) {
-            separate(); // an array element
-        }
-        m_keyed = false;
-    }
-    void separate() {
-        if (!m_first.empty()) {
-            indent(m_depth + m_first.size(), !m_first.back());
-            m_first.back() = false;
-        }
-    }
-    void open(char bracket) {
-        before_value();
-        put(bracket);
-        m_first.push_back(true);
-    }
-    void close(char bracket) {
-        const bool empty = m_first.back();
-        m_first.pop_back();
-        if (!empty) {
-            indent(m_depth + m_first.size());
-        }
-        put(bracket);
-    }
-    void scalar(std::string_view s) {
-        before_value();
-        put(s);
-    }
-    /// A JSON string as nlohmann writes it (ensure_ascii off); text with bytes beyond ASCII
-    /// goes through nlohmann itself, whose replacement of invalid UTF-8 the report keeps.
-    void string(std::string_view s) {
-        if (!may_need_escape(s)) {
-            // Nearly every string: written whole, with its quotes, at once.
-            reserve(s.size() + 2);
-            m_out[m_length++] = '"';
-            std::memcpy(m_out.data() + m_length, s.data(), s.size());
-            m_length += s.size();
-            m_out[m_length++] = '"';
-            return;
-        }
-        static constexpr char hex[] = "0123456789abcdef";
-        const std::size_t mark = m_length;
-        put('"');
-        // Runs of characters that need no escape are appended whole (most text is one run),
-        // looked through eight bytes at a time.
-        const char* p = s.data();
-        const char* const end = p + s.size();
-        const char* run = p;
-        while (p < end) {
-            if (end - p >= 8 && !may_need_escape(p)) {
-                p += 8;
-                continue;
-            }
-            const auto u = static_cast<unsigned char>(*p);
-            if (u >= 0x20 && u < 0x80 && u != '"' && u != '\\') {
-                ++p;
-                continue;
-            }
-            if (u >= 0x80) {
-                m_length = mark;
-                put(json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace));
-                return;
-            }
-            put(std::string_view(run, static_cast<std::size_t>(p - run)));
-            run = ++p;
-            switch (u) {
-            case '"': put("\\\""); break;
-            case '\\': put("\\\\"); break;
-            case '\b': put("\\b"); break;
-            case '\f': put("\\f"); break;
-            case '\n': put("\\n"); break;
-            case '\r': put("\\r"); break;
-            case '\t': put("\\t"); break;
-            default:
-                put("\\u00");
-                put(hex[u >> 4]);
-                put(hex[u & 0xF]);
-            }
-        }
-        put(std::string_view(run, static_cast<std::size_t>(end - run)));
-        put('"');
-    }
-    /// Whether one of the eight bytes of `x` may be a control character, `"`, `\\` or beyond
-    /// ASCII (never false when one is; now and then true when none is).
-    static bool may_need_escape(std::uint64_t x) {
-        constexpr std::uint64_t ones = 0x0101010101010101u;
-        constexpr std::uint64_t high = 0x8080808080808080u;
-        const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & high; };
-        return ((x - 0x20 * ones) & ~x & high) != 0 || has_zero(x ^ ('"' * ones)) != 0 ||
-               has_zero(x ^ ('\\' * ones)) != 0 || (x & high) != 0;
-    }
-    static bool may_need_escape(const char* p) {
-        std::uint64_t x = 0;
-        std::memcpy(&x, p, 8);
-        return may_need_escape(x);
-    }
-    /// The same of a whole string, in words that may overlap (a byte looked at twice is
-    /// harmless): no byte-by-byte loop for the short strings most values are.
-    static bool may_need_escape(std::string_view s) {
-        const char* p = s.data();
-        const std::size_t n = s.size();
-#if defined(__SSE2__)
-        if (n >= 16) { // a log line's text: sixteen bytes a look
-            const auto any_in = [](const char* q) {
-                const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-                // Signed: bytes beyond ASCII are negative, below 0x20 like control characters.
-                const __m128i hits = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-                                                  _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-                return _mm_movemask_epi8(hits) != 0;
-            };
-            for (std::size_t i = 0; i + 16 < n; i += 16) {
-                if (any_in(p + i)) {
-                    return true;
-                }
-            }
-            return any_in(p + n - 16);
-        }
-#endif
-        if (n >= 8) {
-            for (std::size_t i = 0; i + 8 < n; i += 8) {
-                if (may_need_escape(p + i)) {
-                    return true;
-                }
-            }
-            return may_need_escape(p + n - 8);
-        }
-        constexpr std::uint64_t harmless = 0x6161616161616161u; // "aaaaaaaa"
-        if (n >= 4) {
-            std::uint32_t first = 0;
-            std::uint32_t last = 0;
-            std::memcpy(&first, p, 4);
-            std::memcpy(&last, p + n - 4, 4);
-            return may_need_escape(std::uint64_t{first} | std::uint64_t{last} << 32);
-        }
-        if (n == 0) {
-            return false;
-        }
-        // One to three bytes: the first, the middle and the last cover them all.
-        const auto byte = [p](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
-        return may_need_escape((harmless & ~std::uint64_t{0xFFFFFF}) | byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16);
-    }
-    /// `,` (unless `skip`) and a line break, then `width` blanks, at `out` (which has room for
-    /// k_short_break bytes: copied whole, the rest is written over next); past them.
-    static char* short_break(char* out, std::size_t skip, std::size_t width) {
-        std::memcpy(out, k_breaks.data() + skip, k_short_break);
-        return out + 2 - skip + width;
-    }
-    /// A line break and the indentation of `level`, after a comma when `comma`, as dump(2)
-    /// writes them.
-    void indent(std::size_t level, bool comma = false) {
-        const std::size_t width = 2 * level;
-        const std::size_t skip = comma ? 0 : 1;
-        if (2 - skip + width <= k_short_break) {
-            reserve(k_short_break);
-            m_length = static_cast<std::size_t>(short_break(m_out.data() + m_length, skip, width) - m_out.data());
-            return;
-        }
-        if (width <= k_breaks.size() - 2) {
-            put(std::string_view(k_breaks.data() + skip, 2 - skip + width));
-            return;
-        }
-        put(std::string_view(k_breaks.data() + skip, 2 - skip));
-        for (std::size_t i = 0; i < width; ++i) {
-            put(' ');
-        }
-    }
-
-    // The text goes into m_out's first m_length bytes; m_out itself is grown ahead in large
-    // steps, so a write is a copy, not a call that checks and grows a string.
-    void reserve(std::size_t n) {
-        if (m_out.size() - m_length < n) [[unlikely]] {
-            grow(n);
-        }
-    }
-    [[gnu::noinline]] void grow(std::size_t n) { m_out.resize(std::max(2 * m_out.size(), m_length + n + 4096)); }
-    void put(char c) {
-        reserve(1);
-        m_out[m_length++] = c;
-    }
-    void put(std::string_view s) {
-        reserve(s.size());
-        std::memcpy(m_out.data() + m_length, s.data(), s.size());
-        m_length += s.size();
-    }
-    /// A literal: its length known here, the copy inlined.
-    template <std::size_t N>
-    void put(const char (&s)[N]) {
-        reserve(N - 1);
-        std::memcpy(m_out.data() + m_length, s, N - 1);
-        m_length += N - 1;
-    }
-
-    std::string& m_out;
-    std::size_t m_length = 0; ///< how much of m_out is written
-    std::size_t m_depth;       ///< the depth the first value is written at
-    /// Per open container, innermost last: whether nothing was written in it yet.
-    class open_containers {
-    public:
-        bool empty() const { return m_size == 0; }
-        std::size_t size() const { return m_size; }
-        bool& back() { return m_first[m_size - 1]; }
-        void push_back(bool first) {
-            if (m_size == m_first.size()) {
-                throw std::logic_error("JSON nested deeper than a report nests");
-            }
-            m_first[m_size++] = first;
-        }
-        void pop_back() { --m_size; }
-
-    private:
-        std::array<bool, 16> m_first{}; // a negotiation nests five deep (its mismatches' evidence)
-        std::size_t m_size = 0;
-    } m_first;
-    bool m_keyed = false;      ///< a key was written: the value follows it on the line
-};
-
-void write_value(json_out& w, const std::optional<model::value>& v) {
+void write_value(json_emitter& w, const std::optional<model::value>& v) {
     if (!v) {
         w.null();
     } else if (const auto* n = std::get_if<std::uint64_t>(&*v)) {
@@ -348,7 +29,7 @@ void write_value(json_out& w, const std::optional<model::value>& v) {
     }
 }
 
-void write_endpoint(json_out& w, const std::optional<model::endpoint>& e) {
+void write_endpoint(json_emitter& w, const std::optional<model::endpoint>& e) {
     if (!e) {
         w.null();
         return;
@@ -362,12 +43,12 @@ void write_endpoint(json_out& w, const std::optional<model::endpoint>& e) {
 }
 
 template <class T>
-void write_name(json_out& w, const std::optional<T>& v) {
+void write_name(json_emitter& w, const std::optional<T>& v) {
     v ? w.text(model::to_string(*v)) : w.null();
 }
 
 template <class Proposal>
-void write_proposal(json_out& w, const Proposal& p, const auto& parameters) {
+void write_proposal(json_emitter& w, const Proposal& p, const auto& parameters) {
     w.begin_object();
     for (auto param : parameters) {
         w.key(model::to_string(param));
@@ -376,7 +57,7 @@ void write_proposal(json_out& w, const Proposal& p, const auto& parameters) {
     w.end_object();
 }
 
-void write_line(json_out& w, const report& r, const model::evidence_line& l) {
+void write_line(json_emitter& w, const report& r, const model::evidence_line& l) {
     w.begin_object();
     w.key("input");
     w.text(r.inputs[l.where.input].name);
@@ -394,7 +75,7 @@ void write_line(json_out& w, const report& r, const model::evidence_line& l) {
 }
 
 /// A negotiation's report, as contract.md section 4 lists its members.
-void write_negotiation(json_out& w, const report& r, const diff::negotiation_report& nr) {
+void write_negotiation(json_emitter& w, const report& r, const diff::negotiation_report& nr) {
     const model::negotiation& n = nr.negotiation;
     const model::tunnel_expectation* tunnel = nr.tunnel && r.sheet ? &r.sheet->tunnels[*nr.tunnel] : nullptr;
     w.begin_object();
@@ -532,12 +213,102 @@ void write_negotiation(json_out& w, const report& r, const diff::negotiation_rep
     w.end_object();
 }
 
+/// A finding, as contract.md section 7 lists its members (`term`, an evidence line's
+/// `column` and `means` besides).
+void write_finding(json_emitter& w, const report& r, const model::finding& f) {
+    const auto text_or_null = [&w](const std::string& s) { s.empty() ? w.null() : w.text(s); };
+    w.begin_object();
+    w.key("rule");
+    w.text(f.rule);
+    w.key("severity");
+    w.text(model::to_string(f.severity));
+    w.key("status");
+    w.text(model::to_string(f.status));
+    w.key("title");
+    w.text(f.title);
+    w.key("subject");
+    text_or_null(f.subject);
+    w.key("log");
+    text_or_null(f.log);
+    w.key("count");
+    w.number(f.count);
+    model::timestamp::iso8601_text time;
+    w.key("first");
+    f.first ? w.text(f.first->iso8601(time)) : w.null();
+    w.key("last");
+    f.last ? w.text(f.last->iso8601(time)) : w.null();
+    w.key("codes");
+    w.begin_array();
+    for (const auto& c : f.codes) {
+        w.begin_object();
+        w.key("table");
+        w.text(c.table);
+        w.key("value");
+        c.value ? w.number(*c.value) : w.null();
+        w.key("term");
+        text_or_null(c.term);
+        w.key("name");
+        text_or_null(c.name);
+        w.key("meaning");
+        w.text(c.meaning);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("cause");
+    w.text(f.cause);
+    w.key("fix");
+    w.begin_array();
+    for (const auto& step : f.fix) {
+        w.text(step);
+    }
+    w.end_array();
+    w.key("references");
+    w.begin_array();
+    for (const auto& ref : f.references) {
+        w.begin_object();
+        w.key("title");
+        w.text(ref.title);
+        w.key("url");
+        w.text(ref.url);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("evidence");
+    w.begin_array();
+    for (const auto& l : f.evidence) {
+        write_line(w, r, l);
+    }
+    w.end_array();
+    w.end_object();
+}
+
+/// A configuration check, as contract.md section 9 lists its members.
+void write_config_check(json_emitter& w, const model::config_check& c) {
+    w.begin_object();
+    w.key("tunnel");
+    w.text(c.tunnel);
+    w.key("gateway");
+    c.gateway.empty() ? w.null() : w.text(c.gateway);
+    w.key("phase");
+    c.phase ? w.number(*c.phase) : w.null();
+    w.key("attribute");
+    w.text(c.attribute);
+    w.key("expected");
+    w.optional_text(c.expected);
+    w.key("configured");
+    w.optional_text(c.configured);
+    w.key("ok");
+    w.boolean(c.ok);
+    w.end_object();
+}
+
 /// Log text may hold bytes that are not UTF-8: replace them rather than fail.
 std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace); }
 
-/// The document's members, `negotiations` empty: what comes before its list (`schema`,
-/// `sheet`) is known when reading starts, what comes after it (`inputs`, `summary`, ...)
-/// only at the end.
+/// The document's members but those listed as they come: `negotiations` empty, and neither
+/// `findings`, `checks` nor `config_checks` (cli/report/json.cpp writes them after the
+/// negotiations). What comes before the list (`schema`, `sheet`) is known when reading
+/// starts, what comes after it (`inputs`, `summary`, ...) only at the end.
 json document(const report& r, bool at_end) {
     json doc;
     doc["schema"] = "ikediff/1";
@@ -574,16 +345,28 @@ json document(const report& r, bool at_end) {
     for (const auto& [cls, count] : t.failures) {
         failures[cls] = count;
     }
-    doc["summary"] = json{{"negotiations", t.negotiations},
-                          {"established", t.established},
-                          {"failed", t.failed},
-                          {"unknown", t.unknown},
-                          {"failures", failures},
-                          {"mismatches", t.mismatches},
-                          {"deviations", t.deviations},
-                          {"tunnels_not_seen", not_seen},
-                          {"filtered_out", r.filtered_out},
-                          {"exit_status", r.exit_status()}};
+    json summary = json{{"negotiations", t.negotiations},
+                        {"established", t.established},
+                        {"failed", t.failed},
+                        {"unknown", t.unknown},
+                        {"failures", failures},
+                        {"mismatches", t.mismatches},
+                        {"deviations", t.deviations}};
+    if (r.has_findings()) {
+        // Observed findings by severity, every severity named (contract.md section 7).
+        json by_severity = json::object();
+        for (std::size_t i = 0; i < t.observed.size(); ++i) {
+            by_severity[std::string(model::to_string(static_cast<model::finding_severity>(i)))] = t.observed[i];
+        }
+        summary["findings"] = by_severity;
+    }
+    if (t.config_checks > 0) {
+        summary["config_deviations"] = t.config_deviations;
+    }
+    summary["tunnels_not_seen"] = not_seen;
+    summary["filtered_out"] = r.filtered_out;
+    summary["exit_status"] = r.exit_status();
+    doc["summary"] = summary;
     if (r.stopped) {
         doc["error"] = json{{"code", r.stopped->code}, {"file", r.stopped->file}, {"message", r.stopped->message}};
     }
@@ -601,11 +384,38 @@ std::size_t list_opening(const std::string& text) {
     return at + k_empty.size() - 2;
 }
 
+/// A list of the document whose elements are written as they come: their text waits in a
+/// spool (memory, then a scratch file) until the list's place is reached, after the
+/// negotiations.
+class spooled_list {
+public:
+    /// Adds an element, written by `write(json_emitter&)` at the list's depth.
+    template <class Write>
+    void add(std::string& working_room, Write write) {
+        json_emitter w(working_room, 0, m_count == 0 ? "\n    " : ",\n    ", 2);
+        write(w);
+        m_text.append(std::string_view(working_room.data(), w.end()));
+        ++m_count;
+    }
+    /// `,`, the member `name` and the list, laid out as dump(2) lays out a top-level member.
+    void write_to(std::ostream& out, std::string_view name) {
+        out << ",\n  \"" << name << "\": [";
+        m_text.write_to(out);
+        out << (m_count > 0 ? "\n  ]" : "]");
+    }
+
+private:
+    spool m_text;
+    std::size_t m_count = 0;
+};
+
 /// The report streams: the document opens when reading starts, each negotiation is written
 /// as it becomes final (in blocks of about a megabyte), and the members known only at the
-/// end (`inputs`, `summary`) follow the list. Laid out as nlohmann's `dump(2)` would lay
-/// out the whole document, so the report needs neither memory nor a temporary file in
-/// proportion to the log.
+/// end (`inputs`, `summary`) follow the list; findings and configuration checks wait in a
+/// spool for their place after the negotiations, and each list is written only when the
+/// report has one (a report of IKE logs alone reads as it always did). Laid out as
+/// nlohmann's `dump(2)` would lay out the whole document, so the report needs neither memory
+/// nor a temporary file in proportion to the log.
 class json_report_writer final : public report_writer {
 public:
     void begin(std::ostream& out, const report& r) override {
@@ -617,13 +427,21 @@ public:
     void negotiation(const report& r, const diff::negotiation_report& nr) override {
         // An element of the document's `negotiations` list: at depth 2, as in the whole dump.
         // Items gather in one buffer (grown once, kept), written out once it holds a block.
-        json_out w(m_items_text, m_items_length, m_count == 0 ? "\n    " : ",\n    ", 2);
+        json_emitter w(m_items_text, m_items_length, m_count == 0 ? "\n    " : ",\n    ", 2);
         write_negotiation(w, r, nr);
         m_items_length = w.end();
         ++m_count;
         if (m_items_length >= k_block) {
             write_items();
         }
+    }
+
+    void finding(const report& r, const model::finding& f) override {
+        m_findings.add(m_working_room, [&](json_emitter& w) { write_finding(w, r, f); });
+    }
+
+    void config_check(const report&, const model::config_check& c) override {
+        m_config_checks.add(m_working_room, [&](json_emitter& w) { write_config_check(w, c); });
     }
 
     void finish(std::ostream& out, const report& r) override {
@@ -635,7 +453,17 @@ public:
         if (m_count > 0) {
             out << "\n  ";
         }
-        out << std::string_view(whole).substr(list_opening(whole) + 1) << '\n';
+        // The negotiations' `]`, the lists that came with them, then the members after it.
+        const std::string_view after = std::string_view(whole).substr(list_opening(whole) + 1);
+        out << after.front();
+        if (r.has_findings()) {
+            m_findings.write_to(out, "findings");
+            write_rule_checks(out, r);
+        }
+        if (r.summary().config_checks > 0) {
+            m_config_checks.write_to(out, "config_checks");
+        }
+        out << after.substr(1) << '\n';
     }
 
 private:
@@ -647,11 +475,35 @@ private:
         m_out->write(m_items_text.data(), static_cast<std::streamsize>(m_items_length));
         m_items_length = 0;
     }
+    /// `checks`: one element per rule, held by the report.
+    void write_rule_checks(std::ostream& out, const report& r) {
+        json_emitter w(m_working_room, 0, ",\n  \"checks\": ", 1);
+        w.begin_array();
+        for (const auto& c : r.rule_checks) {
+            w.begin_object();
+            w.key("rule");
+            w.text(c.rule);
+            w.key("logs");
+            w.begin_array();
+            for (const auto& log : c.logs) {
+                w.text(log);
+            }
+            w.end_array();
+            w.key("hits");
+            w.number(c.hits);
+            w.end_object();
+        }
+        w.end_array();
+        out.write(m_working_room.data(), static_cast<std::streamsize>(w.end()));
+    }
 
     std::ostream* m_out = nullptr;
     std::string m_items_text;       ///< items not yet written, then working room
     std::size_t m_items_length = 0; ///< how much of m_items_text they fill
     std::size_t m_count = 0;
+    spooled_list m_findings;
+    spooled_list m_config_checks;
+    std::string m_working_room; ///< where a finding or a check is written before its spool takes it
 };
 
 } // namespace

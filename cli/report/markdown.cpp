@@ -1,7 +1,9 @@
 // The Markdown report (`--format markdown`): for a change ticket, an onboarding checklist or
 // a vendor interop report. Renders on GitHub and GitLab: a summary table per tunnel, then per
 // negotiation (worst first) the checklist of every sheet parameter, the fix as PAN-OS
-// commands, the troubleshooting guide's next steps, and the evidence lines.
+// commands, the troubleshooting guide's next steps, and the evidence lines; then, when the
+// report has them, the configuration checks as a table and the findings (worst first) with
+// their codes, cause, fix steps, references and evidence.
 #include "cli/report/advice/remedy.hpp"
 #include "cli/report/writer.hpp"
 #include "cli/report/spool.hpp"
@@ -12,6 +14,7 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <numeric>
 #include <sstream>
 
 namespace ikediff::cli {
@@ -233,6 +236,116 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
     }
 }
 
+std::string_view severity_mark(model::finding_severity s) {
+    switch (s) {
+    case model::finding_severity::critical: return "🛑";
+    case model::finding_severity::high: return "🔴";
+    case model::finding_severity::medium: return "🟠";
+    case model::finding_severity::low: return "🟡";
+    case model::finding_severity::info: return "ℹ️";
+    }
+    return "";
+}
+
+/// A URL as a link's destination: `<...>`, with what cannot stand inside it (blanks,
+/// controls, angle brackets) and every byte beyond ASCII percent-encoded.
+std::string link_target(std::string_view url) {
+    static constexpr std::string_view hex = "0123456789ABCDEF";
+    std::string out = "<";
+    for (const char c : url) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte <= 0x20 || byte >= 0x7F || c == '<' || c == '>') {
+            out += '%';
+            out += hex[byte >> 4];
+            out += hex[byte & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    return out + ">";
+}
+
+/// A finding: its severity and title, what it is about and when it was seen, the codes
+/// decoded, the cause, the fix steps, the references and the evidence lines.
+void render_finding(std::ostream& out, const report& r, const model::finding& f) {
+    std::string severity(model::to_string(f.severity));
+    std::transform(severity.begin(), severity.end(), severity.begin(),
+                   [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+    out << "### " << severity_mark(f.severity) << ' ' << severity << ": " << md(f.title) << "\n\n";
+    out << "- **Rule:** " << code(f.rule) << '\n';
+    if (!f.subject.empty()) {
+        out << "- **Subject:** " << md(f.subject) << '\n';
+    }
+    if (f.status == model::finding_status::explained) {
+        out << "- **Explained:** no line of the inputs shows it\n";
+    } else {
+        out << "- **Seen:** " << f.count << (f.count == 1 ? " time" : " times");
+        if (!f.log.empty()) {
+            out << " in " << code(f.log);
+        }
+        if (f.first) {
+            out << ", " << f.first->iso8601();
+            if (f.last && *f.last != *f.first) {
+                out << " to " << f.last->iso8601();
+            }
+        }
+        out << '\n';
+    }
+    for (const auto& c : f.codes) {
+        out << "- **Code:** " << code(c.table);
+        if (!c.term.empty()) {
+            out << ' ' << code(c.term);
+        } else if (c.value) {
+            out << ' ' << code(std::to_string(*c.value));
+        }
+        if (!c.name.empty()) {
+            out << ' ' << code(c.name);
+        }
+        if (!c.meaning.empty()) {
+            out << ": " << md(c.meaning);
+        }
+        out << '\n';
+    }
+    out << '\n';
+    if (!f.cause.empty()) {
+        out << "**Cause:** " << md(f.cause) << "\n\n";
+    }
+    if (!f.fix.empty()) {
+        out << "**Fix**\n\n";
+        std::size_t i = 0;
+        for (const auto& step : f.fix) {
+            out << ++i << ". " << md(capitalised(step)) << '\n';
+        }
+        out << '\n';
+    }
+    if (!f.references.empty()) {
+        out << "**References**\n\n";
+        for (const auto& ref : f.references) {
+            out << "- [" << md(ref.title.empty() ? ref.url : ref.title) << "](" << link_target(ref.url) << ")\n";
+        }
+        out << '\n';
+    }
+    if (!f.evidence.empty()) {
+        std::vector<std::string> rows;
+        for (const auto& l : f.evidence) {
+            rows.push_back(location_text(r, l.where) + "  " + l.text);
+        }
+        out << "**Evidence**\n\n" << code_block(rows) << '\n';
+    }
+}
+
+/// A configuration check as a row of the configuration table.
+std::string config_check_row(const model::config_check& c) {
+    std::string parameter = code(c.attribute);
+    if (c.phase) {
+        parameter = "phase " + std::to_string(*c.phase) + " " + parameter;
+    }
+    return "| " + std::string(c.ok ? "✅" : "❌") + " | " + md(c.tunnel) + " | " +
+           (c.gateway.empty() ? std::string("-") : md(c.gateway)) + " | " + parameter + " | " +
+           (c.expected ? code(*c.expected) : std::string("-")) + " | " +
+           (c.configured ? code(*c.configured) : std::string("none")) + " |\n";
+}
+
 /// What the summary table says of one tunnel.
 struct tunnel_row {
     std::string peer;
@@ -263,10 +376,26 @@ public:
         }
     }
 
+    /// Findings are rendered as they come, into one spool per severity, written worst first.
+    void finding(const report& r, const model::finding& f) override {
+        std::ostringstream block;
+        render_finding(block, r, f);
+        m_findings[static_cast<std::size_t>(f.severity)].append(block.str());
+    }
+
+    void config_check(const report&, const model::config_check& c) override {
+        m_config_checks.append(config_check_row(c));
+    }
+
     void finish(std::ostream& out, const report& r) override;
 
 private:
+    /// The findings part: the findings, worst first, then every rule checked.
+    void write_findings(std::ostream& out, const report& r);
+
     std::array<spool, 4> m_by_status;
+    std::array<spool, 5> m_findings; ///< indexed by `model::finding_severity`
+    spool m_config_checks;           ///< the configuration table's rows
     std::map<std::string, tunnel_row> m_tunnels; ///< by name: one row per tunnel, bounded by the sheet and the peers
 };
 
@@ -279,6 +408,28 @@ std::string counts(const std::map<std::string, std::size_t>& m) {
     return out.empty() ? "-" : out;
 }
 
+void markdown_report_writer::write_findings(std::ostream& out, const report& r) {
+    out << "## Findings\n\n";
+    if (r.summary().findings == 0) {
+        out << "No findings.\n\n";
+    }
+    for (spool& s : m_findings) {
+        s.write_to(out);
+    }
+    if (!r.rule_checks.empty()) {
+        out << "**Rules checked**\n\n| Rule | Logs | Hits |\n|---|---|---|\n";
+        for (const auto& c : r.rule_checks) {
+            std::string logs;
+            for (const auto& log : c.logs) {
+                logs += (logs.empty() ? "" : ", ") + code(log);
+            }
+            out << "| " << code(c.rule) << " | " << (logs.empty() ? "-" : logs) << " | "
+                << (c.hits == 0 ? std::string("clean") : std::to_string(c.hits)) << " |\n";
+        }
+        out << '\n';
+    }
+}
+
 void markdown_report_writer::finish(std::ostream& out, const report& r) {
     const auto& t = r.summary();
     out << "# ikediff report\n\n";
@@ -287,6 +438,25 @@ void markdown_report_writer::finish(std::ostream& out, const report& r) {
     out << "- **Negotiations:** " << t.negotiations << " (" << t.established << " established, " << t.failed
         << " failed, " << t.unknown << " unfinished)\n";
     out << "- **Deviations:** " << t.deviations << (r.sheet ? " from the sheet" : " between the two sides") << '\n';
+    if (r.has_findings()) {
+        out << "- **Findings:** " << t.findings;
+        std::string by_severity;
+        for (std::size_t i = 0; i < t.observed.size(); ++i) {
+            if (t.observed[i] > 0) {
+                by_severity += (by_severity.empty() ? "" : ", ") + std::to_string(t.observed[i]) + " " +
+                               std::string(model::to_string(static_cast<model::finding_severity>(i)));
+            }
+        }
+        const std::size_t observed = std::accumulate(t.observed.begin(), t.observed.end(), std::size_t{0});
+        if (observed < t.findings) {
+            by_severity += (by_severity.empty() ? "" : ", ") + std::to_string(t.findings - observed) + " explained";
+        }
+        out << (by_severity.empty() ? "" : " (" + by_severity + ")") << '\n';
+    }
+    if (t.config_checks > 0) {
+        out << "- **Configuration checks:** " << t.config_checks << " (" << t.config_deviations
+            << " deviating from the sheet)\n";
+    }
     out << "- **Exit status:** " << r.exit_status() << "\n\n";
 
     out << "## Summary\n\n";
@@ -325,6 +495,15 @@ void markdown_report_writer::finish(std::ostream& out, const report& r) {
             any = true;
         }
         s.write_to(out);
+    }
+    if (!m_config_checks.empty()) {
+        out << "## Configuration checks\n\n| | Tunnel | Gateway | Parameter | Expected | Configured |\n"
+               "|---|---|---|---|---|---|\n";
+        m_config_checks.write_to(out);
+        out << '\n';
+    }
+    if (r.has_findings()) {
+        write_findings(out, r);
     }
 
     out << "## Inputs\n\n| Input | Format | Lines | Recognised | Noise | Malformed |\n|---|---|---|---|---|---|\n";

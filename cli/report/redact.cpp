@@ -379,6 +379,43 @@ diff::negotiation_report redactor::negotiation(const diff::negotiation_report& n
     return out;
 }
 
+model::finding redactor::finding(const model::finding& f) {
+    model::finding out = f;
+    // The subject first, so lines naming it get its pseudonym: an address or a hostname is
+    // hidden as text is; anything else (a server's short name, a collector) as a name.
+    if (!f.subject.empty()) {
+        out.subject = text(f.subject);
+        if (out.subject == f.subject) {
+            out.subject = name("subject", f.subject);
+        }
+    }
+    out.log = text(f.log);
+    out.title = text(f.title);
+    out.cause = text(f.cause);
+    for (auto& step : out.fix) {
+        step = text(step);
+    }
+    for (auto& c : out.codes) {
+        c.term = text(c.term);
+    }
+    for (auto& l : out.evidence) {
+        l.text = text(l.text);
+    }
+    return out;
+}
+
+model::config_check redactor::config_check(const model::config_check& c) {
+    model::config_check out = c;
+    out.tunnel = name("tunnel", c.tunnel);
+    out.gateway = name("gateway", c.gateway);
+    for (auto* v : {&out.expected, &out.configured}) {
+        if (*v) {
+            **v = text(**v);
+        }
+    }
+    return out;
+}
+
 namespace {
 
 /// Hands the inner writer redacted copies: of each negotiation, of the sheet, of the inputs.
@@ -395,10 +432,18 @@ public:
     void begin(std::ostream& out, const report&) override { m_inner->begin(out, m_report); }
 
     void negotiation(const report& r, const diff::negotiation_report& nr) override {
-        for (std::size_t i = m_report.inputs.size(); i < r.inputs.size(); ++i) {
-            m_report.inputs.emplace_back().name = m_redact.text(r.inputs[i].name);
-        }
+        learn_inputs(r);
         m_inner->negotiation(m_report, m_redact.negotiation(nr));
+    }
+
+    void finding(const report& r, const model::finding& f) override {
+        learn_inputs(r);
+        m_inner->finding(m_report, m_redact.finding(f));
+    }
+
+    void config_check(const report& r, const model::config_check& c) override {
+        learn_inputs(r);
+        m_inner->config_check(m_report, m_redact.config_check(c));
     }
 
     void finish(std::ostream& out, const report& r) override {
@@ -415,6 +460,13 @@ public:
     }
 
 private:
+    /// The redacted names of inputs read since the last item: an item's lines name them.
+    void learn_inputs(const report& r) {
+        for (std::size_t i = m_report.inputs.size(); i < r.inputs.size(); ++i) {
+            m_report.inputs.emplace_back().name = m_redact.text(r.inputs[i].name);
+        }
+    }
+
     std::unique_ptr<report_writer> m_inner;
     redactor m_redact;
     std::optional<model::sheet> m_sheet;

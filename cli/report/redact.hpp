@@ -1,9 +1,9 @@
 #pragma once
 // `--redact`: a report that can go to a third party. Addresses, hostnames, gateway and tunnel
-// names, IKE cookies and SPIs are replaced by stable pseudonyms (`ip4-1`, `gateway-2`,
-// `cookie-1`...): the same value gets the same pseudonym everywhere in the report, so the
-// report still says which negotiations share a peer. A decorator over any report writer:
-// what the writer is given is already redacted, so every format is.
+// names, the subjects of findings, IKE cookies and SPIs are replaced by stable pseudonyms
+// (`ip4-1`, `gateway-2`, `cookie-1`...): the same value gets the same pseudonym everywhere in
+// the report, so the report still says which negotiations share a peer. A decorator over any
+// report writer: what the writer is given is already redacted, so every format is.
 
 #include "cli/report/writer.hpp"
 #include "model/sheet.hpp"
@@ -30,6 +30,13 @@ public:
     model::sheet sheet(const model::sheet& s);
     /// The negotiation report with every string replaced.
     diff::negotiation_report negotiation(const diff::negotiation_report& nr);
+    /// The finding with its subject, the log it names, its evidence lines and the prose that
+    /// may repeat what the lines captured (title, cause, fix steps, a code as logged)
+    /// replaced. The rule pack's own words are kept: the rule id, the code tables' names and
+    /// meanings, the references (their URLs name the vendor's sites, not the user's).
+    model::finding finding(const model::finding& f);
+    /// The configuration check with its tunnel and gateway names and its values replaced.
+    model::config_check config_check(const model::config_check& c);
 
 private:
     std::string pseudonym(std::string_view kind, const std::string& value);

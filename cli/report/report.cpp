@@ -26,6 +26,28 @@ void report::count(const diff::negotiation_report& r) {
     }
 }
 
+static_assert(std::tuple_size_v<decltype(report::totals::observed)> ==
+                  static_cast<std::size_t>(model::finding_severity::info) + 1,
+              "one count per severity");
+
+void report::count(const model::finding& f) {
+    totals& t = m_totals;
+    ++t.findings;
+    if (f.status == model::finding_status::observed) {
+        ++t.observed[static_cast<std::size_t>(f.severity)];
+    }
+    if (model::raises_status(f)) {
+        ++t.raising_findings;
+    }
+}
+
+void report::count(const model::config_check& c) {
+    ++m_totals.config_checks;
+    if (!c.ok) {
+        ++m_totals.config_deviations;
+    }
+}
+
 const model::evidence_line& report::line_at(const model::negotiation& n, const model::source_line& where) {
     // Lines are kept in log order: binary search by position.
     const auto it = std::lower_bound(n.lines.begin(), n.lines.end(), where, [](const auto& l, const auto& w) {
@@ -39,8 +61,13 @@ int report::exit_status() const {
     if (stopped) {
         return 2;
     }
+    // Observed findings of severity medium or worse count as failures, a configuration that
+    // deviates from the sheet as a deviation.
     const totals& t = summary();
-    return t.failed > 0 || t.deviations > 0 || !tunnels_not_seen.empty() ? 1 : 0;
+    return t.failed > 0 || t.deviations > 0 || !tunnels_not_seen.empty() || t.raising_findings > 0 ||
+                   t.config_deviations > 0
+               ? 1
+               : 0;
 }
 
 namespace {

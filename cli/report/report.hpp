@@ -1,13 +1,17 @@
 #pragma once
-// What a renderer needs besides each negotiation's report: what was read, the sheet, and the
-// running totals. Negotiations reach the renderers one at a time (cli/render.hpp), as they
-// become final; this holds only what is counted, so memory does not grow with them.
+// What a writer needs besides each negotiation's report, finding and configuration check:
+// what was read, the sheet, and the running totals. Those items reach the writers one at a
+// time (cli/report/writer.hpp), as they become final; this holds only what is counted, so
+// memory does not grow with them.
 
 #include "diff/ike/compare.hpp"
+#include "model/config_check.hpp"
 #include "model/diagnostic.hpp"
+#include "model/finding.hpp"
 #include "model/sheet.hpp"
 #include "parser/log_reader.hpp"
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,20 +28,37 @@ struct report {
     /// back (a JSON report on standard output): the report holds what was read before it,
     /// and the exit status is 2.
     std::optional<model::diagnostic> stopped;
+    /// Every rule a findings analysis checked, with its hits (JSON `checks`, contract.md
+    /// section 7: "checked, clean" is visible); one per rule, known at the end.
+    std::vector<model::rule_check> rule_checks;
 
     struct totals {
         std::size_t negotiations = 0, established = 0, failed = 0, unknown = 0;
         std::size_t mismatches = 0; ///< every difference listed
         std::size_t deviations = 0; ///< those that need a change: all but side `neither`
         std::map<std::string, std::size_t> failures; ///< by class name
+        std::size_t findings = 0; ///< every finding, observed or explained
+        /// Observed findings by severity (indexed by model::finding_severity, worst first).
+        std::array<std::size_t, 5> observed{};
+        std::size_t raising_findings = 0; ///< those that raise the exit status (model::raises_status)
+        std::size_t config_checks = 0;
+        std::size_t config_deviations = 0; ///< checks not ok
     };
     /// Counts a negotiation's report into the totals.
     void count(const diff::negotiation_report& nr);
+    /// Counts a finding into the totals.
+    void count(const model::finding& f);
+    /// Counts a configuration check into the totals.
+    void count(const model::config_check& c);
+    /// Whether the report has a findings part: a finding, or a rule checked.
+    bool has_findings() const { return m_totals.findings > 0 || !rule_checks.empty(); }
     const totals& summary() const { return m_totals; }
 
     /// The negotiation's kept line at `where` (every evidence position is one).
     static const model::evidence_line& line_at(const model::negotiation& n, const model::source_line& where);
-    /// contract.md section 2.
+    /// contract.md section 2: 2 when reading stopped; 1 for a failed negotiation, a deviation,
+    /// a sheet tunnel not seen, an observed finding of severity medium or worse, or a
+    /// configuration check that is not ok; else 0.
     int exit_status() const;
 
 private:

@@ -159,12 +159,170 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
     return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
+std::string severity_tag(model::finding_severity s, const palette& p) {
+    switch (s) {
+    case model::finding_severity::critical: return p.paint("CRITICAL", "1;31");
+    case model::finding_severity::high: return p.paint("HIGH    ", "1;31");
+    case model::finding_severity::medium: return p.paint("MEDIUM  ", "1;33");
+    case model::finding_severity::low: return p.paint("LOW     ", "1;34");
+    case model::finding_severity::info: return p.paint("INFO    ", "1");
+    }
+    return {};
+}
+
+/// `krb5 -1765328360 KRB5KDC_ERR_PREAUTH_FAILED: Preauthentication failed`: the code as
+/// logged (its number when no term was kept), the table's symbol, what it means.
+std::string code_text(const model::code_meaning& c) {
+    std::string out = c.table;
+    const std::string value = !c.term.empty() ? c.term : c.value ? std::to_string(*c.value) : std::string();
+    for (const std::string* part : {&value, &c.name}) {
+        if (!part->empty()) {
+            out += (out.empty() ? "" : " ") + *part;
+        }
+    }
+    if (!c.meaning.empty()) {
+        out += (out.empty() ? "" : ": ") + c.meaning;
+    }
+    return out;
+}
+
+/// How often and when a finding was seen: `seen 12 times in useridd.log, 2024-02-08T18:10:00+09:00
+/// to 2024-02-08T19:40:00+09:00`; an explained one was not seen.
+std::string seen_text(const model::finding& f) {
+    if (f.status == model::finding_status::explained) {
+        return "explained: no line of the inputs shows it";
+    }
+    std::string out = "seen " + plural(f.count, "time", "times");
+    if (!f.log.empty()) {
+        out += " in " + f.log;
+    }
+    if (f.first) {
+        out += ", " + f.first->iso8601();
+        if (f.last && *f.last != *f.first) {
+            out += " to " + f.last->iso8601();
+        }
+    }
+    return out;
+}
+
+void render_finding(std::ostream& out, const report& r, const model::finding& f, const palette& p) {
+    out << severity_tag(f.severity, p) << "  " << p.paint(terminal_safe(f.rule), "1");
+    if (!f.subject.empty()) {
+        out << "  " << terminal_safe(f.subject);
+    }
+    out << '\n';
+    out << "  " << terminal_safe(f.title) << '\n';
+    out << "  " << terminal_safe(seen_text(f)) << '\n';
+    for (const auto& c : f.codes) {
+        out << "  code: " << terminal_safe(code_text(c)) << '\n';
+    }
+    if (!f.cause.empty()) {
+        out << "  cause: " << terminal_safe(f.cause) << '\n';
+    }
+    for (std::size_t i = 0; i < f.fix.size(); ++i) {
+        out << (i == 0 ? "  fix: " : "       ") << terminal_safe(f.fix[i]) << '\n';
+    }
+    for (std::size_t i = 0; i < f.references.size(); ++i) {
+        const auto& ref = f.references[i];
+        out << (i == 0 ? "  see: " : "       ") << terminal_safe(ref.title)
+            << (ref.title.empty() || ref.url.empty() ? "" : ": ") << terminal_safe(ref.url) << '\n';
+    }
+    if (!f.evidence.empty()) {
+        out << "\n  evidence:\n";
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& l : f.evidence) {
+            rows.push_back({location(r, l.where), terminal_safe(l.text)});
+        }
+        out << table(rows, "    ");
+    }
+    out << '\n';
+}
+
+/// The line under the summary that counts findings and configuration checks, when the
+/// report has either: `3 findings: 1 high, 2 medium; 14 configuration checks: 2 deviate from the sheet`.
+std::string findings_and_checks_line(const report& r) {
+    const auto& t = r.summary();
+    std::vector<std::string> parts;
+    if (r.has_findings()) {
+        if (t.findings == 0) {
+            parts.push_back("no findings (" + plural(r.rule_checks.size(), "rule", "rules") + " checked)");
+        } else {
+            std::string part = plural(t.findings, "finding", "findings");
+            std::size_t observed = 0;
+            std::string by_severity;
+            for (std::size_t i = 0; i < t.observed.size(); ++i) {
+                if (t.observed[i] > 0) {
+                    by_severity += (by_severity.empty() ? "" : ", ") + std::to_string(t.observed[i]) + " " +
+                                   std::string(model::to_string(static_cast<model::finding_severity>(i)));
+                    observed += t.observed[i];
+                }
+            }
+            if (observed < t.findings) {
+                by_severity += (by_severity.empty() ? "" : ", ") + std::to_string(t.findings - observed) + " explained";
+            }
+            parts.push_back(part + ": " + by_severity);
+        }
+    }
+    if (t.config_checks > 0) {
+        std::string part = plural(t.config_checks, "configuration check", "configuration checks") + ": ";
+        if (t.config_deviations == 0) {
+            part += "the configuration agrees with the sheet";
+        } else {
+            part += std::to_string(t.config_deviations) + (t.config_deviations == 1 ? " deviates" : " deviate");
+            part += " from the sheet";
+        }
+        parts.push_back(part);
+    }
+    std::string line;
+    for (const auto& part : parts) {
+        line += (line.empty() ? "" : "; ") + part;
+    }
+    return line;
+}
+
+/// The configuration checks, one row each: the tunnel, the gateway, the parameter, what
+/// the sheet expects, what is configured, and whether they agree.
+void render_config_checks(std::ostream& out, const std::vector<model::config_check>& checks, const palette& p) {
+    const auto deviate = static_cast<std::size_t>(
+        std::count_if(checks.begin(), checks.end(), [](const model::config_check& c) { return !c.ok; }));
+    out << "configuration: " << plural(checks.size(), "check", "checks") << " against the sheet, "
+        << (deviate == 0 ? "all agree" : std::to_string(deviate) + (deviate == 1 ? " deviates" : " deviate")) << '\n';
+    std::vector<std::vector<std::string>> rows{{"tunnel", "gateway", "parameter", "expected", "configured", "result"}};
+    for (const auto& c : checks) {
+        rows.push_back({terminal_safe(c.tunnel), c.gateway.empty() ? "-" : terminal_safe(c.gateway),
+                        (c.phase ? "phase " + std::to_string(*c.phase) + " " : "") + terminal_safe(c.attribute),
+                        c.expected ? terminal_safe(*c.expected) : "-",
+                        c.configured ? terminal_safe(*c.configured) : "none",
+                        c.ok ? p.paint("ok", "1;32") : p.paint("DEVIATES", "1;33")});
+    }
+    out << table(rows, "  ") << '\n';
+}
+
+/// Every rule the findings analysis checked, and what it found.
+void render_rule_checks(std::ostream& out, const report& r) {
+    if (r.rule_checks.empty()) {
+        return;
+    }
+    out << "rules checked:\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& c : r.rule_checks) {
+        std::string logs;
+        for (const auto& log : c.logs) {
+            logs += (logs.empty() ? "" : ", ") + terminal_safe(log);
+        }
+        rows.push_back({terminal_safe(c.rule), logs.empty() ? "-" : logs,
+                        c.hits == 0 ? "clean" : plural(c.hits, "hit", "hits")});
+    }
+    out << table(rows, "  ") << '\n';
+}
+
 } // namespace
 
 namespace {
 
 /// Negotiations are rendered as they come, into one spool per status, and written worst
-/// status first (within one, in the order they started).
+/// status first (within one, in the order they started); then the configuration checks and
+/// the findings, each part only when the report has one.
 class text_report_writer final : public report_writer {
 public:
     explicit text_report_writer(colors c) : m_palette{c} {}
@@ -175,11 +333,25 @@ public:
         m_by_status[static_cast<std::size_t>(status_of(nr))].append(block.str());
     }
 
+    /// Findings are rendered as they come too, into one spool per severity, written worst
+    /// first after the negotiations.
+    void finding(const report& r, const model::finding& f) override {
+        std::ostringstream block;
+        render_finding(block, r, f, m_palette);
+        m_findings[static_cast<std::size_t>(f.severity)].append(block.str());
+    }
+
+    /// Configuration checks are kept for their table, whose columns fit the widest cell: one
+    /// per sheet tunnel and parameter, bounded by the sheet.
+    void config_check(const report&, const model::config_check& c) override { m_config_checks.push_back(c); }
+
     void finish(std::ostream& out, const report& r) override;
 
 private:
     palette m_palette;
     std::array<spool, 4> m_by_status; ///< indexed by `status`
+    std::array<spool, 5> m_findings;  ///< indexed by `model::finding_severity`
+    std::vector<model::config_check> m_config_checks;
 };
 
 void text_report_writer::finish(std::ostream& out, const report& r) {
@@ -244,7 +416,11 @@ void text_report_writer::finish(std::ostream& out, const report& r) {
     if (t.mismatches > t.deviations) {
         line += " (" + plural(t.mismatches - t.deviations, "difference", "differences") + " the sheet allows)";
     }
-    out << line << "\n\n";
+    out << line << '\n';
+    if (const std::string more = findings_and_checks_line(r); !more.empty()) {
+        out << more << '\n';
+    }
+    out << '\n';
 
     if (t.negotiations == 0 && r.filtered_out > 0) {
         out << "no negotiation matches the filter (" << plural(r.filtered_out, "negotiation", "negotiations")
@@ -270,6 +446,13 @@ void text_report_writer::finish(std::ostream& out, const report& r) {
         out << (r.filtered_out > 0 ? ": no negotiation of this tunnel matches the filter\n\n"
                                             : ": no negotiation of this tunnel in the log\n\n");
     }
+    if (!m_config_checks.empty()) {
+        render_config_checks(out, m_config_checks, p);
+    }
+    for (spool& s : m_findings) {
+        s.write_to(out);
+    }
+    render_rule_checks(out, r);
 
     bool noted = false;
     for (const auto& in : r.inputs) {
