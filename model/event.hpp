@@ -226,6 +226,13 @@ struct ipsec_sa_established_event {
 struct system_event {
     std::string event_id; ///< `ike-nego-p1-fail-common`
     std::string object;   ///< `GW-OSAKA`
+    /// The IKE version the entry is about, when its event says (`ikev2-*`: IKEv2; `ike-nego-*`:
+    /// IKEv1 unless a line of the negotiation said otherwise).
+    std::optional<model::ike_version> version;
+    bool version_certain = false; ///< `version` overrides what the negotiation holds
+    /// The entry's event says the negotiation failed (`ike-nego-p2-fail`), whatever its
+    /// description names.
+    bool failed = false;
     /// `... is failed as initiator, main mode.`: the firewall's role and the exchange.
     std::optional<model::role> role;
     std::optional<model::exchange> exchange; ///< `main`, `aggressive`, `quick`

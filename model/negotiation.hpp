@@ -95,9 +95,10 @@ struct negotiation {
     std::vector<proposal_pair> pairs;
     std::vector<phase2_pair> phase2_pairs;
     std::vector<observed_proxy_id> proxy_ids;
-    /// Built from PAN-OS system log entries only (reconstruction merges such a negotiation
-    /// into the ikemgr.log negotiation it duplicates).
-    bool from_system_log = false;
+    /// Built from a summary account's entries only (model::correlation::summary: a PAN-OS
+    /// system log's); the reconstruction merges it into the detailed negotiation it
+    /// duplicates.
+    bool from_summary = false;
     /// Every recognised line of the negotiation, in log order.
     std::vector<evidence_line> lines;
     /// Indices into `lines` of the lines that prove the outcome and failure class.

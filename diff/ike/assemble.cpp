@@ -217,7 +217,7 @@ bool is_start(const model::log_event& event) {
 
 void begin(assembly& a, const model::log_event& first) {
     a.n.lines.reserve(8); // 8.7 lines a negotiation in a generated debug log: one allocation, not four
-    a.n.from_system_log = first.key.summary;
+    a.n.from_summary = first.key.summary;
     a.n.phase = first.context && first.context->child ? 2 : phase_of(first).value_or(1);
 }
 
@@ -237,12 +237,12 @@ bool starts_new(const assembly& a, const model::log_event& event) {
     }
     // A line of the other phase (quick mode after phase 1 in a context without a child
     // number) belongs to the next negotiation.
-    if (has_content && phase && *phase != n.phase && !n.from_system_log) {
+    if (has_content && phase && *phase != n.phase && !n.from_summary) {
         return true;
     }
     // A summary account reports each attempt once: after an outcome, a new verdict is a new
     // attempt (but a DPD teardown is the end of the established SA it follows).
-    if (n.from_system_log && n.result != model::outcome::unknown && is_decisive(event) &&
+    if (n.from_summary && n.result != model::outcome::unknown && is_decisive(event) &&
         event.code != model::event_code::dpd_down) {
         return true;
     }
@@ -337,11 +337,8 @@ void apply(assembly& a, model::log_event& event) {
         if (sys->proxy_id) {
             n.proxy_ids.push_back({sys->proxy_id->local, sys->proxy_id->remote, sys->proxy_id->protocol, event.where});
         }
-        // PAN-OS names its system log events by IKE version: ike-nego-* and ikev2-nego-*.
-        if (sys->event_id.starts_with("ikev2-")) {
-            n.version = model::ike_version::ikev2;
-        } else if (sys->event_id.starts_with("ike-nego-") && !n.version) {
-            n.version = model::ike_version::ikev1;
+        if (sys->version && (sys->version_certain || !n.version)) {
+            n.version = sys->version;
         }
     } else if (const auto* sa = std::get_if<model::sa_established_event>(&event.what)) {
         n.version = model::ike_version::ikev1;
@@ -354,10 +351,10 @@ void apply(assembly& a, model::log_event& event) {
     if (n.phase == 2 && n.version == model::ike_version::ikev1 && !n.exchange) {
         n.exchange = model::exchange::quick; // IKEv1 phase 2 is quick mode
     }
-    // A system log entry whose event id says it failed (`ike-nego-p2-fail`) fails its
+    // A system log entry whose event says it failed (`ike-nego-p2-fail`) fails its
     // negotiation even when its description names no decisive cause (`pfs group mismatched`).
     if (const auto* sys = model::system_entry(event.what);
-        sys && sys->event_id.find("-fail") != std::string::npos && n.result == model::outcome::unknown) {
+        sys && sys->failed && n.result == model::outcome::unknown) {
         n.result = model::outcome::failed;
         if (std::find(n.evidence.begin(), n.evidence.end(), line_index) == n.evidence.end()) {
             n.evidence.push_back(line_index);

@@ -241,8 +241,8 @@ void reconstructor::add(model::log_event&& event) {
     flush_ready(false);
 }
 
-void reconstructor::expect_system_log(std::vector<model::negotiation> from_system_log) {
-    m_ahead.emplace(std::move(from_system_log));
+void reconstructor::expect_system_log(std::vector<model::negotiation> from_summary) {
+    m_ahead.emplace(std::move(from_summary));
 }
 
 void reconstructor::replay_summary_events() {

@@ -35,7 +35,7 @@ constexpr std::int64_t k_slack_ms = 10'000;
 } // namespace
 
 bool same_attempt(const model::negotiation& s, const model::negotiation& n) {
-    if (n.from_system_log || s.phase != n.phase || !s.started || !n.started || !n.ended) {
+    if (n.from_summary || s.phase != n.phase || !s.started || !n.started || !n.ended) {
         return false;
     }
     if (s.peer && n.peer && !model::same_address(s.peer->address, n.peer->address)) {
@@ -48,8 +48,8 @@ bool same_attempt(const model::negotiation& s, const model::negotiation& n) {
     return at >= wall_clock_ms(*n.started) - k_slack_ms && at <= wall_clock_ms(*n.ended) + k_slack_ms;
 }
 
-system_log_ahead::system_log_ahead(std::vector<model::negotiation> from_system_log)
-    : m_negotiations(std::move(from_system_log)) {
+system_log_ahead::system_log_ahead(std::vector<model::negotiation> from_summary)
+    : m_negotiations(std::move(from_summary)) {
     for (std::size_t i = 0; i < m_negotiations.size(); ++i) {
         const model::negotiation& s = m_negotiations[i];
         if (!s.started) {
@@ -71,7 +71,7 @@ system_log_ahead::system_log_ahead(std::vector<model::negotiation> from_system_l
 }
 
 bool system_log_ahead::may_take(const model::negotiation& n) const {
-    if (n.from_system_log || !n.started || !n.ended) {
+    if (n.from_summary || !n.started || !n.ended) {
         return false;
     }
     const auto takes = [&](std::size_t i) { return same_attempt(m_negotiations[i], n); };
@@ -170,7 +170,7 @@ public:
     explicit attempt_index(const std::vector<model::negotiation>& negotiations) : m_all(negotiations) {
         for (std::size_t j = 0; j < negotiations.size(); ++j) {
             const model::negotiation& n = negotiations[j];
-            if (n.from_system_log || !n.started || !n.ended) {
+            if (n.from_summary || !n.started || !n.ended) {
                 continue; // never one same_attempt() accepts
             }
             const std::int64_t start = wall_clock_ms(*n.started);
@@ -231,7 +231,7 @@ std::vector<std::pair<std::size_t, std::size_t>> system_log_matches(const std::v
     const attempt_index index(negotiations);
     for (std::size_t i = 0; i < negotiations.size(); ++i) {
         const model::negotiation& s = negotiations[i];
-        if (!s.from_system_log) {
+        if (!s.from_summary) {
             continue;
         }
         // The nearest in time of the ikemgr negotiations it may duplicate, each taken once.

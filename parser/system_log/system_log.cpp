@@ -772,6 +772,14 @@ void system_log_feeder::read_row(std::size_t offset, layout how) {
     event.level = std::string(text_of(cols.severity));
     model::system_event se;
     se.event_id = std::string(text_of(cols.event_id));
+    // PAN-OS names its system log events by IKE version: ike-nego-* and ikev2-nego-*.
+    if (se.event_id.starts_with("ikev2-")) {
+        se.version = model::ike_version::ikev2;
+        se.version_certain = true;
+    } else if (se.event_id.starts_with("ike-nego-")) {
+        se.version = model::ike_version::ikev1;
+    }
+    se.failed = se.event_id.find("-fail") != std::string::npos;
     se.object = std::string(text_of(cols.object));
     const std::string_view description = text_of(cols.description);
     event.text = std::string(description);

@@ -393,7 +393,7 @@ TEST(MergeFixtureTest, EventsOfOneNegotiationMergeInsteadOfDoubling) {
     ASSERT_EQ(all.size(), 3u) << describe_all(all);
     std::size_t from_system_only = 0;
     for (const auto& n : all) {
-        from_system_only += n.from_system_log ? 1 : 0;
+        from_system_only += n.from_summary ? 1 : 0;
     }
     EXPECT_EQ(from_system_only, 1u);
 }
@@ -405,7 +405,7 @@ TEST(MergeFixtureTest, MergedNegotiationCarriesTheGatewayAndBothInputsEvidence) 
         const auto at = first_with(all, failure);
         ASSERT_TRUE(at.has_value()) << model::to_string(failure) << "\n" << describe_all(all);
         const auto& n = all[*at];
-        EXPECT_FALSE(n.from_system_log);
+        EXPECT_FALSE(n.from_summary);
         ASSERT_TRUE(n.gateway.has_value()) << model::to_string(failure);
         EXPECT_EQ(*n.gateway, "GW-VPN-DEVICE");
         ASSERT_TRUE(n.context.has_value());
@@ -440,7 +440,7 @@ TEST(MergeFixtureTest, EventOnlyTheSystemLogHasStaysItsOwnNegotiation) {
     const auto at = first_with(all, failure_class::psk_mismatch);
     ASSERT_TRUE(at.has_value()) << describe_all(all);
     const auto& n = all[*at];
-    EXPECT_TRUE(n.from_system_log);
+    EXPECT_TRUE(n.from_summary);
     ASSERT_TRUE(n.gateway.has_value());
     EXPECT_EQ(*n.gateway, "GW-VPN-DEVICE");
     ASSERT_EQ(n.evidence.size(), 1u);

@@ -470,7 +470,7 @@ model::negotiation attempt(const std::string& peer, int minute, bool system_log,
     n.peer = model::endpoint{peer, 500};
     n.started = model::timestamp::from_civil(2021, 7, 6, 18, static_cast<unsigned>(minute), 0, 0, 540, false);
     n.ended = n.started;
-    n.from_system_log = system_log;
+    n.from_summary = system_log;
     n.result = model::outcome::failed;
     if (!cookie.empty()) {
         n.initiator_cookie = cookie;
@@ -515,7 +515,7 @@ std::vector<std::pair<std::size_t, std::size_t>> matches_by_looking_at_all(const
     std::vector<std::pair<std::size_t, std::size_t>> matches;
     std::vector<bool> taken(all.size(), false);
     for (std::size_t i = 0; i < all.size(); ++i) {
-        if (!all[i].from_system_log) {
+        if (!all[i].from_summary) {
             continue;
         }
         std::vector<std::pair<std::int64_t, std::size_t>> candidates;
@@ -551,10 +551,10 @@ std::vector<model::negotiation> random_attempts(unsigned seed) {
     };
     std::vector<model::negotiation> all(10 + pick(120));
     for (model::negotiation& n : all) {
-        n.from_system_log = pick(3) == 0;
+        n.from_summary = pick(3) == 0;
         n.phase = pick(4) == 0 ? 2 : 1;
         n.result = model::outcome::failed;
-        if (pick(n.from_system_log ? 3 : 10) != 0) {
+        if (pick(n.from_summary ? 3 : 10) != 0) {
             // (an IPv6 peer also spelt otherwise: the same peer)
             const std::string& peer = peers[pick(peers.size())];
             n.peer = model::endpoint{peer == "2001:db8::1" && pick(2) == 0 ? "2001:DB8:0::1" : peer, 500};
@@ -591,7 +591,7 @@ TEST(MergeSystemLogTest, ReadAheadTellsWhatLookingAtEveryEntryTells) {
         const std::vector<model::negotiation> all = random_attempts(seed);
         std::vector<model::negotiation> system;
         std::copy_if(all.begin(), all.end(), std::back_inserter(system),
-                     [](const model::negotiation& n) { return n.from_system_log; });
+                     [](const model::negotiation& n) { return n.from_summary; });
         const diff::system_log_ahead ahead(system);
         for (const model::negotiation& n : all) {
             const bool expected = std::any_of(system.begin(), system.end(),
@@ -756,7 +756,7 @@ TEST(ReconstructCorrelationTest, ASubjectKeyWithoutSummaryStreamsPerSubject) {
     EXPECT_EQ(out[0].lines.size(), 2u);
     EXPECT_EQ(out[0].lines[0].where.line, 1u);
     EXPECT_EQ(out[0].lines[1].where.line, 3u);
-    EXPECT_FALSE(out[0].from_system_log);
+    EXPECT_FALSE(out[0].from_summary);
     r.finish();
     EXPECT_EQ(out.size(), 3u);
 }
