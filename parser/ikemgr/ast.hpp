@@ -1,6 +1,6 @@
 #pragma once
 // Attribute types of the ikemgr.log grammar: aggregates the rules fill in. They hold text
-// as logged; parser/line_scanner.cpp turns them into model::log_event.
+// as logged; parser/ikemgr/line_scanner.cpp turns them into model::log_event.
 
 #include "model/event.hpp"
 

@@ -1,5 +1,5 @@
 #pragma once
-// Boost.Fusion adaptation of parser/ast.hpp, kept apart as in Spirit's rexpr example.
+// Boost.Fusion adaptation of parser/ikemgr/ast.hpp, kept apart as in Spirit's rexpr example.
 
 #include "parser/ikemgr/ast.hpp"
 

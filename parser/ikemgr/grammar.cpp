@@ -1,4 +1,4 @@
-// The one translation unit that instantiates the grammar (see ike_grammar.hpp).
+// The one translation unit that instantiates the grammar (see grammar.hpp).
 #include "parser/ikemgr/grammar_def.hpp"
 
 namespace ikediff::parser::grammar {

@@ -1,9 +1,9 @@
 #pragma once
-// The ikemgr.log grammar, declared. Rules are defined in ike_grammar_def.hpp and
-// instantiated once, in ike_grammar.cpp, so only that translation unit pays Spirit X3's
+// The ikemgr.log grammar, declared. Rules are defined in grammar_def.hpp and
+// instantiated once, in grammar.cpp, so only that translation unit pays Spirit X3's
 // compile cost (the layout of Spirit's rexpr example).
 //
-// Two entry points, applied one after the other by parser/line_scanner.cpp:
+// Two entry points, applied one after the other by parser/ikemgr/line_scanner.cpp:
 // - `line_prefix_parser()` reads `2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: ` (PAN-OS
 //   8.x+, spaced or collapsed), `2016-03-01 14:32:24.890 +0800 debug: ` (PAN-OS 7.x debug) and
 //   `2006-07-22 08:19:43: ERROR: ` (classic racoon);
@@ -40,7 +40,7 @@ BOOST_SPIRIT_DECLARE(line_prefix_type, message_type, endpoint_pair_type)
 /// themselves. A message that begins with none of them (a blank in them standing for any run
 /// of blanks, as the parse of a message with its blanks collapsed allows), and that is
 /// neither `ADDRESS[port]...` nor opened by a source location, is noise whatever follows: the
-/// facade's fast path for debug lines (parser/line_scanner.cpp).
+/// facade's fast path for debug lines (parser/ikemgr/line_scanner.cpp).
 const std::vector<std::string>& message_starts();
 
 /// The rules themselves, for x3::parse.

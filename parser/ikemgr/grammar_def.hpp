@@ -1,5 +1,5 @@
 #pragma once
-// The ikemgr.log grammar, defined. Include only from ike_grammar.cpp.
+// The ikemgr.log grammar, defined. Include only from grammar.cpp.
 // Each rule carries one real log line it matches; fixtures hold those lines too.
 
 #include "parser/ikemgr/ast.hpp"
@@ -35,7 +35,7 @@ const phase1_attribute_table phase1_attributes;
 
 /// Fixed phrases a message starts with (behind an endpoint pair or a source location, or
 /// not). The longest match wins: `phase1 negotiation failed due to time up` over
-/// `phase1 negotiation failed`. Phrases found elsewhere in a message: parser/phrases.cpp.
+/// `phase1 negotiation failed`. Phrases found elsewhere in a message: parser/panos/phrases.cpp.
 struct phrase_table : x3::symbols<model::event_code> {
     phrase_table() {
         using e = model::event_code;
@@ -325,7 +325,7 @@ const auto message_def = x3::omit[-source_location] >>
                           phase2_mismatch | key_length_mismatch | long_lifetime | addressed_failure | bundle_sides | bundle_values |
                           policy_lookup | ipsec_sa | phrase);
 
-// The literals `message` can begin with (ike_grammar.hpp). Keep in step with the
+// The literals `message` can begin with (grammar.hpp). Keep in step with the
 // alternatives above: each literal that opens one is listed here, each symbol table that
 // opens one is walked. tests/parser/fast_path_test.cpp checks every fixture line against it.
 inline std::vector<std::string> collect_message_starts() {

@@ -4,6 +4,11 @@
 // A scan has three outcomes (lnav's distinction): a recognised line (`model::log_event`),
 // a line that is not one we know (`scan_no_match`: noise, normal, counted), and a line that
 // is one we know but cannot read (`scan_malformed`: a diagnostic with a column).
+//
+// Two programs stand behind it: the facade over the X3 grammar (line_scanner.cpp: the
+// scans, the conversion to events, the memo of messages) and the hand-written fast path in
+// front of it (fast_path.hpp and fast_path.cpp: `certainly_noise`, `shape_of`,
+// `next_line_start`, and the readers the scans use).
 
 #include "model/event.hpp"
 
@@ -30,7 +35,7 @@ using scan_result = std::variant<scan_no_match, model::log_event, scan_malformed
 /// Scans one log line (no glued continuation: see `next_line_start`). The event's `where`
 /// is left for the caller to fill in. A message is recognised by the grammar (phrases that
 /// open it, structured lines) at any level; a phrase inside a message the grammar does not
-/// know (parser/phrases.cpp) counts only in lines logged above debug level.
+/// know (parser/panos/phrases.cpp) counts only in lines logged above debug level.
 ///
 /// A message read before is not read again: what it gave is remembered (per thread, a few
 /// thousand messages at most), as a debug log repeats itself. `scan_line_with_grammar`
@@ -39,7 +44,7 @@ scan_result scan_line(std::string_view line);
 
 /// The fast path `scan_line` takes first: true when `line` is certainly noise, decided
 /// without the grammar from a PAN-OS 8.x+ prefix read by hand, a debug level, and a message
-/// that no alternative of the grammar can begin (ike_grammar.hpp, `message_starts`) and
+/// that no alternative of the grammar can begin (grammar.hpp, `message_starts`) and
 /// that holds no `<=>`. False means "not known to be noise": the grammar decides. Exposed so
 /// tests and the fuzzer can hold it to its promise: whenever it says true, the grammar would
 /// have found no match.

@@ -1,7 +1,7 @@
 #include "parser/system_log/system_log.hpp"
 
 #include "model/vocabulary.hpp"
-#include "parser/ikemgr/phrases.hpp"
+#include "parser/panos/phrases.hpp"
 
 #include <algorithm>
 #include <array>

@@ -2,8 +2,10 @@
 // must agree, on every line of every fixture; and it must say so for ordinary debug noise,
 // or it saves nothing.
 
+#include "parser/ikemgr/fast_path.hpp"
 #include "parser/ikemgr/grammar.hpp"
 #include "parser/ikemgr/line_scanner.hpp"
+#include "model/text.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -47,6 +49,30 @@ bool holds_its_promise(std::string_view line, parser::line_shape shape) {
     case parser::line_shape::other: return true;
     }
     return false;
+}
+
+/// The fast path's table of character classes (parser/ikemgr/fast_path.hpp) holds the sets
+/// the grammar spells out (grammar_def.hpp), and its digits and blanks are model/text.hpp's,
+/// for every byte.
+TEST(FastPath, CharacterClassesAreTheGrammarsSets) {
+    using namespace parser::fast_path;
+    constexpr std::string_view digits = "0123456789";
+    constexpr std::string_view hex = "0123456789abcdefABCDEF";
+    constexpr std::string_view alpha = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const std::string word = std::string(digits) + std::string(alpha) + "_";
+    const auto in = [](std::string_view set, char c) { return set.find(c) != std::string_view::npos; };
+    for (int i = 0; i < 256; ++i) {
+        const auto c = static_cast<char>(static_cast<unsigned char>(i));
+        EXPECT_EQ(in_class(c, k_word), in(word, c)) << i;
+        EXPECT_EQ(in_class(c, k_address), in(hex, c) || c == '.' || c == ':') << i;
+        EXPECT_EQ(in_class(c, k_name), in(word, c) || c == '.') << i;
+        EXPECT_EQ(in_class(c, k_alpha), in(alpha, c)) << i;
+        EXPECT_EQ(in_class(c, k_hex), in(hex, c)) << i;
+        EXPECT_EQ(in_class(c, k_digit), in(digits, c)) << i;
+        EXPECT_EQ(in_class(c, k_digit), model::is_digit(c)) << i;
+        EXPECT_EQ(in_class(c, k_blank), c == ' ' || c == '\t') << i;
+        EXPECT_EQ(in_class(c, k_blank), model::is_blank(c)) << i;
+    }
 }
 
 TEST(FastPath, OrdinaryDebugNoiseIsSkippedWithoutTheGrammar) {

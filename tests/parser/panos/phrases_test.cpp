@@ -1,6 +1,6 @@
 // parser::find_phrase: phrases anywhere in a message -> event codes.
 
-#include "parser/ikemgr/phrases.hpp"
+#include "parser/panos/phrases.hpp"
 
 #include <gtest/gtest.h>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "parser/ikemgr/phrases.hpp"
+#include "parser/panos/phrases.hpp"
 
 #include <algorithm>
 #include <array>

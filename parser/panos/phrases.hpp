@@ -1,10 +1,13 @@
 #pragma once
+// PAN-OS's own wording, shared by the formats of its logs (parser/ikemgr/, parser/system_log/:
+// neither includes the other's folder; both include this one).
+//
 // Phrases found anywhere inside a message: the descriptions of the PAN-OS system log
 // (`IKE phase-1 negotiation is failed likely due to pre-shared key mismatch.`) and ikemgr
 // messages whose phrase does not open the message
 // (`200.100.5.1[500] - 200.100.1.254[500]:0x7fa610013da0 authentication failure`).
 // Phrases that open an ikemgr message are the grammar's (`phrase_table` in
-// parser/ike_grammar_def.hpp).
+// parser/ikemgr/grammar_def.hpp).
 //
 // One table of (phrase -> event code), searched in order: the first row whose phrase the
 // text contains wins, so the table lists causes before consequences and specific wording
