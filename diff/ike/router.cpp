@@ -48,7 +48,12 @@ reconstructor::key reconstructor::key_for(const model::log_event& event) const {
     case by::subject:
         // An account per object (a gateway, a tunnel), per phase.
         k.names = key::space::subject;
-        k.tag = event.key.subject + ":" + std::to_string(phase_of(event).value_or(1));
+        k.tag = event.gateway   ? *event.gateway
+                : event.ipsec_tunnel ? *event.ipsec_tunnel
+                : event.peer         ? event.peer->address
+                                     : std::string();
+        k.tag += ':';
+        k.tag += std::to_string(phase_of(event).value_or(1));
         break;
     case by::follow: break;
     }

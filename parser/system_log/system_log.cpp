@@ -800,7 +800,6 @@ void system_log_feeder::read_row(std::size_t offset, layout how) {
     // An entry is an account per gateway (or tunnel, or peer) written after the fact.
     event.key.kind = model::correlation::by::subject;
     event.key.summary = true;
-    event.key.subject = event.gateway.value_or(event.ipsec_tunnel.value_or(event.peer ? event.peer->address : std::string()));
     ++m_stats.recognized;
     m_sink(std::move(event));
 }

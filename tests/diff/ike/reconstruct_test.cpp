@@ -1,4 +1,4 @@
-// diff/reconstruct: negotiations rebuilt from real log lines (run through parser::scan_line),
+// diff/ike/reconstruct: negotiations rebuilt from real log lines (run through parser::scan_line),
 // one per PAN-OS context, with outcome, failure class, evidence, role and exchange.
 
 #include "diff/ike/reconstruct.hpp"
@@ -702,7 +702,7 @@ TEST(MergeSystemLogTest, ReadAheadOnlyWhatAnEntryMayDuplicateWaitsAndTheResultIs
 
 namespace {
 
-/// A line of a made-up format, keyed by `kind` (with `subject`), `summary` or not, at
+/// A line of a made-up format, keyed by `kind` (about the gateway `subject`), `summary` or not, at
 /// 2021-07-06 18:35:`second` +0900, line `line` of input `input`.
 model::log_event made_up(model::correlation::by kind, bool summary, const std::string& subject,
                          model::event_code code, unsigned second, std::uint32_t input, std::uint64_t line) {
@@ -713,7 +713,7 @@ model::log_event made_up(model::correlation::by kind, bool summary, const std::s
     e.text = std::string(model::to_string(code));
     e.key.kind = kind;
     e.key.summary = summary;
-    e.key.subject = subject;
+    e.gateway = subject;
     return e;
 }
 
