@@ -17,7 +17,7 @@
 // fixtures/many-interleaved/generate.py, ported line for line; only the mix (per-peer
 // problems, realistic proportions), the noise and the streaming are this file's. The noise is
 // racoon/ikemgr debug text (payload dumps, transforms, hex dumps, key computation, packet
-// I/O) chosen so that it names no phrase of parser/phrases.cpp nor of the grammar's phrase
+// I/O) chosen so that it names no phrase of parser/panos/phrases.cpp nor of the grammar's phrase
 // table and starts with nothing the grammar parses: ikediff must skip every such line.
 //
 // The expected counts come from what each negotiation was built to be, never from ikediff:

@@ -1,4 +1,4 @@
-// libFuzzer target for the ikemgr.log side of the parser (parser/line_scanner.hpp,
+// libFuzzer target for the ikemgr.log side of the parser (parser/ikemgr/line_scanner.hpp,
 // parser/log_reader.hpp): `scan_line` and `next_line_start` on every line of the input,
 // `line_feeder` over the same lines (BOM, CR, glued lines), and `read_log` on the whole
 // input as a stream (format detection, gzip, chunking). A finding is a sanitizer report,

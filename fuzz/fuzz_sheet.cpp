@@ -1,4 +1,4 @@
-// libFuzzer target for the parameter sheet loader (diff/sheet_loader.hpp): `parse_sheet` on
+// libFuzzer target for the parameter sheet loader (diff/ike/sheet_loader.hpp): `parse_sheet` on
 // any text returns a sheet or a diagnostic, never throws or crashes; and a `psk` /
 // `pre_shared_key` value never reaches a diagnostic nor the sheet (contract.md section 3:
 // "its value is never printed anywhere"; model/sheet.hpp).

@@ -1,4 +1,4 @@
-// libFuzzer target for the PAN-OS system log reader (parser/system_log.hpp):
+// libFuzzer target for the PAN-OS system log reader (parser/system_log/system_log.hpp):
 // `system_log_feeder` fed the input line by line, and `split_csv`, `looks_like_system_log`,
 // `looks_like_pan_log` and `system_event_code` on every line. A finding is a sanitizer
 // report, an exception out of the parser or a broken promise of the header (`fuzz::check`).

@@ -63,7 +63,7 @@ struct observed_proxy_id {
 };
 
 /// A line kept as proof: where it is, what it says (the message after the prefix) and,
-/// when it decided something, what it means (from diff/classify.cpp's rule table).
+/// when it decided something, what it means (from diff/ike/classify.cpp's rule table).
 struct evidence_line {
     source_line where;
     std::string text;

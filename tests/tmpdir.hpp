@@ -1,6 +1,6 @@
 #pragma once
 // TMPDIR pointed elsewhere for one test, for the code that sets bytes aside in a scratch file
-// (parser/scratch_file.hpp): the archive members and the text reports' spools.
+// (parser/io/scratch_file.hpp): the archive members and the text reports' spools.
 
 #include <cstdlib>
 #include <optional>

@@ -2,7 +2,7 @@
 // Report text written before its place in the output is reached (negotiations are rendered
 // as they become final, while inputs are still being read; the header that precedes them
 // needs every input's counts). Kept in memory up to a limit, then in a scratch file (an
-// unnamed temporary file in $TMPDIR: parser/scratch_file.hpp), so memory does not grow with
+// unnamed temporary file in $TMPDIR: parser/io/scratch_file.hpp), so memory does not grow with
 // the number of negotiations.
 
 #include "parser/io/scratch_file.hpp"

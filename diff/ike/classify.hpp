@@ -3,7 +3,7 @@
 // event code -> outcome, failure class, phase, IKE version, and a sentence for the reports.
 //
 // Adding a failure pattern: an `event_code` (model/event.hpp), the phrase that yields it
-// (the grammar's phrase table for a message that starts with it, parser/ikemgr/phrases.cpp
+// (the grammar's phrase table for a message that starts with it, parser/panos/phrases.cpp
 // for one found inside a message or a system log description), and a row here.
 
 #include "model/event.hpp"

@@ -4,7 +4,7 @@
 // which the system removes when it is closed, even when the process is killed. The
 // `ikemgr.log*` members of an archive wait here to be read oldest rotation first: a tar
 // lists its members in no useful order and can only be read front to back. A text report's
-// negotiations wait here too, past a spool's memory (cli/spool.hpp), for the header that
+// negotiations wait here too, past a spool's memory (cli/report/spool.hpp), for the header that
 // precedes them.
 
 #include "parser/io/byte_source.hpp"

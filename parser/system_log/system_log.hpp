@@ -28,7 +28,7 @@
 //   the Generated Time `2019/10/19 15:39:29` (no zone: the firewall's local time);
 // - `level`: the severity (`informational`, `medium`, `high`, ...);
 // - `gateway`: the Object column, or the `[GW]:` a description may open with;
-// - `code`: `find_phrase(description)` (parser/phrases.hpp), moved to its phase 2 twin for
+// - `code`: `find_phrase(description)` (parser/panos/phrases.hpp), moved to its phase 2 twin for
 //   a phase 2 event (`Due to timeout` -> `phase2_time_up`, `no suitable proposal found in
 //   peer's SA payload` -> `no_suitable_policy`); failing that, the event id
 //   (`system_event_code`);

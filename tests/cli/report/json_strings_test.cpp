@@ -1,4 +1,4 @@
-// The JSON report writes its strings by hand (cli/json_report.cpp): every string a log can
+// The JSON report writes its strings by hand (cli/report/json.cpp): every string a log can
 // hand it, of any length, with a character to escape anywhere in it, must come out as
 // nlohmann writes it, so that the report parses back to the same text and reads exactly as
 // nlohmann's dump(2) of itself.

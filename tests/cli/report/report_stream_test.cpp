@@ -1,4 +1,4 @@
-// The JSON report streams (cli/json_report.cpp): its head is written before any input is
+// The JSON report streams (cli/report/json.cpp): its head is written before any input is
 // read, negotiations go out in blocks while inputs are still being read, and the members
 // known only at the end follow the list. And the report's destination is settled before
 // reading: a missing input or an unwritable --output is said first, and a file named by

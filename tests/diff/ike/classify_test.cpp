@@ -1,4 +1,4 @@
-// diff/classify: the rule table (event code -> outcome, failure class, phase, version,
+// diff/ike/classify: the rule table (event code -> outcome, failure class, phase, version,
 // meaning) and how a line's rule changes its negotiation.
 
 #include "diff/ike/classify.hpp"

@@ -1,4 +1,4 @@
-// diff/compare: which side deviates from the sheet (contract.md section 4, `side`), which
+// diff/ike/compare: which side deviates from the sheet (contract.md section 4, `side`), which
 // compared pair a report is about, tunnel matching and filters.
 
 #include "diff/ike/compare.hpp"

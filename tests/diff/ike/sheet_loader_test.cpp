@@ -1,4 +1,4 @@
-// diff/sheet_loader: the parameter sheet (contract.md section 3) read into model::sheet,
+// diff/ike/sheet_loader: the parameter sheet (contract.md section 3) read into model::sheet,
 // and the diagnostics a wrong sheet gets, asserted whole (code, message, line, column, help).
 // Lines and columns are 1-based and were counted by hand in the YAML texts below.
 
