@@ -391,7 +391,7 @@ private:
     std::vector<parser::input_stats>& m_inputs;
     diff::reconstructor& m_rebuild;
     std::uint32_t m_next_stream;
-    const parser::scratch_file& m_set_aside; ///< system logs read from a pipe
+    const parser::scratch_file& m_set_aside; ///< inputs read ahead that came from a pipe
     const parser::format_registry& m_formats;
 };
 
@@ -473,7 +473,7 @@ std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& file
             ahead_inputs.push_back({f, piece});
         }
         if (!ahead_inputs.empty()) {
-            rebuild.expect_system_log(read_ahead(ahead_inputs, set_aside, formats));
+            rebuild.expect_summaries(read_ahead(ahead_inputs, set_aside, formats));
         }
     }
     std::uint32_t first_free_stream = 0;

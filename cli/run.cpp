@@ -128,11 +128,10 @@ int run(int argc, const char* const* argv) {
     }
     diff::reconstructor rebuild([&](model::negotiation&& n) {
         if (auto nr = analyse.add(std::move(n))) {
-            r.count(*nr);
             if (emit) {
                 emit->add(*nr);
             }
-            writer->negotiation(r, *nr);
+            hand_over(r, *writer, *nr);
             if (!out) {
                 // A full disk: said now, not after the rest of the log was read.
                 throw std::runtime_error(opts.output.value_or("stdout") + ": cannot write the report");

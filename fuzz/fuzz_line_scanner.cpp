@@ -1,7 +1,8 @@
 // libFuzzer target for the ikemgr.log side of the parser (parser/ikemgr/line_scanner.hpp,
 // parser/log_reader.hpp): `scan_line` and `next_line_start` on every line of the input,
-// `line_feeder` over the same lines (BOM, CR, glued lines), and `read_log` on the whole
-// input as a stream (format detection, gzip, chunking). A finding is a sanitizer report,
+// `line_feeder` over the same lines (glued lines; a BOM or CR left in, which the line pump
+// would have removed), and `read_log` on the whole input as a stream (format detection,
+// gzip, the line pump's chunks, BOM and line ends). A finding is a sanitizer report,
 // an exception out of the parser (none may cross its boundary) or a broken promise of those
 // headers (`fuzz::check`).
 

@@ -17,8 +17,9 @@ inline void check(bool ok, const char* what) {
 }
 
 /// Calls `f` on every line of `text` without its '\n', the last one also when the text does
-/// not end with a newline (as parser/log_reader.cpp feeds physical lines). A CR stays in the
-/// line: the feeders strip a trailing one, and a bare CR inside is their input too.
+/// not end with a newline. A CR stays in the line: the line pump (parser/io/line_pump.hpp)
+/// would have removed it, so a feeder given it directly meets more than it does in use, which
+/// a fuzzer may well ask of it.
 template <class F>
 void for_each_line(std::string_view text, F&& f) {
     while (!text.empty()) {

@@ -1,6 +1,7 @@
 // The registry of built-in log formats: one line per format. Detection takes the first
-// format sure of an input, else the first fallback (the ikemgr log), so the order here is
-// only the order in which messages name their files.
+// format sure of an input, else the first fallback (the ikemgr log): the order here decides
+// between two formats both sure of one input (none are today), and is the order in which
+// messages name their files.
 
 #include "parser/ikemgr/format.hpp"
 #include "parser/log_format.hpp"
@@ -18,16 +19,16 @@ const format_registry& format_registry::built_in() {
     return registry;
 }
 
-const log_format* format_registry::detect(std::string_view head) const {
+format_registry::detected format_registry::detect(std::string_view head) const {
     const log_format* fallback = nullptr;
     for (const log_format* f : m_formats) {
         switch (f->detect(head)) {
-        case detection::yes: return f;
+        case detection::yes: return {f, false};
         case detection::fallback: fallback = fallback != nullptr ? fallback : f; break;
         case detection::no: break;
         }
     }
-    return fallback;
+    return {fallback, fallback != nullptr};
 }
 
 bool format_registry::wants(std::string_view path, found_in where) const {

@@ -97,8 +97,13 @@ public:
     void add(const log_format& format) { m_formats.push_back(&format); }
     const std::vector<const log_format*>& formats() const { return m_formats; }
 
-    /// The format that reads an input whose first chunk is `head`; null when none takes it.
-    const log_format* detect(std::string_view head) const;
+    /// The format that reads an input whose first chunk is `head`: `format` null when none
+    /// takes it, `guessed` when it takes it only as the fallback.
+    struct detected {
+        const log_format* format = nullptr;
+        bool guessed = false;
+    };
+    detected detect(std::string_view head) const;
     /// Whether some format wants the file at `path` (its base name is looked at) met `where`.
     bool wants(std::string_view path, found_in where) const;
     /// What the formats that look `where` want, for a message: `ikemgr.log* or system log`.

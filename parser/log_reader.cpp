@@ -8,21 +8,6 @@
 
 namespace ikediff::parser {
 
-bool read_full(byte_source& from, char* into, std::size_t size, std::size_t& got, std::string& error) {
-    got = 0;
-    while (got < size) {
-        std::size_t n = 0;
-        if (!from.read(into + got, size - got, n, error)) {
-            return false;
-        }
-        if (n == 0) {
-            break;
-        }
-        got += n;
-    }
-    return true;
-}
-
 bool read_log(byte_source& raw, std::uint32_t input_index, input_stats& stats, const event_sink& sink,
               std::string& error, const format_registry& formats) {
     // Compression is told from the content, not the name: a rotated ikemgr.log.1 may be
@@ -52,14 +37,14 @@ bool read_log(byte_source& raw, std::uint32_t input_index, input_stats& stats, c
         error = "a tar archive where a log was expected (archives inside archives are not read)";
         return false;
     }
-    const log_format* format = formats.detect(head);
+    const auto [format, guessed] = formats.detect(head);
     if (format == nullptr) {
         stats.format = "unknown";
         error = "not a log of a format ikediff reads";
         return false;
     }
     stats.format = std::string(format->name());
-    stats.format_guessed = format->detect(head) != detection::yes;
+    stats.format_guessed = guessed;
     line_pump lines(text, buffer, first);
     return format->read(lines, input_index, stats, sink, error);
 }
@@ -71,7 +56,7 @@ bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats, co
 }
 
 const log_format* format_of_head(std::string_view head, const format_registry& formats) {
-    return formats.detect(is_gzip(head) ? gunzip_prefix(head, k_chunk) : std::string(head));
+    return formats.detect(is_gzip(head) ? gunzip_prefix(head, k_chunk) : std::string(head)).format;
 }
 
 } // namespace ikediff::parser

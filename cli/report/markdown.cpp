@@ -63,6 +63,19 @@ std::string code(std::string_view text) {
     return fence + (pad ? " " : "") + safe + (pad ? " " : "") + fence;
 }
 
+/// `code(text)` for a table cell: GFM splits a cell at a `|` even inside a code span, unless
+/// it is escaped (the span then shows a plain `|`).
+std::string cell_code(std::string_view text) {
+    std::string out;
+    for (const char c : code(text)) {
+        if (c == '|') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
 /// Lines in a fenced code block, with a fence longer than any backtick run inside.
 std::string code_block(const std::vector<std::string>& lines, std::string_view indent = "") {
     std::size_t longest = 2;
@@ -254,7 +267,7 @@ std::string link_target(std::string_view url) {
     std::string out = "<";
     for (const char c : url) {
         const auto byte = static_cast<unsigned char>(c);
-        if (byte <= 0x20 || byte >= 0x7F || c == '<' || c == '>') {
+        if (byte <= 0x20 || byte >= 0x7F || c == '<' || c == '>' || c == '\\') {
             out += '%';
             out += hex[byte >> 4];
             out += hex[byte & 0xF];
@@ -336,14 +349,14 @@ void render_finding(std::ostream& out, const report& r, const model::finding& f)
 
 /// A configuration check as a row of the configuration table.
 std::string config_check_row(const model::config_check& c) {
-    std::string parameter = code(c.attribute);
+    std::string parameter = cell_code(c.attribute);
     if (c.phase) {
         parameter = "phase " + std::to_string(*c.phase) + " " + parameter;
     }
     return "| " + std::string(c.ok ? "✅" : "❌") + " | " + md(c.tunnel) + " | " +
            (c.gateway.empty() ? std::string("-") : md(c.gateway)) + " | " + parameter + " | " +
-           (c.expected ? code(*c.expected) : std::string("-")) + " | " +
-           (c.configured ? code(*c.configured) : std::string("none")) + " |\n";
+           (c.expected ? cell_code(*c.expected) : std::string("-")) + " | " +
+           (c.configured ? cell_code(*c.configured) : std::string("none")) + " |\n";
 }
 
 /// What the summary table says of one tunnel.
@@ -421,9 +434,9 @@ void markdown_report_writer::write_findings(std::ostream& out, const report& r) 
         for (const auto& c : r.rule_checks) {
             std::string logs;
             for (const auto& log : c.logs) {
-                logs += (logs.empty() ? "" : ", ") + code(log);
+                logs += (logs.empty() ? "" : ", ") + cell_code(log);
             }
-            out << "| " << code(c.rule) << " | " << (logs.empty() ? "-" : logs) << " | "
+            out << "| " << cell_code(c.rule) << " | " << (logs.empty() ? "-" : logs) << " | "
                 << (c.hits == 0 ? std::string("clean") : std::to_string(c.hits)) << " |\n";
         }
         out << '\n';

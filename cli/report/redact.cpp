@@ -408,9 +408,25 @@ model::config_check redactor::config_check(const model::config_check& c) {
     model::config_check out = c;
     out.tunnel = name("tunnel", c.tunnel);
     out.gateway = name("gateway", c.gateway);
+    // A value that is itself a name (a gateway, an identity, a profile: a DN or an FQDN
+    // without a known top-level domain) is redacted as one, whatever text it is; the rest
+    // (algorithms, lifetimes) as text, addresses and known names replaced.
+    const auto kind_of = [](std::string_view attribute) -> std::string_view {
+        if (attribute == "gateway") {
+            return "gateway";
+        }
+        if (attribute == "local_id" || attribute == "peer_id") {
+            return "id";
+        }
+        if (attribute.ends_with("profile")) {
+            return "profile";
+        }
+        return {};
+    };
+    const std::string_view kind = kind_of(c.attribute);
     for (auto* v : {&out.expected, &out.configured}) {
         if (*v) {
-            **v = text(**v);
+            **v = kind.empty() ? text(**v) : name(kind, **v);
         }
     }
     return out;

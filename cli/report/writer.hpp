@@ -21,8 +21,8 @@ enum class colors : std::uint8_t { off, on };
 /// then negotiations, findings and configuration checks one at a time, as they become final
 /// (while inputs are still being read), then `finish` (on the stream `begin` had), when
 /// every input was read and the totals are known. A format that lays its report out by
-/// status spools what waits (cli/report/spool.hpp); the JSON report streams. The caller
-/// counts each item into the report (`report::count`) before handing it over.
+/// status spools what waits (cli/report/spool.hpp); the JSON report streams. Items reach it
+/// through `hand_over`, which counts each into the report first.
 class report_writer {
 public:
     virtual ~report_writer() = default;
@@ -34,6 +34,22 @@ public:
     virtual void config_check(const report& r, const model::config_check& c) = 0;
     virtual void finish(std::ostream& out, const report& r) = 0;
 };
+
+/// How every item reaches a writer: counted into `r` first (the totals, `has_findings()` and
+/// the exit status that every writer reads), then handed over. A new kind of analysis hands
+/// what it produces to the writer through these.
+inline void hand_over(report& r, report_writer& w, const diff::negotiation_report& nr) {
+    r.count(nr);
+    w.negotiation(r, nr);
+}
+inline void hand_over(report& r, report_writer& w, const model::finding& f) {
+    r.count(f);
+    w.finding(r, f);
+}
+inline void hand_over(report& r, report_writer& w, const model::config_check& c) {
+    r.count(c);
+    w.config_check(r, c);
+}
 
 /// What the command line says of a report beyond its format.
 struct writer_settings {

@@ -2,7 +2,7 @@
 // Rebuilds negotiations from the parser's events, one event at a time (streaming): routes
 // each line to the negotiation it belongs to and retires negotiations no line can reach any
 // more (router.cpp); what a line adds to its negotiation is assemble.hpp's, the merge of
-// system log negotiations system_log_merge.hpp's.
+// system log negotiations summary_merge.hpp's.
 //
 // Which negotiation a line belongs to is what its format says (`model::log_event::key`, a
 // `model::correlation`); the reconstruction knows no format:
@@ -28,12 +28,12 @@
 // detection may end it hours later), or, the oldest-touched first, when more than
 // `k_max_open` are open. Final negotiations are handed on in the order they started, as far
 // as a window of `k_max_ready` allows. Summary account entries merge into negotiations of
-// any age: with the system log read ahead (`expect_system_log`), a final negotiation one of
+// any age: with the system log read ahead (`expect_summaries`), a final negotiation one of
 // its entries may duplicate waits for `finish()` and the others leave as usual; without
 // (`hold()`, or an entry seen unannounced), nothing leaves before `finish()`.
 
 #include "diff/ike/assemble.hpp"
-#include "diff/ike/system_log_merge.hpp"
+#include "diff/ike/summary_merge.hpp"
 #include "model/event.hpp"
 #include "model/negotiation.hpp"
 
@@ -69,7 +69,7 @@ public:
     explicit reconstructor(sink emit) : m_emit(std::move(emit)) {}
 
     /// Keeps every negotiation until `finish()`, as a system log entry seen without
-    /// `expect_system_log` does: for a caller that cannot read its system logs ahead (the CLI
+    /// `expect_summaries` does: for a caller that cannot read its system logs ahead (the CLI
     /// always can: a pipe's is set aside first).
     void hold() { m_hold = true; }
     /// The negotiations the system log entries among the inputs make, read ahead: an
@@ -77,7 +77,7 @@ public:
     /// leave as they would without a system log: memory grows with what the system log
     /// names, not with the log. The entries themselves are still added, where their inputs
     /// come, and replayed at finish().
-    void expect_system_log(std::vector<model::negotiation> from_system_log);
+    void expect_summaries(std::vector<model::negotiation> from_system_log);
     /// Declares that input `input` continues stream `stream` (rotated files of one log share
     /// a stream, so their contexts continue across files). By default each input is its own.
     void set_stream(std::uint32_t input, std::uint32_t stream) { m_stream_of[input] = stream; }
@@ -165,8 +165,8 @@ private:
     std::list<std::uint64_t> m_lru; ///< open negotiations by number, the least recently touched first
     /// hold(), or a summary account's entry seen unannounced: nothing leaves before finish().
     bool m_hold = false;
-    /// Read ahead by expect_system_log(); empty until then.
-    std::optional<system_log_ahead> m_ahead;
+    /// Read ahead by expect_summaries(); empty until then.
+    std::optional<summary_ahead> m_ahead;
     std::map<std::uint64_t, model::negotiation> m_held; ///< final, kept for the merge at finish()
     std::map<std::uint32_t, std::uint32_t> m_stream_of;
     std::uint32_t stream_of(std::uint32_t input) const {

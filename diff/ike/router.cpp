@@ -2,7 +2,7 @@
 // correlation key names, or starts one, and retires negotiations no line can reach any more
 // (their key names a newer one, idle, over the cap), handing them on in start order. A
 // summary account's entries wait for finish(), where they are replayed and their
-// negotiations merged (system_log_merge.hpp); what a line adds to its negotiation is the
+// negotiations merged (summary_merge.hpp); what a line adds to its negotiation is the
 // assembler's (assemble.hpp).
 
 #include "diff/ike/reconstruct.hpp"
@@ -246,7 +246,7 @@ void reconstructor::add(model::log_event&& event) {
     flush_ready(false);
 }
 
-void reconstructor::expect_system_log(std::vector<model::negotiation> from_summary) {
+void reconstructor::expect_summaries(std::vector<model::negotiation> from_summary) {
     m_ahead.emplace(std::move(from_summary));
 }
 
@@ -273,7 +273,7 @@ std::vector<model::negotiation> reconstructor::finish() {
             all.push_back(std::move(n));
         }
         m_held.clear();
-        merge_system_log(all);
+        merge_summaries(all);
         for (auto& n : all) {
             m_ready.emplace(m_next_number++, std::move(n));
         }

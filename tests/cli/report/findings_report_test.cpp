@@ -82,12 +82,10 @@ std::string written(cli::report_writer& writer, cli::report& r, const items& wha
     std::ostringstream out;
     writer.begin(out, r);
     for (const auto& c : what.checks) {
-        r.count(c);
-        writer.config_check(r, c);
+        cli::hand_over(r, writer, c);
     }
     for (const auto& f : what.findings) {
-        r.count(f);
-        writer.finding(r, f);
+        cli::hand_over(r, writer, f);
     }
     r.rule_checks = what.rules;
     writer.finish(out, r);
@@ -426,6 +424,75 @@ TEST(FindingsRedact, SubjectEvidenceAndNamesAreHiddenInEveryFormat) {
     EXPECT_EQ(doc["config_checks"][0]["gateway"], "gateway-1");
     EXPECT_EQ(doc["config_checks"][0]["expected"].get<std::string>().substr(0, 4), "ip4-");
     EXPECT_NE(doc["config_checks"][0]["expected"], doc["config_checks"][0]["configured"]);
+}
+
+} // namespace
+
+namespace {
+
+TEST(FindingsRedact, AConfiguredIdentityOrGatewayIsHiddenAsAName) {
+    // An identity is a name whatever it looks like: a DN, an FQDN without a known top-level
+    // domain, a key id. The same value in the sheet and the configuration gets one pseudonym.
+    model::config_check id = hash_check(false);
+    id.attribute = "peer_id";
+    id.expected = "CN=fw-osaka,O=Acme";
+    id.configured = "fw-osaka.acme.internal";
+    model::config_check gateway = hash_check(false);
+    gateway.attribute = "gateway";
+    gateway.expected = "GW-OSAKA";
+    gateway.configured = "GW-KOBE";
+    const items what{{}, {id, gateway}, {}};
+    for (const auto& [name, format] : cli::k_report_formats) {
+        SCOPED_TRACE(std::string(name));
+        const std::string text = written(cli::redacting_writer(format.make({}), nullptr), what);
+        for (const char* secret : {"fw-osaka", "Acme", "acme.internal", "GW-KOBE", "GW-OSAKA"}) {
+            EXPECT_EQ(text.find(secret), std::string::npos) << "shows " << secret << ":\n" << text;
+        }
+    }
+    const json doc = json::parse(written(cli::redacting_writer(cli::json_writer(), nullptr), what));
+    EXPECT_EQ(doc["config_checks"][0]["expected"].get<std::string>().substr(0, 3), "id-") << doc.dump(2);
+    EXPECT_NE(doc["config_checks"][0]["expected"], doc["config_checks"][0]["configured"]);
+    // The gateway the check names and its expected value are one gateway: one pseudonym.
+    EXPECT_EQ(doc["config_checks"][1]["expected"], doc["config_checks"][1]["gateway"]);
+}
+
+TEST(FindingsMarkdown, APipeInATableCellDoesNotSplitTheRow) {
+    model::config_check c = hash_check(false);
+    c.configured = "sha|256";
+    const std::string text = written(cli::markdown_writer(), {{}, {c}, {{"rule|x", {"a|b.log"}, 0}}});
+    EXPECT_NE(text.find("`sha\\|256`"), std::string::npos) << text;
+    EXPECT_NE(text.find("| `rule\\|x` | `a\\|b.log` | clean |"), std::string::npos) << text;
+    for (const auto& line : lines_of(text)) {
+        if (line.find("sha") != std::string::npos && line.starts_with("| ")) {
+            // Every cell separator is unescaped; the one inside the value is not one.
+            std::size_t separators = 0;
+            for (std::size_t i = 0; i < line.size(); ++i) {
+                if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) {
+                    ++separators;
+                }
+            }
+            EXPECT_EQ(separators, 7u) << line;
+        }
+    }
+}
+
+TEST(FindingsHandOver, AnItemHandedOverIsCountedBeforeTheWriterSeesIt) {
+    // The writers decide from the report's totals whether to write a section: what reaches
+    // a writer through hand_over is always counted.
+    cli::report r;
+    r.inputs.emplace_back().name = "useridd.log"; // where the finding's evidence is
+    const auto writer = cli::json_writer();
+    std::ostringstream out;
+    writer->begin(out, r);
+    cli::hand_over(r, *writer, kerberos_finding());
+    cli::hand_over(r, *writer, hash_check(false));
+    EXPECT_EQ(r.summary().config_checks, 1u);
+    EXPECT_TRUE(r.has_findings());
+    writer->finish(out, r);
+    const json doc = json::parse(out.str());
+    EXPECT_EQ(doc["findings"].size(), 1u);
+    EXPECT_EQ(doc["config_checks"].size(), 1u);
+    EXPECT_EQ(r.exit_status(), 1);
 }
 
 } // namespace

@@ -484,7 +484,7 @@ TEST(MergeSystemLogTest, TheSameCookieMergesWhateverTheClocksSay) {
     std::vector<model::negotiation> all;
     all.push_back(attempt("200.100.1.254", 10, false, "02f293d180b306a3"));
     all.push_back(attempt("200.100.1.254", 40, true, "02f293d180b306a3")); // clocks 30 min apart
-    diff::merge_system_log(all);
+    diff::merge_summaries(all);
     ASSERT_EQ(all.size(), 1u);
     EXPECT_EQ(all[0].lines.size(), 2u);
     EXPECT_EQ(all[0].evidence.size(), 2u);
@@ -494,7 +494,7 @@ TEST(MergeSystemLogTest, DifferentCookiesDoNotMergeEvenAtTheSameTime) {
     std::vector<model::negotiation> all;
     all.push_back(attempt("200.100.1.254", 10, false, "02f293d180b306a3"));
     all.push_back(attempt("200.100.1.254", 10, true, "9c3e5a7b1d2f4e60"));
-    diff::merge_system_log(all);
+    diff::merge_summaries(all);
     EXPECT_EQ(all.size(), 2u);
 }
 
@@ -504,13 +504,13 @@ TEST(MergeSystemLogTest, WithoutCookiesTheSamePeerAndTimeMerge) {
     all.push_back(attempt("198.51.100.7", 10, true, ""));   // another peer: stays
     all.push_back(attempt("200.100.1.254", 10, true, ""));  // merges
     all.push_back(attempt("200.100.1.254", 30, true, ""));  // 20 minutes later: stays
-    diff::merge_system_log(all);
+    diff::merge_summaries(all);
     ASSERT_EQ(all.size(), 3u);
     EXPECT_EQ(all[0].lines.size(), 2u);
 }
 
-/// The matching merge_system_log() makes, the plain way: each system log negotiation, in
-/// order, against every ikemgr.log negotiation (what system_log_matches() finds by index).
+/// The matching merge_summaries() makes, the plain way: each system log negotiation, in
+/// order, against every ikemgr.log negotiation (what summary_matches() finds by index).
 std::vector<std::pair<std::size_t, std::size_t>> matches_by_looking_at_all(const std::vector<model::negotiation>& all) {
     std::vector<std::pair<std::size_t, std::size_t>> matches;
     std::vector<bool> taken(all.size(), false);
@@ -579,7 +579,7 @@ TEST(MergeSystemLogTest, TheIndexFindsWhatLookingAtEveryNegotiationFinds) {
     for (unsigned seed = 1; seed <= 300; ++seed) {
         const std::vector<model::negotiation> all = random_attempts(seed);
         const auto expected = matches_by_looking_at_all(all);
-        EXPECT_EQ(diff::system_log_matches(all), expected) << "seed " << seed;
+        EXPECT_EQ(diff::summary_matches(all), expected) << "seed " << seed;
         merges += expected.size();
     }
     EXPECT_GT(merges, 1000u); // the cases merge, not only stay apart
@@ -592,7 +592,7 @@ TEST(MergeSystemLogTest, ReadAheadTellsWhatLookingAtEveryEntryTells) {
         std::vector<model::negotiation> system;
         std::copy_if(all.begin(), all.end(), std::back_inserter(system),
                      [](const model::negotiation& n) { return n.from_summary; });
-        const diff::system_log_ahead ahead(system);
+        const diff::summary_ahead ahead(system);
         for (const model::negotiation& n : all) {
             const bool expected = std::any_of(system.begin(), system.end(),
                                               [&](const model::negotiation& s) { return diff::same_attempt(s, n); });
@@ -676,7 +676,7 @@ TEST(MergeSystemLogTest, ReadAheadOnlyWhatAnEntryMayDuplicateWaitsAndTheResultIs
     }
     std::vector<model::negotiation> streamed;
     diff::reconstructor streaming([&](model::negotiation&& n) { streamed.push_back(std::move(n)); });
-    streaming.expect_system_log(ahead.finish());
+    streaming.expect_summaries(ahead.finish());
     for (const auto& e : ikemgr) {
         streaming.add(e);
     }

@@ -20,9 +20,9 @@ namespace ikediff::diff {
 
 /// The negotiations a system log makes, read ahead (its reader reads it twice), to tell
 /// which ikemgr.log negotiations one of them may merge into.
-class system_log_ahead {
+class summary_ahead {
 public:
-    explicit system_log_ahead(std::vector<model::negotiation> from_system_log);
+    explicit summary_ahead(std::vector<model::negotiation> from_system_log);
     /// Whether one of them may duplicate `n` (same_attempt): those of the same cookie, and
     /// those that start within `n`'s time give or take the slack and name its peer or none,
     /// are looked at, not every one.
@@ -40,11 +40,11 @@ private:
 
 /// Merges negotiations built from system log entries into the ikemgr.log negotiations they
 /// duplicate; exposed for tests.
-void merge_system_log(std::vector<model::negotiation>& negotiations);
+void merge_summaries(std::vector<model::negotiation>& negotiations);
 
 /// Which system log negotiation merges into which ikemgr.log one, (system, ikemgr) indexes
-/// into `negotiations` in the order merge_system_log() merges them; exposed for tests.
-std::vector<std::pair<std::size_t, std::size_t>> system_log_matches(const std::vector<model::negotiation>& negotiations);
+/// into `negotiations` in the order merge_summaries() merges them; exposed for tests.
+std::vector<std::pair<std::size_t, std::size_t>> summary_matches(const std::vector<model::negotiation>& negotiations);
 
 /// Whether the system log negotiation `s` may duplicate the ikemgr.log negotiation `n`: the
 /// same phase, the same peer when both name one, and the same IKE SA cookie when both have

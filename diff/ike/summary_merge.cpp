@@ -1,9 +1,9 @@
 // The merge of system log negotiations into the ikemgr.log ones they duplicate
-// (system_log_merge.hpp): the read-ahead index, the interval index the merge finds its
+// (summary_merge.hpp): the read-ahead index, the interval index the merge finds its
 // candidates by, the matching (the nearest attempt, each taken once), the merge itself, and
 // the replay order of a summary account's entries.
 
-#include "diff/ike/system_log_merge.hpp"
+#include "diff/ike/summary_merge.hpp"
 
 #include "diff/ike/assemble.hpp"
 #include "model/address.hpp"
@@ -48,7 +48,7 @@ bool same_attempt(const model::negotiation& s, const model::negotiation& n) {
     return at >= wall_clock_ms(*n.started) - k_slack_ms && at <= wall_clock_ms(*n.ended) + k_slack_ms;
 }
 
-system_log_ahead::system_log_ahead(std::vector<model::negotiation> from_summary)
+summary_ahead::summary_ahead(std::vector<model::negotiation> from_summary)
     : m_negotiations(std::move(from_summary)) {
     for (std::size_t i = 0; i < m_negotiations.size(); ++i) {
         const model::negotiation& s = m_negotiations[i];
@@ -70,7 +70,7 @@ system_log_ahead::system_log_ahead(std::vector<model::negotiation> from_summary)
     }
 }
 
-bool system_log_ahead::may_take(const model::negotiation& n) const {
+bool summary_ahead::may_take(const model::negotiation& n) const {
     if (n.from_summary || !n.started || !n.ended) {
         return false;
     }
@@ -225,7 +225,7 @@ private:
 
 } // namespace
 
-std::vector<std::pair<std::size_t, std::size_t>> system_log_matches(const std::vector<model::negotiation>& negotiations) {
+std::vector<std::pair<std::size_t, std::size_t>> summary_matches(const std::vector<model::negotiation>& negotiations) {
     std::vector<std::pair<std::size_t, std::size_t>> matches;
     std::vector<bool> taken(negotiations.size(), false); // an ikemgr negotiation that received one
     const attempt_index index(negotiations);
@@ -252,11 +252,11 @@ std::vector<std::pair<std::size_t, std::size_t>> system_log_matches(const std::v
     return matches;
 }
 
-void merge_system_log(std::vector<model::negotiation>& negotiations) {
+void merge_summaries(std::vector<model::negotiation>& negotiations) {
     // The matches first: a merge changes only the negotiation taken, which no later entry
     // may take.
     std::vector<bool> merged(negotiations.size(), false); // a system log negotiation merged away
-    for (const auto& [i, j] : system_log_matches(negotiations)) {
+    for (const auto& [i, j] : summary_matches(negotiations)) {
         model::negotiation& s = negotiations[i];
         model::negotiation& n = negotiations[j];
         merge_lines(n, s);
