@@ -256,9 +256,12 @@ std::string redactor::name(std::string_view kind, const std::string& value) {
     if (const auto it = m_pseudonyms.find(value); it != m_pseudonyms.end()) {
         return it->second;
     }
-    m_names.push_back(value);
-    std::stable_sort(m_names.begin(), m_names.end(),
-                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    // Longest first, and in the order learnt among names of one length: where a stable sort
+    // after appending would put it, found without sorting again (one name per finding's
+    // subject or negotiation's gateway: sorting every time made learning quadratic).
+    m_names.insert(std::upper_bound(m_names.begin(), m_names.end(), value,
+                                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); }),
+                   value);
     return pseudonym(kind, value);
 }
 
