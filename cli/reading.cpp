@@ -198,10 +198,10 @@ struct early_input {
 class input_reader {
 public:
     input_reader(std::vector<parser::input_stats>& inputs, diff::reconstructor& rebuild,
-                 std::uint32_t first_free_stream, const parser::scratch_file& set_aside,
-                 const parser::format_registry& formats)
-        : m_inputs(inputs), m_rebuild(rebuild), m_next_stream(first_free_stream), m_set_aside(set_aside),
-          m_formats(formats) {}
+                 std::span<diff::event_taker* const> takers, std::uint32_t first_free_stream,
+                 const parser::scratch_file& set_aside, const parser::format_registry& formats)
+        : m_inputs(inputs), m_rebuild(rebuild), m_takers(takers), m_next_stream(first_free_stream),
+          m_set_aside(set_aside), m_formats(formats) {}
 
     /// Reads `file`; `early`, when it was opened before any input was read (not a regular
     /// file), is read from where it stands.
@@ -252,6 +252,9 @@ private:
         parser::input_stats& stats = m_inputs.emplace_back();
         stats.name = name;
         m_rebuild.set_stream(index, stream);
+        for (diff::event_taker* t : m_takers) {
+            t->set_stream(index, stream);
+        }
         // This thread rebuilds; another reads and parses (it owns `stats` until joined).
         std::string error;
         bool ok = false;
@@ -270,6 +273,9 @@ private:
         try {
             for (std::vector<model::log_event> batch; pipe.pop(batch);) {
                 for (model::log_event& e : batch) {
+                    for (diff::event_taker* t : m_takers) {
+                        t->take(e);
+                    }
                     m_rebuild.add(std::move(e));
                 }
             }
@@ -390,6 +396,7 @@ private:
 
     std::vector<parser::input_stats>& m_inputs;
     diff::reconstructor& m_rebuild;
+    std::span<diff::event_taker* const> m_takers; ///< take each event before m_rebuild
     std::uint32_t m_next_stream;
     const parser::scratch_file& m_set_aside; ///< inputs read ahead that came from a pipe
     const parser::format_registry& m_formats;
@@ -438,7 +445,8 @@ std::vector<model::negotiation> read_ahead(const std::vector<read_ahead_input>& 
 std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& files,
                                              std::vector<parser::input_stats>& inputs,
                                              diff::reconstructor& rebuild,
-                                             const parser::format_registry& formats) {
+                                             const parser::format_registry& formats,
+                                             std::span<diff::event_taker* const> takers) {
     // System log entries merge into ikemgr.log negotiations of any age. With a system log
     // among several inputs, it is read ahead, so that only the negotiations it may merge into
     // wait for the end. A regular file is read twice; anything else can be read only once:
@@ -480,7 +488,7 @@ std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& file
     for (const input_file& f : files) {
         first_free_stream = std::max(first_free_stream, f.stream + 1);
     }
-    input_reader reader(inputs, rebuild, first_free_stream, set_aside, formats);
+    input_reader reader(inputs, rebuild, takers, first_free_stream, set_aside, formats);
     for (std::size_t i = 0; i < files.size(); ++i) {
         if (auto error = reader.read(files[i], early[i].get())) {
             return error;

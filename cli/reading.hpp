@@ -6,11 +6,13 @@
 // before the others, so that the reconstruction knows what their accounts may merge into.
 
 #include "cli/inputs.hpp"
+#include "diff/event_taker.hpp"
 #include "diff/ike/reconstruct.hpp"
 #include "model/diagnostic.hpp"
 #include "parser/log_reader.hpp"
 
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace ikediff::cli {
@@ -20,9 +22,11 @@ namespace ikediff::cli {
 /// `ARCHIVE!/MEMBER`). Returns the error (exit status 2) when an input cannot be opened or
 /// nothing usable could be read from it; a problem after something usable was read is a
 /// warning in that input's `problems`, and reading goes on.
+/// Every event goes to each of `takers` (diff/event_taker.hpp), in order, then to `rebuild`.
 std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& files,
                                              std::vector<parser::input_stats>& inputs,
                                              diff::reconstructor& rebuild,
-                                             const parser::format_registry& formats = parser::format_registry::built_in());
+                                             const parser::format_registry& formats = parser::format_registry::built_in(),
+                                             std::span<diff::event_taker* const> takers = {});
 
 } // namespace ikediff::cli
