@@ -42,33 +42,13 @@ void line_feeder::feed_oversized() {
     ++m_stats.oversized;
 }
 
-namespace {
-
-/// PAN-OS 8.x+ numbers its negotiations (`{ A: B }`); racoon logs one exchange at a time,
-/// by peer.
-model::correlation::by correlation_of(const model::log_event& event) {
-    using by = model::correlation::by;
-    if (event.context) {
-        return by::context;
-    }
-    if (event.peer) {
-        return by::peer;
-    }
-    if (std::holds_alternative<model::ipsec_sa_established_event>(event.what)) {
-        return by::sa_ends;
-    }
-    return by::follow;
-}
-
-} // namespace
-
 void line_feeder::scan_segment(std::string_view segment, std::uint32_t column, scan_result (*scan)(std::string_view)) {
     ++m_stats.lines;
     scan_result result = scan(segment);
     if (auto* event = std::get_if<model::log_event>(&result)) {
         ++m_stats.recognized;
         event->where = {m_input, m_stats.physical_lines, column};
-        event->key.kind = correlation_of(*event);
+        event->key.kind = ikemgr::correlation_of(*event);
         m_sink(std::move(*event));
     } else if (auto* bad = std::get_if<scan_malformed>(&result)) {
         ++m_stats.malformed;
@@ -88,6 +68,20 @@ void line_feeder::scan_segment(std::string_view segment, std::uint32_t column, s
 }
 
 namespace ikemgr {
+
+model::correlation::by correlation_of(const model::log_event& event) {
+    using by = model::correlation::by;
+    if (event.context) {
+        return by::context;
+    }
+    if (event.peer) {
+        return by::peer;
+    }
+    if (std::holds_alternative<model::ipsec_sa_established_event>(event.what)) {
+        return by::sa_ends;
+    }
+    return by::follow;
+}
 
 namespace {
 

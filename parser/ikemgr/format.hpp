@@ -32,6 +32,12 @@ private:
 
 namespace ikemgr {
 
+/// The correlation key the feeder gives an event of this format: the `{ A: B }` context when
+/// the line has one (PAN-OS 8.x+ numbers its negotiations), else the peer it names, else the
+/// ends of the IPsec SA it names, else the negotiation its stream last spoke of (racoon logs
+/// one exchange at a time).
+model::correlation::by correlation_of(const model::log_event& event);
+
 /// The format: `ikemgr.log*` in directories and archives; the fallback of detection (a
 /// debug log may open with any line, and one of only noise is still an ikemgr.log).
 const log_format& format();
