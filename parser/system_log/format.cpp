@@ -11,8 +11,9 @@ namespace {
 /// How many non-empty lines of the first chunk the detection looks at.
 constexpr std::size_t k_detect_lines = 20;
 
-} // namespace
-
+/// Whether the first lines of an input (`head`: its first chunk, decompressed) are a PAN-OS
+/// system log: one of the first 20 non-empty lines is system log or any PAN-OS CSV log
+/// record.
 bool is_system_log_head(std::string_view head) {
     std::size_t seen = 0;
     std::size_t start = 0;
@@ -33,6 +34,8 @@ bool is_system_log_head(std::string_view head) {
     }
     return false;
 }
+
+} // namespace
 
 namespace system_log {
 

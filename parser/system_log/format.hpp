@@ -8,11 +8,6 @@
 
 namespace ikediff::parser {
 
-/// Whether the first lines of an input (`head`: its first chunk, decompressed) are a PAN-OS
-/// system log: one of the first 20 non-empty lines is system log or any PAN-OS CSV log
-/// record (the format's detection).
-bool is_system_log_head(std::string_view head);
-
 namespace system_log {
 
 /// The format: exports named `*.csv` or `*system*` in a directory (a tech-support file
