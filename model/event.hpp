@@ -252,6 +252,37 @@ struct system_event {
     friend bool operator==(const system_event&, const system_event&) = default;
 };
 
+/// A line of a log that is not about an IKE negotiation: a management-plane log line
+/// (`ms.log`, `devsrv.log`, `useridd.log`, ...), a system log entry of a subtype other than
+/// `vpn`, a traffic log row. Rule packs (diff/findings/) read these; the IKE reconstruction
+/// never sees them (`correlation::by::none`). Its values are named fields, as its format
+/// reads them:
+/// - management-plane lines: `level` (`Error`), `function` (`verify_cb`), `source`
+///   (`pan_ssl_curl_utils.c:652`), `message` (the text after the location);
+/// - system log entries: `subtype`, `event_id`, `object`, `module`, `severity`, `description`;
+/// - traffic log rows: `subtype`, `session_end_reason`, `source_address`,
+///   `destination_address`, `destination_port`, `application`, `rule`, `source_user`,
+///   `protocol`, `action`, `vsys`.
+/// A field the line does not carry is absent.
+struct record_event {
+    /// The log it comes from, by family: `ms.log`, `configd.log`, `devsrv.log`,
+    /// `useridd.log`, `system-log`, `traffic-log`; empty when neither the input's name nor its
+    /// content told which management-plane log it is.
+    std::string log;
+    std::vector<std::pair<std::string, std::string>> fields;
+
+    /// The value of field `name`, null when the line has none.
+    const std::string* field(std::string_view name) const {
+        for (const auto& [n, v] : fields) {
+            if (n == name) {
+                return &v;
+            }
+        }
+        return nullptr;
+    }
+    friend bool operator==(const record_event&, const record_event&) = default;
+};
+
 /// A value kept on the heap, copied and compared as a value: a large payload few events carry
 /// (a system log entry, 456 bytes) does not make every event that large (an ikemgr.log holds
 /// millions of them, each moved from the reading thread to the rebuilding one). A box moved
@@ -281,11 +312,18 @@ private:
 using event_payload =
     std::variant<std::monostate, compared_event, rejected_event, phase_start_event, banner_event,
                  sa_established_event, bundle_header_event, bundle_values_event, phase2_mismatch_event,
-                 proxy_id_event, ipsec_sa_established_event, boxed<system_event>>;
+                 proxy_id_event, ipsec_sa_established_event, boxed<system_event>,
+                 boxed<record_event>>;
 
 /// The system log entry a payload is, if it is one.
 inline const system_event* system_entry(const event_payload& what) {
     const auto* entry = std::get_if<boxed<system_event>>(&what);
+    return entry == nullptr ? nullptr : &**entry;
+}
+
+/// The record a payload is, if it is one (a line of a log that is not about IKE).
+inline const record_event* record_of(const event_payload& what) {
+    const auto* entry = std::get_if<boxed<record_event>>(&what);
     return entry == nullptr ? nullptr : &**entry;
 }
 
@@ -306,6 +344,9 @@ struct correlation {
         /// The object the line is about, and its phase: an account kept per object. The object
         /// is `log_event::gateway`, else `ipsec_tunnel`, else the peer's address.
         subject,
+        /// None: the line is not about an IKE negotiation (a `record_event`). Only the event
+        /// takers (diff/event_taker.hpp) see it; the reconstruction passes it by.
+        none,
     };
     by kind = by::follow;
     /// An account written after the fact (a system log entry): its negotiations are merged,

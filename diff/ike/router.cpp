@@ -55,7 +55,8 @@ reconstructor::key reconstructor::key_for(const model::log_event& event) const {
         k.tag += ':';
         k.tag += std::to_string(phase_of(event).value_or(1));
         break;
-    case by::follow: break;
+    case by::follow:
+    case by::none: break;
     }
     return k;
 }
@@ -226,6 +227,9 @@ void reconstructor::flush_ready(bool all) {
 }
 
 void reconstructor::add(model::log_event&& event) {
+    if (event.key.kind == model::correlation::by::none) {
+        return; // a line of another log: for the rule packs, not for a negotiation
+    }
     if (event.key.summary) {
         // A summary account's entries merge into negotiations of any age, at finish(): those
         // they may merge into are known when it was read ahead, or else every one waits.
