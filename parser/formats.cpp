@@ -1,11 +1,12 @@
 // The registry of built-in log formats: one line per format. Detection takes the first
 // format sure of an input, else the first fallback (the ikemgr log): the order here decides
-// between two formats both sure of one input (none are today), and is the order in which
-// messages name their files.
+// between two formats both sure of one input, and is the order in which messages name their
+// files. The traffic log comes before the system log, which is sure of any PAN-OS CSV log.
 
 #include "parser/ikemgr/format.hpp"
 #include "parser/log_format.hpp"
 #include "parser/system_log/format.hpp"
+#include "parser/traffic_log/format.hpp"
 
 namespace ikediff::parser {
 
@@ -13,6 +14,7 @@ const format_registry& format_registry::built_in() {
     static const format_registry registry = [] {
         format_registry r;
         r.add(ikemgr::format());
+        r.add(traffic_log::format());
         r.add(system_log::format());
         return r;
     }();

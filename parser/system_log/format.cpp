@@ -1,38 +1,23 @@
 #include "parser/system_log/format.hpp"
 
-#include "model/text.hpp"
 #include "parser/io/line_pump.hpp"
+#include "parser/panos/csv.hpp"
 #include "parser/system_log/system_log.hpp"
+
+#include <algorithm>
 
 namespace ikediff::parser {
 
 namespace {
 
-/// How many non-empty lines of the first chunk the detection looks at.
-constexpr std::size_t k_detect_lines = 20;
-
 /// Whether the first lines of an input (`head`: its first chunk, decompressed) are a PAN-OS
-/// system log: one of the first 20 non-empty lines is system log or any PAN-OS CSV log
-/// record.
+/// system log: one of the first 20 non-empty lines is system log (CSV, syslog, or the CLI's
+/// `show log system` table) or any PAN-OS CSV log record.
 bool is_system_log_head(std::string_view head) {
-    std::size_t seen = 0;
-    std::size_t start = 0;
-    while (start < head.size() && seen < k_detect_lines) {
-        const std::size_t nl = head.find('\n', start);
-        const std::size_t end = nl == std::string_view::npos ? head.size() : nl;
-        const std::string_view line = head.substr(start, end - start);
-        if (!model::trim(line).empty() && line != "\xEF\xBB\xBF") {
-            ++seen;
-            if (looks_like_system_log(line) || looks_like_pan_log(line)) {
-                return true;
-            }
-        }
-        if (nl == std::string_view::npos) {
-            break;
-        }
-        start = nl + 1;
-    }
-    return false;
+    const std::vector<std::string_view> lines = panos::head_lines(head);
+    return std::any_of(lines.begin(), lines.end(), [](std::string_view line) {
+        return looks_like_system_log(line) || looks_like_pan_log(line);
+    });
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "model/vocabulary.hpp"
 #include "parser/panos/phrases.hpp"
+#include "parser/system_log/cli_row.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,7 +12,6 @@ namespace ikediff::parser {
 
 namespace {
 
-constexpr std::string_view k_bom = "\xEF\xBB\xBF";
 constexpr std::size_t k_npos = std::string_view::npos;
 
 /// Columns of the syslog field order (log-formats.md section 5).
@@ -24,38 +24,20 @@ const system_log_feeder::columns k_positional{
     .high_res_time = 25,
     .event_id = 8,
     .object = 9,
+    .module = 12,
     .severity = 13,
     .description = 14,
 };
 
-/// Values of the Type field of PAN-OS CSV logs.
-constexpr std::array<std::string_view, 14> k_log_types{
-    "TRAFFIC",    "THREAT", "SYSTEM", "CONFIG", "HIPMATCH", "GLOBALPROTECT", "USERID",
-    "DECRYPTION", "AUTH",   "TUNNEL", "GTP",    "SCTP",     "CORRELATION",   "IPTAG"};
-
 using model::is_blank;
-using model::is_digit;
 using model::is_hex;
-
-/// Advances `at` over `c` when it is there.
-bool skip(std::string_view s, std::size_t& at, char c) {
-    if (at < s.size() && s[at] == c) {
-        ++at;
-        return true;
-    }
-    return false;
-}
-
-/// `text` without a BOM and a trailing CR.
-std::string_view strip_line(std::string_view text) {
-    if (text.starts_with(k_bom)) {
-        text.remove_prefix(k_bom.size());
-    }
-    if (!text.empty() && text.back() == '\r') {
-        text.remove_suffix(1);
-    }
-    return text;
-}
+using panos::column_key;
+using panos::parse_time;
+using panos::read_number;
+using panos::record_offset;
+using panos::skip;
+using panos::starts_with_priority;
+using panos::strip_line;
 
 /// ASCII case-insensitive search of `needle` in `text` from `from`: only where its first
 /// letter is, in either case, is the rest compared (a description is searched for many
@@ -75,77 +57,11 @@ std::size_t find_ci(std::string_view text, std::string_view needle, std::size_t 
 
 // Layouts -----------------------------------------------------------------------------------
 
-/// `,YYYY/MM/DD hh:mm:ss,` at `comma`: the Receive Time that follows a record's first field.
-bool receive_time_at(std::string_view line, std::size_t comma) {
-    constexpr std::string_view shape = ",dddd/dd/dd dd:dd:dd,";
-    if (line.size() - comma < shape.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < shape.size(); ++i) {
-        const char c = line[comma + i];
-        if (shape[i] == 'd' ? !is_digit(c) : c != shape[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/// Where a PAN-OS CSV record starts in `line`: 0 for a raw row, after the syslog header for
-/// a forwarded one (`<14>Nov  9 19:53:08 fw-2 1,2019/10/06 15:46:26,...`); none without a
-/// record's opening `N,YYYY/MM/DD hh:mm:ss,` (N: the FUTURE_USE field, digits or empty) at
-/// the line's start or after a blank.
-std::optional<std::size_t> record_offset(std::string_view line) {
-    for (std::size_t comma = line.find(','); comma != k_npos; comma = line.find(',', comma + 1)) {
-        if (!receive_time_at(line, comma)) {
-            continue;
-        }
-        std::size_t start = comma;
-        while (start > 0 && is_digit(line[start - 1])) {
-            --start;
-        }
-        if (start == 0 || is_blank(line[start - 1])) {
-            return start;
-        }
-    }
-    return std::nullopt;
-}
-
-/// `<14>`: a syslog priority opens the line.
-bool starts_with_priority(std::string_view line) {
-    std::size_t i = 0;
-    if (!skip(line, i, '<')) {
-        return false;
-    }
-    const std::size_t digits = i;
-    while (i < line.size() && is_digit(line[i])) {
-        ++i;
-    }
-    return i > digits && i - digits <= 3 && skip(line, i, '>');
-}
-
-/// A header name reduced to lower-case letters and digits: `Threat/Content Type` ->
-/// `threatcontenttype`, `Serial #` -> `serial`.
-std::string column_key(std::string_view name) {
-    std::string key;
-    for (const char c : name) {
-        if (is_digit(c) || (c >= 'a' && c <= 'z')) {
-            key += c;
-        } else if (c >= 'A' && c <= 'Z') {
-            key += model::to_lower(c);
-        }
-    }
-    return key;
-}
-
 /// The columns a header row names, or none when it is not a system log header (it must
 /// name an event id and a description).
 std::optional<system_log_feeder::columns> header_columns(const std::vector<csv_field>& fields) {
-    struct name_slot {
-        std::string_view key;
-        std::optional<std::size_t> system_log_feeder::columns::*slot;
-    };
     using c = system_log_feeder::columns;
-    static constexpr std::array<name_slot, 19> k_names{{
+    static constexpr std::array<panos::column_name<c>, 20> k_names{{
         {"type", &c::type},
         {"subtype", &c::subtype},
         {"threatcontenttype", &c::subtype},
@@ -162,34 +78,16 @@ std::optional<system_log_feeder::columns> header_columns(const std::vector<csv_f
         {"event", &c::event_id},
         {"object", &c::object},
         {"objectname", &c::object},
+        {"module", &c::module},
         {"severity", &c::severity},
         {"description", &c::description},
         {"opaque", &c::description},
     }};
-    c out;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        const std::string key = column_key(fields[i].text);
-        for (const name_slot& n : k_names) {
-            if (key == n.key && !(out.*n.slot)) {
-                out.*n.slot = i;
-            }
-        }
-    }
+    const c out = panos::named_columns(fields, k_names);
     if (!out.event_id || !out.description) {
         return std::nullopt;
     }
     return out;
-}
-
-/// The Type field of the PAN-OS record in `line`, or empty.
-std::string record_type(std::string_view line) {
-    const std::optional<std::size_t> offset = record_offset(line);
-    if (!offset) {
-        return {};
-    }
-    std::vector<csv_field> fields;
-    split_csv(line.substr(*offset), fields);
-    return fields.size() > 4 ? std::string(model::trim(fields[3].text)) : std::string{};
 }
 
 /// A cheap test before reading a line as a header row: it must name a description column.
@@ -208,77 +106,6 @@ bool is_header(std::string_view line) {
 }
 
 // Values ------------------------------------------------------------------------------------
-
-/// Reads 1 to `max_digits` digits at `at` (advancing it) within [`low`, `high`].
-bool read_number(std::string_view s, std::size_t& at, std::size_t min_digits,
-                 std::size_t max_digits, unsigned low, unsigned high, unsigned& out) {
-    std::size_t n = 0;
-    unsigned value = 0;
-    while (at < s.size() && n < max_digits && is_digit(s[at])) {
-        value = value * 10 + static_cast<unsigned>(s[at] - '0');
-        ++at;
-        ++n;
-    }
-    out = value;
-    return n >= min_digits && value >= low && value <= high;
-}
-
-/// `2019/10/19 15:39:29` (Generated Time: no zone) or `2021-07-06T18:35:17.869+09:00`
-/// (High Resolution Timestamp); `Z`, `+hhmm` and a fraction of any length are accepted.
-std::optional<model::timestamp> parse_time(std::string_view s) {
-    s = model::trim(s);
-    std::size_t at = 0;
-    unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    if (!read_number(s, at, 4, 4, 1970, 9999, year) || at >= s.size() ||
-        (s[at] != '/' && s[at] != '-')) {
-        return std::nullopt;
-    }
-    const char date_sep = s[at++];
-    if (!read_number(s, at, 1, 2, 1, 12, month) || !skip(s, at, date_sep) ||
-        !read_number(s, at, 1, 2, 1, 31, day) || !(skip(s, at, ' ') || skip(s, at, 'T')) ||
-        !read_number(s, at, 1, 2, 0, 23, hour) || !skip(s, at, ':') ||
-        !read_number(s, at, 2, 2, 0, 59, minute) || !skip(s, at, ':') ||
-        !read_number(s, at, 2, 2, 0, 60, second)) {
-        return std::nullopt;
-    }
-    unsigned millis = 0;
-    bool has_millis = false;
-    if (skip(s, at, '.')) {
-        unsigned scale = 100;
-        std::size_t digits = 0;
-        while (at < s.size() && is_digit(s[at])) {
-            millis += static_cast<unsigned>(s[at] - '0') * scale;
-            scale /= 10;
-            ++at;
-            ++digits;
-        }
-        if (digits == 0) {
-            return std::nullopt;
-        }
-        has_millis = true;
-    }
-    std::optional<std::int32_t> offset;
-    if (skip(s, at, 'Z')) {
-        offset = 0;
-    } else if (at < s.size() && (s[at] == '+' || s[at] == '-')) {
-        const bool negative = s[at++] == '-';
-        unsigned oh = 0, om = 0;
-        if (!read_number(s, at, 2, 2, 0, 14, oh)) {
-            return std::nullopt;
-        }
-        skip(s, at, ':');
-        if (!read_number(s, at, 2, 2, 0, 59, om)) {
-            return std::nullopt;
-        }
-        const auto minutes = static_cast<std::int32_t>(oh * 60 + om);
-        offset = negative ? -minutes : minutes;
-    }
-    if (at != s.size()) {
-        return std::nullopt;
-    }
-    return model::timestamp::from_civil(static_cast<int>(year), month, day, hour, minute, second,
-                                        millis, offset, has_millis);
-}
 
 bool is_address_char(char c) {
     return is_hex(c) || c == '.' || c == ':';
@@ -564,48 +391,13 @@ std::optional<model::event_code> description_code(std::string_view event_id,
 
 // Public functions --------------------------------------------------------------------------
 
-void split_csv(std::string_view line, std::vector<csv_field>& fields) {
-    fields.clear();
-    std::size_t i = 0;
-    for (;;) {
-        csv_field field;
-        field.offset = i;
-        if (i < line.size() && line[i] == '"') {
-            ++i;
-            while (i < line.size()) {
-                const std::size_t quote = line.find('"', i);
-                if (quote == k_npos) {
-                    field.text.append(line.substr(i)); // unterminated: to the end of the line
-                    i = line.size();
-                    break;
-                }
-                field.text.append(line.substr(i, quote - i));
-                if (quote + 1 < line.size() && line[quote + 1] == '"') {
-                    field.text += '"';
-                    i = quote + 2;
-                } else {
-                    i = quote + 1;
-                    break;
-                }
-            }
-        }
-        const std::size_t comma = line.find(',', i);
-        const std::size_t end = comma == k_npos ? line.size() : comma;
-        field.text.append(line.substr(i, end - i));
-        fields.push_back(std::move(field));
-        if (end >= line.size()) {
-            break;
-        }
-        i = end + 1;
-    }
-}
-
 bool looks_like_system_log(std::string_view line) {
     line = strip_line(line);
     if (model::trim(line).empty()) {
         return false;
     }
-    return model::iequals(record_type(line), "SYSTEM") || is_header(line);
+    return model::iequals(panos::record_type(line), "SYSTEM") || is_header(line) ||
+           looks_like_cli_system_log(line);
 }
 
 bool looks_like_pan_log(std::string_view line) {
@@ -613,10 +405,7 @@ bool looks_like_pan_log(std::string_view line) {
     if (model::trim(line).empty()) {
         return false;
     }
-    const std::string type = record_type(line);
-    const bool known = std::any_of(k_log_types.begin(), k_log_types.end(),
-                                   [&type](std::string_view t) { return model::iequals(type, t); });
-    return known || is_header(line);
+    return panos::is_log_type(panos::record_type(line)) || is_header(line);
 }
 
 std::optional<model::event_code> system_event_code(std::string_view event_id) {
@@ -660,42 +449,27 @@ system_log_feeder::system_log_feeder(std::uint32_t input_index, input_stats& sta
     : m_input(input_index), m_stats(stats), m_sink(std::move(sink)) {}
 
 void system_log_feeder::feed(std::string_view line) {
-    ++m_stats.physical_lines;
-    ++m_stats.lines;
     m_line = line;
-    if (model::trim(line).empty()) {
-        ++m_stats.unrecognized;
-        return;
-    }
-    // After a header row, rows are the export's own, unless a syslog priority says otherwise.
-    const std::optional<std::size_t> offset = record_offset(line);
-    if (offset && *offset > 0 &&
-        (!m_header || starts_with_priority(line))) { // behind a syslog header
-        split_csv(line.substr(*offset), m_fields);
-        read_row(*offset, layout::positional);
-        return;
-    }
-    split_csv(line, m_fields);
-    if (std::optional<columns> header =
-            may_be_header(line) ? header_columns(m_fields) : std::nullopt) {
-        m_header = *header;
-        ++m_stats.unrecognized;
-        return;
-    }
-    if (m_header) {
-        read_row(0, layout::header);
-    } else if (offset) {
-        read_row(0, layout::positional);
-    } else {
-        ++m_stats.unrecognized;
+    const auto header_of = [](std::string_view text, const std::vector<csv_field>& fields) {
+        return may_be_header(text) ? header_columns(fields) : std::nullopt;
+    };
+    const auto cli = [this](std::string_view text) {
+        const std::optional<std::size_t> at = cli_row_offset(text);
+        if (at) {
+            read_cli_row(*at);
+        }
+        return at.has_value();
+    };
+    const panos::routed_row row =
+        panos::route_line(line, m_stats, m_header, m_fields, header_of, cli);
+    if (row.how != panos::row_layout::none) {
+        read_row(row.offset,
+                 row.how == panos::row_layout::header ? layout::header : layout::positional);
     }
 }
 
 void system_log_feeder::feed_oversized() {
-    ++m_stats.physical_lines;
-    ++m_stats.lines;
-    ++m_stats.unrecognized;
-    ++m_stats.oversized;
+    panos::count_oversized(m_stats);
 }
 
 void system_log_feeder::read_row(std::size_t offset, layout how) {
@@ -709,16 +483,13 @@ void system_log_feeder::read_row(std::size_t offset, layout how) {
     };
     const auto column_of = [offset](const csv_field& f) { return offset + f.offset + 1; };
 
-    // Type SYSTEM and subtype vpn, or noise. Without a subtype column (a trimmed export),
-    // the event id tells: every IKE event id starts with `ike`.
+    // Type SYSTEM, or noise; a row too short to hold its subtype is noise too.
     if (cols.type &&
         (field(cols.type) == nullptr || !model::iequals(text_of(cols.type), "SYSTEM"))) {
         ++m_stats.unrecognized;
         return;
     }
-    if (cols.subtype
-            ? (field(cols.subtype) == nullptr || !model::iequals(text_of(cols.subtype), "vpn"))
-            : !model::iequals(text_of(cols.event_id).substr(0, 3), "ike")) {
+    if (cols.subtype && field(cols.subtype) == nullptr) {
         ++m_stats.unrecognized;
         return;
     }
@@ -766,12 +537,69 @@ void system_log_feeder::read_row(std::size_t offset, layout how) {
         }
     }
 
+    entry e;
+    e.subtype =
+        cols.subtype ? std::optional<std::string_view>(text_of(cols.subtype)) : std::nullopt;
+    e.event_id = text_of(cols.event_id);
+    e.object = text_of(cols.object);
+    e.module = text_of(cols.module);
+    e.severity = text_of(cols.severity);
+    e.description = text_of(cols.description);
+    emit(e, *time, 1);
+}
+
+void system_log_feeder::read_cli_row(std::size_t start) {
+    const std::string_view text = m_line.substr(start);
+    const std::optional<cli_row> row = read_cli(text);
+    if (!row) {
+        malformed(start + 1, parse_time(text.substr(0, 19))
+                                 ? std::string("no event id after the subtype")
+                                 : "unreadable time \"" + std::string(text.substr(0, 19)) + "\"");
+        return;
+    }
+    entry e;
+    e.subtype = row->subtype;
+    e.event_id = row->event_id;
+    e.object = row->object;
+    e.severity = row->severity;
+    e.description = row->description;
+    emit(e, row->time, start + 1);
+}
+
+void system_log_feeder::emit(const entry& e, const model::timestamp& time, std::size_t column) {
     model::log_event event;
-    event.where = {m_input, m_stats.physical_lines, 1};
-    event.time = *time;
-    event.level = std::string(text_of(cols.severity));
+    event.where = {m_input, m_stats.physical_lines,
+                   static_cast<std::uint32_t>(column)}; // lines are short (k_max_line)
+    event.time = time;
+    event.level = std::string(e.severity);
+    event.text = std::string(e.description);
+    // Subtype vpn: an IKE event. Without a subtype (a trimmed export), the event id tells:
+    // every IKE event id starts with `ike`.
+    const bool vpn = e.subtype ? model::iequals(*e.subtype, "vpn")
+                               : model::iequals(e.event_id.substr(0, 3), "ike");
+    if (!vpn) {
+        model::record_event record;
+        record.log = "system-log";
+        const auto add = [&record](std::string_view name, std::string_view value) {
+            if (!value.empty()) {
+                record.fields.emplace_back(std::string(name), std::string(value));
+            }
+        };
+        add("subtype", e.subtype.value_or(std::string_view{}));
+        add("event_id", e.event_id);
+        add("object", e.object);
+        add("module", e.module);
+        add("severity", e.severity);
+        add("description", e.description);
+        event.what = std::move(record);
+        event.key.kind = model::correlation::by::none;
+        ++m_stats.recognized;
+        m_sink(std::move(event));
+        return;
+    }
+
     model::system_event se;
-    se.event_id = std::string(text_of(cols.event_id));
+    se.event_id = std::string(e.event_id);
     // PAN-OS names its system log events by IKE version: ike-nego-* and ikev2-nego-*.
     if (se.event_id.starts_with("ikev2-")) {
         se.version = model::ike_version::ikev2;
@@ -780,13 +608,13 @@ void system_log_feeder::read_row(std::size_t offset, layout how) {
         se.version = model::ike_version::ikev1;
     }
     se.failed = se.event_id.find("-fail") != std::string::npos;
-    se.object = std::string(text_of(cols.object));
-    const std::string_view description = text_of(cols.description);
-    event.text = std::string(description);
+    se.object = std::string(e.object);
+    const std::string_view description = e.description;
     read_description(description, event, se);
     // The Object column names the IKE gateway of a phase 1 entry and the IPsec tunnel of a
     // phase 2 one.
-    std::optional<std::string> object = se.object.empty() ? bracket_gateway(description) : se.object;
+    std::optional<std::string> object =
+        se.object.empty() ? bracket_gateway(description) : se.object;
     if (object && is_phase2(se.event_id, description)) {
         event.ipsec_tunnel = std::move(object);
     } else {
@@ -805,17 +633,7 @@ void system_log_feeder::read_row(std::size_t offset, layout how) {
 }
 
 void system_log_feeder::malformed(std::size_t column, std::string message) {
-    ++m_stats.malformed;
-    if (m_stats.problems.size() < k_max_diagnostics) {
-        model::diagnostic d;
-        d.level = model::severity::warning;
-        d.code = "log-malformed";
-        d.message = "system log entry not understood: " + std::move(message);
-        d.file = m_stats.name;
-        d.line = m_stats.physical_lines;
-        d.column = column;
-        m_stats.problems.push_back(std::move(d));
-    }
+    panos::malformed_entry(m_stats, "system log", column, std::move(message));
 }
 
 } // namespace ikediff::parser

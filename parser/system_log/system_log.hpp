@@ -1,8 +1,8 @@
 #pragma once
 // The PAN-OS system log (Monitor > Logs > System; docs/log-formats.md section 5) as events.
 //
-// Three layouts reach users, all CSV (a field holding commas or quotes is quoted, `""`
-// inside quotes is one `"`):
+// Four layouts reach users. Three are CSV (parser/panos/csv.hpp: a field holding commas or
+// quotes is quoted, `""` inside quotes is one `"`):
 // - the GUI's CSV export, whose first row names the columns
 //   (`Domain,Receive Time,Serial #,Type,Threat/Content Type,...,Event ID,Object,...`);
 //   the names are used when such a row was seen;
@@ -18,12 +18,24 @@
 // 8 Event ID, 9 Object, 10-11 FUTURE_USE, 12 Module, 13 Severity, 14 Description,
 // 15 Sequence Number, 16 Action Flags, 17-20 Device Group Hierarchy, 21 Virtual System
 // Name, 22 Device Name, 23-24 FUTURE_USE, 25 High Resolution Timestamp (PAN-OS 10.x+).
+// The fourth is the CLI's `show log system` table, as tickets and KB articles quote it
+// (`2023/08/08 16:07:21 high tls tls-X50 0 MLAV Server certificate validation failed. ...`;
+// parser/system_log/cli_row.hpp), read where no CSV record or header row was seen, its row
+// found anywhere in a line.
 //
-// Only rows of type SYSTEM and subtype vpn become events; every other row or line is noise
-// (counted, skipped). A vpn row that is too short or whose time cannot be read is malformed:
-// counted, with a `log-malformed` diagnostic at `file:line:col`, as `line_feeder` does.
+// Every row of type SYSTEM becomes an event; rows of other types and other lines are noise
+// (counted, skipped). A SYSTEM row that is too short or whose time cannot be read is
+// malformed: counted, with a `log-malformed` diagnostic at `file:line:col`, as
+// `line_feeder` does.
 //
-// Each vpn row becomes one `model::log_event`:
+// A row of another subtype than vpn (general, tls, userid, ha, ...; without a subtype
+// column, an event id that does not start with `ike`) is a `model::record_event` for the
+// rule packs: `log` = `system-log`, the fields it carries (not empty) among `subtype`,
+// `event_id`, `object`, `module`, `severity`, `description`; `text` the description,
+// `level` the severity, `time` as below, `key.kind` `correlation::by::none`, not a summary;
+// `where` {input, physical line, column where the row starts (1 but for a glued CLI row)}.
+//
+// Each vpn row becomes one IKE `model::log_event`:
 // - `time`: the High Resolution Timestamp when present (ISO 8601 with its UTC offset), else
 //   the Generated Time `2019/10/19 15:39:29` (no zone: the firewall's local time);
 // - `level`: the severity (`informational`, `medium`, `high`, ...);
@@ -37,10 +49,11 @@
 // - `local`/`peer`: from `Failed SA: 200.100.5.1[500]-200.100.1.254[500]` (also
 //   `Initiated SA:`, `Established SA:`; local first), `peer IP 200.100.1.254[500]`, and
 //   `from IP 198.51.100.7[500] to 200.100.5.1[500]` (peer, then local);
-// - `where`: {input, physical line, 1}.
+// - `where`: {input, physical line, 1} (a CLI row: the column where it starts).
 
 #include "model/event.hpp"
 #include "parser/log_format.hpp"
+#include "parser/panos/csv.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -52,8 +65,9 @@
 namespace ikediff::parser {
 
 /// Whether `line` is PAN-OS system log: the GUI export's header row (columns named like
-/// `Event ID` and `Description`), a raw CSV row whose 4th field is `SYSTEM`, or such a row
-/// behind a syslog header. A BOM and a trailing CR are ignored.
+/// `Event ID` and `Description`), a raw CSV row whose 4th field is `SYSTEM`, such a row
+/// behind a syslog header, or the CLI table's header or a row at its start
+/// (`looks_like_cli_system_log`). A BOM and a trailing CR are ignored.
 bool looks_like_system_log(std::string_view line);
 
 /// Whether `line` is a PAN-OS CSV log record of any type (`TRAFFIC`, `THREAT`, `SYSTEM`,
@@ -61,17 +75,6 @@ bool looks_like_system_log(std::string_view line);
 /// read by `system_log_feeder` (only its SYSTEM/vpn rows matter) even when its first lines
 /// are traffic logs.
 bool looks_like_pan_log(std::string_view line);
-
-/// One CSV field: its text (quotes removed, `""` made `"`) and where it starts in the line
-/// (0-based, at the opening quote when quoted).
-struct csv_field {
-    std::string text;
-    std::size_t offset = 0;
-};
-
-/// Splits one CSV row into `fields` (cleared first). An unterminated quote runs to the end
-/// of the line; text after a closing quote and before the next comma is kept.
-void split_csv(std::string_view line, std::vector<csv_field>& fields);
 
 /// The code a system log event id stands for when its description names no known phrase:
 /// `ike-nego-p1-start` -> `phase1_started`, `ike-nego-p1-fail*` -> `phase1_failed`
@@ -100,6 +103,7 @@ public:
         std::optional<std::size_t> high_res_time;
         std::optional<std::size_t> event_id;
         std::optional<std::size_t> object;
+        std::optional<std::size_t> module;
         std::optional<std::size_t> severity;
         std::optional<std::size_t> description;
     };
@@ -108,7 +112,22 @@ private:
     /// Which column layout a row is read with.
     enum class layout : std::uint8_t { positional, header };
 
+    /// What one entry says, whatever its layout (views into the line being read).
+    struct entry {
+        std::optional<std::string_view> subtype; ///< none: the layout has no subtype column
+        std::string_view event_id;
+        std::string_view object;
+        std::string_view module;
+        std::string_view severity;
+        std::string_view description;
+    };
+
     void read_row(std::size_t payload_offset, layout how);
+    /// The CLI row that starts at `start` in the line being read (parser/system_log/cli_row.hpp).
+    void read_cli_row(std::size_t start);
+    /// Hands the event an entry makes to the sink: an IKE event for a vpn entry, a record
+    /// for any other; `column` (1-based) is where the entry starts in the line.
+    void emit(const entry& e, const model::timestamp& time, std::size_t column);
     void malformed(std::size_t column, std::string message);
 
     std::uint32_t m_input;

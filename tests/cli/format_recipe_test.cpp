@@ -148,14 +148,14 @@ TEST(FormatRecipe, MessagesNameWhatEveryFormatLooksFor) {
     const test_formats::kv::format kv;
     parser::format_registry formats = parser::format_registry::built_in();
     formats.add(kv);
-    EXPECT_EQ(formats.wanted_files(parser::found_in::directory), "ikemgr.log*, system log or *.kv");
+    EXPECT_EQ(formats.wanted_files(parser::found_in::directory), "ikemgr.log*, traffic log, system log or *.kv");
     EXPECT_EQ(formats.wanted_files(parser::found_in::archive), "ikemgr.log* or *.kv");
 
     scratch_folder dir;
     test_support::write_file(dir.where / "notes.txt", "nothing\n");
     const read_back r = read_all({dir.where.string()}, formats);
     ASSERT_TRUE(r.error);
-    EXPECT_EQ(r.error->message, "the directory holds no ikemgr.log*, system log or *.kv file");
+    EXPECT_EQ(r.error->message, "the directory holds no ikemgr.log*, traffic log, system log or *.kv file");
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // through parser::read_log, and checking an input_stats or a diagnostic field by field.
 
 #include "model/diagnostic.hpp"
+#include "parser/io/line_pump.hpp"
 #include "parser/log_reader.hpp"
 
 #include <algorithm>
@@ -67,6 +68,29 @@ inline read_outcome read_log_file(std::FILE* file, std::string name,
     out.ok = parser::read_log(
         file, input_index, out.stats,
         [&out](model::log_event&& event) { out.events.push_back(std::move(event)); }, out.error);
+    return out;
+}
+
+/// What a feeder made of some text.
+struct fed_events {
+    parser::input_stats stats;
+    std::vector<model::log_event> events;
+};
+
+/// `text` through the line pump (which removes a BOM and the CR of CRLF for every format)
+/// into a `Feeder` (`system_log_feeder`, `traffic_log_feeder`) of input `input_index`, its
+/// stats named `name`.
+template <class Feeder>
+fed_events feed_text(std::string_view text, std::string name, std::uint32_t input_index = 0) {
+    fed_events out;
+    out.stats.name = std::move(name);
+    Feeder feeder(input_index, out.stats,
+                  [&out](model::log_event&& ev) { out.events.push_back(std::move(ev)); });
+    parser::memory_source source(text);
+    std::vector<char> buffer(parser::k_chunk);
+    parser::line_pump pump(source, buffer, 0);
+    std::string error;
+    EXPECT_TRUE(pump.run(feeder, error)) << error;
     return out;
 }
 

@@ -115,29 +115,16 @@ std::vector<std::string> lines_of(layout l, const std::vector<row_spec>& rows) {
 
 // Feeding -----------------------------------------------------------------------------------
 
-struct fed {
-    parser::input_stats stats;
-    std::vector<model::log_event> events;
-};
+using fed = test_support::fed_events;
 
 fed feed_lines(const std::vector<std::string>& lines, std::uint32_t input_index = 0) {
-    fed out;
-    out.stats.name = "system.csv";
-    parser::system_log_feeder feeder(input_index, out.stats, [&out](model::log_event&& ev) {
-        out.events.push_back(std::move(ev));
-    });
-    // Through the line pump, which removes a BOM and the CR of CRLF for every format.
     std::string text;
     for (const std::string& line : lines) {
         text += line;
         text += '\n';
     }
-    parser::memory_source source(text);
-    std::vector<char> buffer(parser::k_chunk);
-    parser::line_pump pump(source, buffer, 0);
-    std::string error;
-    EXPECT_TRUE(pump.run(feeder, error)) << error;
-    return out;
+    // Through the line pump, which removes a BOM and the CR of CRLF for every format.
+    return test_support::feed_text<parser::system_log_feeder>(text, "system.csv", input_index);
 }
 
 const model::system_event& system_of(const model::log_event& event) {
@@ -349,15 +336,30 @@ TEST_P(SystemLogLayouts, DescriptionWithDoubledQuotes) {
     EXPECT_EQ(system_of(ev).configured_encryption, std::optional<std::string>("AES256-CBC"));
 }
 
-TEST_P(SystemLogLayouts, NonVpnSystemRowIsNoise) {
+TEST_P(SystemLogLayouts, NonVpnSystemRowIsARecord) {
     row_spec general{"general", "", "User admin logged in via Web from 10.0.0.5 using https",
                      "informational"};
     general.subtype = "general";
     const fed f = feed_lines(lines_of(GetParam(), {general}));
-    expect_stats(f.stats, {.recognized = 0u,
-                           .unrecognized = GetParam() == layout::header_csv ? 2u : 1u,
-                           .malformed = 0u});
-    EXPECT_TRUE(f.events.empty());
+    const std::uint64_t header_lines = GetParam() == layout::header_csv ? 1 : 0;
+    expect_stats(f.stats, {.recognized = 1u, .unrecognized = header_lines, .malformed = 0u});
+    ASSERT_EQ(f.events.size(), 1u);
+    const model::record_event* record = model::record_of(f.events[0].what);
+    ASSERT_NE(record, nullptr);
+    EXPECT_EQ(record->log, "system-log");
+    EXPECT_EQ(record->fields, (std::vector<std::pair<std::string, std::string>>{
+                                  {"subtype", "general"},
+                                  {"event_id", "general"},
+                                  {"module", "general"},
+                                  {"severity", "informational"},
+                                  {"description", general.description}}));
+    EXPECT_EQ(f.events[0].key.kind, model::correlation::by::none);
+    EXPECT_FALSE(f.events[0].key.summary);
+    EXPECT_EQ(f.events[0].level, "informational");
+    EXPECT_EQ(f.events[0].text, general.description);
+    EXPECT_EQ(f.events[0].where, (model::source_line{0, 1 + header_lines, 1}));
+    EXPECT_EQ(f.events[0].time.iso8601(), expected_time());
+    EXPECT_FALSE(f.events[0].code.has_value());
 }
 
 TEST_P(SystemLogLayouts, TrafficRowIsNoise) {
@@ -624,9 +626,17 @@ TEST(SystemLogHeader, WithoutSubtypeColumnTheEventIdTells) {
          "2021/07/06 18:35:18,ike-nego-p1-fail-psk,GW,high,IKE phase-1 negotiation is failed "
          "likely due to pre-shared key mismatch.",
          "2021/07/06 18:36:00,general,,informational,\"User admin logged in via Web, https\""});
-    expect_stats(f.stats, {.recognized = 1u, .unrecognized = 2u});
-    ASSERT_EQ(f.events.size(), 1u);
+    expect_stats(f.stats, {.recognized = 2u, .unrecognized = 1u});
+    ASSERT_EQ(f.events.size(), 2u);
     EXPECT_EQ(f.events[0].time.iso8601(), "2021-07-06T18:35:18"); // Receive Time as the fallback
+    EXPECT_NE(model::system_entry(f.events[0].what), nullptr);
+    // The other is a record, without a subtype (the export has none).
+    const model::record_event* record = model::record_of(f.events[1].what);
+    ASSERT_NE(record, nullptr);
+    EXPECT_EQ(record->field("subtype"), nullptr);
+    ASSERT_NE(record->field("event_id"), nullptr);
+    EXPECT_EQ(*record->field("event_id"), "general");
+    EXPECT_EQ(f.events[1].text, "User admin logged in via Web, https");
 }
 
 TEST(SystemLogHeader, HeaderWithoutATimeColumnMakesVpnRowsMalformed) {
@@ -650,40 +660,6 @@ TEST(SystemLogHeader, SyslogLinesAfterAHeaderAreStillReadByPosition) {
     EXPECT_EQ(f.events[0].gateway, std::optional<std::string>("GW"));
 }
 
-// split_csv ----------------------------------------------------------------------------------
-
-std::vector<std::string> texts(std::string_view line) {
-    std::vector<parser::csv_field> fields;
-    parser::split_csv(line, fields);
-    std::vector<std::string> out;
-    for (const auto& f : fields) {
-        out.push_back(f.text);
-    }
-    return out;
-}
-
-TEST(SplitCsv, QuotedFieldsCommasAndDoubledQuotes) {
-    EXPECT_EQ(texts("a,\"b, c\",\"say \"\"hi\"\"\",,d"),
-              (std::vector<std::string>{"a", "b, c", "say \"hi\"", "", "d"}));
-    EXPECT_EQ(texts(""), (std::vector<std::string>{""}));
-    EXPECT_EQ(texts("a,"), (std::vector<std::string>{"a", ""}));
-    EXPECT_EQ(texts("\"\""), (std::vector<std::string>{""}));
-    EXPECT_EQ(texts("\"unterminated, still one"),
-              (std::vector<std::string>{"unterminated, still one"}));
-    EXPECT_EQ(texts("\"quoted\"tail,x"), (std::vector<std::string>{"quotedtail", "x"}));
-    EXPECT_EQ(texts("in\"side,x"), (std::vector<std::string>{"in\"side", "x"}));
-}
-
-TEST(SplitCsv, OffsetsPointAtEachFieldsStart) {
-    std::vector<parser::csv_field> fields;
-    parser::split_csv("ab,\"c,d\",,e", fields);
-    ASSERT_EQ(fields.size(), 4u);
-    EXPECT_EQ(fields[0].offset, 0u);
-    EXPECT_EQ(fields[1].offset, 3u);
-    EXPECT_EQ(fields[2].offset, 9u);
-    EXPECT_EQ(fields[3].offset, 10u);
-}
-
 // Detection ----------------------------------------------------------------------------------
 
 TEST(LooksLikeSystemLog, Layouts) {
@@ -697,7 +673,7 @@ TEST(LooksLikeSystemLog, Layouts) {
         parser::looks_like_system_log("Nov  9 19:53:08 fw-2 " + record(r))); // stored without <PRI>
     EXPECT_TRUE(
         parser::looks_like_system_log("<14>1 2019-11-09T19:53:08+09:00 fw-2 - - - - " + record(r)));
-    // A non-vpn SYSTEM row is still system log (its rows are noise, not the format).
+    // A non-vpn SYSTEM row is system log too (a record for the findings).
     row_spec general = r;
     general.subtype = "general";
     EXPECT_TRUE(parser::looks_like_system_log(record(general)));
@@ -823,7 +799,19 @@ TEST(ReadLogDetection, OversizedLineInASystemLog) {
 
 // Fixtures ----------------------------------------------------------------------------------
 
-std::vector<std::string> codes_of(const std::vector<model::log_event>& events) {
+/// The IKE events among `events` (records of other subtypes left out).
+std::vector<model::log_event> ike_events(const std::vector<model::log_event>& events) {
+    std::vector<model::log_event> out;
+    for (const auto& ev : events) {
+        if (model::record_of(ev.what) == nullptr) {
+            out.push_back(ev);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> codes_of(const std::vector<model::log_event>& all) {
+    const std::vector<model::log_event> events = ike_events(all);
     std::vector<std::string> out;
     for (const auto& ev : events) {
         out.push_back(code_name(ev));
@@ -832,12 +820,15 @@ std::vector<std::string> codes_of(const std::vector<model::log_event>& events) {
 }
 
 TEST(SystemLogFixture, GuideCsv) {
-    const auto r = read_log_fixture("syslog-guide-csv", "system.csv");
+    auto r = read_log_fixture("syslog-guide-csv", "system.csv");
     ASSERT_TRUE(r.opened);
     EXPECT_TRUE(r.ok);
-    expect_stats(r.stats, {.format = "system-log", .physical_lines = 8u, .recognized = 6u,
-                           .unrecognized = 2u, // the header and a non-vpn row
+    expect_stats(r.stats, {.format = "system-log", .physical_lines = 8u, .recognized = 7u,
+                           .unrecognized = 1u, // the header; the general row is a record
                            .malformed = 0u});
+    ASSERT_EQ(r.events.size(), 7u);
+    EXPECT_NE(model::record_of(r.events[1].what), nullptr);
+    r.events = ike_events(r.events);
     // The GUI exports newest first.
     EXPECT_EQ(
         codes_of(r.events),
@@ -853,11 +844,14 @@ TEST(SystemLogFixture, GuideCsv) {
 }
 
 TEST(SystemLogFixture, Forwarded) {
-    const auto r = read_log_fixture("syslog-forwarded", "panos-syslog.log");
+    auto r = read_log_fixture("syslog-forwarded", "panos-syslog.log");
     ASSERT_TRUE(r.opened);
-    expect_stats(r.stats, {.format = "system-log", .physical_lines = 12u, .recognized = 9u,
-                           .unrecognized = 3u, // sshd, TRAFFIC, a non-vpn SYSTEM row
+    expect_stats(r.stats, {.format = "system-log", .physical_lines = 12u, .recognized = 10u,
+                           .unrecognized = 2u, // sshd, TRAFFIC; the general row is a record
                            .malformed = 0u});
+    ASSERT_EQ(r.events.size(), 10u);
+    EXPECT_NE(model::record_of(r.events[8].what), nullptr); // line 11
+    r.events = ike_events(r.events);
     EXPECT_EQ(
         codes_of(r.events),
         (std::vector<std::string>{"configuration-not-found", "phase1-time-up", "peer-sa-unusable",

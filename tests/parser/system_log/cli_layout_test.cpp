@@ -1,0 +1,188 @@
+// parser::system_log_feeder on the CLI's `show log system` table (parser/system_log/cli_row.hpp):
+// the rows the mlav-cloud-connection-ja article quotes, verbatim, on their own lines and glued
+// to the article's text; vpn rows as IKE events; detection.
+
+#include "parser/io/line_pump.hpp"
+#include "parser/system_log/cli_row.hpp"
+#include "parser/system_log/system_log.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using namespace ikediff;
+using test_support::expect_diagnostic;
+using test_support::expect_stats;
+
+// The four rows of the mlav-cloud-connection-ja article (shared/seeds), verbatim.
+constexpr std::string_view k_tls =
+    "2023/08/08 16:07:21 high tls tls-X50 0 MLAV Server certificate validation failed. Dest "
+    "Addr: ml.service.paloaltonetworks.com, Reason: unable to get local issuer certificate";
+constexpr std::string_view k_auth =
+    "2020/07/24 20:59:32 high general general 0 MLAV: Authentication or Client Certificate "
+    "failure.";
+constexpr std::string_view k_unknown =
+    "2022/09/22 20:30:01 medium general general 0 MLAV: Unknown error.";
+constexpr std::string_view k_dns =
+    "2022/04/22 15:29:53 high general general 0 MLAV cloud error, all machine Learning engines "
+    "stopped";
+
+using fed = test_support::fed_events;
+
+/// `text` through the line pump (BOM, CRLF) and the feeder.
+fed feed_text(const std::string& text) {
+    return test_support::feed_text<parser::system_log_feeder>(text, "article.txt");
+}
+
+std::string field_of(const model::log_event& ev, std::string_view name) {
+    const model::record_event* r = model::record_of(ev.what);
+    if (r == nullptr) {
+        ADD_FAILURE() << "not a record";
+        return "(not a record)";
+    }
+    const std::string* v = r->field(name);
+    return v != nullptr ? *v : "(absent)";
+}
+
+TEST(SystemLogCli, TheArticlesFourRowsAreRecords) {
+    const fed f = feed_text(std::string(k_tls) + "\n" + std::string(k_auth) + "\n" +
+                            std::string(k_unknown) + "\n" + std::string(k_dns) + "\n");
+    expect_stats(f.stats,
+                 {.physical_lines = 4u, .recognized = 4u, .unrecognized = 0u, .malformed = 0u});
+    ASSERT_EQ(f.events.size(), 4u);
+
+    const model::log_event& tls = f.events[0];
+    EXPECT_EQ(tls.where, (model::source_line{0, 1, 1}));
+    EXPECT_EQ(tls.time.iso8601(), "2023-08-08T16:07:21");
+    EXPECT_EQ(tls.level, "high");
+    EXPECT_EQ(tls.key.kind, model::correlation::by::none);
+    EXPECT_EQ(tls.text, "MLAV Server certificate validation failed. Dest Addr: "
+                        "ml.service.paloaltonetworks.com, Reason: unable to get local issuer "
+                        "certificate");
+    ASSERT_NE(model::record_of(tls.what), nullptr);
+    EXPECT_EQ(model::record_of(tls.what)->log, "system-log");
+    EXPECT_EQ(model::record_of(tls.what)->fields,
+              (std::vector<std::pair<std::string, std::string>>{{"subtype", "tls"},
+                                                                {"event_id", "tls-X50"},
+                                                                {"severity", "high"},
+                                                                {"description", tls.text}}));
+
+    EXPECT_EQ(field_of(f.events[1], "event_id"), "general");
+    EXPECT_EQ(field_of(f.events[1], "object"), "(absent)");
+    EXPECT_EQ(f.events[1].text, "MLAV: Authentication or Client Certificate failure.");
+    EXPECT_EQ(f.events[2].level, "medium");
+    EXPECT_EQ(f.events[2].text, "MLAV: Unknown error.");
+    EXPECT_EQ(f.events[3].time.iso8601(), "2022-04-22T15:29:53");
+    EXPECT_EQ(f.events[3].text, "MLAV cloud error, all machine Learning engines stopped");
+}
+
+TEST(SystemLogCli, RowsGluedToTheArticlesText) {
+    // As the article prints them: the row after a Japanese sentence, `解決:...` after it.
+    const std::string before = "この場合、システムログには次のメッセージが表示されます。";
+    const std::string line1 =
+        before + std::string(k_tls) +
+        "解決:解決策の 1 つは、*.paloaltonetworks.com を復号化から除外することです。";
+    const std::string line2 =
+        "2020-08-12 15:37:02.203 +0800 mlav force_reconnect is true この場合、" +
+        std::string(k_auth) +
+        "解決:ファイアウォールを現在推奨されている PAN-OS リリースにアップグレードします。";
+    const fed f = feed_text(line1 + "\n" + line2 + "\n");
+    expect_stats(f.stats, {.physical_lines = 2u, .recognized = 2u, .malformed = 0u});
+    ASSERT_EQ(f.events.size(), 2u);
+    EXPECT_EQ(f.events[0].where,
+              (model::source_line{0, 1, static_cast<std::uint32_t>(before.size() + 1)}));
+    EXPECT_EQ(field_of(f.events[0], "event_id"), "tls-X50");
+    // What follows the description on the line cannot be told from it: it stays.
+    EXPECT_TRUE(f.events[0].text.starts_with("MLAV Server certificate validation failed."));
+    EXPECT_TRUE(f.events[0].text.ends_with("除外することです。"));
+    EXPECT_EQ(f.events[1].where.column, line2.find("2020/07/24") + 1);
+    EXPECT_EQ(field_of(f.events[1], "subtype"), "general");
+    EXPECT_TRUE(
+        f.events[1].text.starts_with("MLAV: Authentication or Client Certificate failure.解決:"));
+}
+
+TEST(SystemLogCli, CrlfHeaderAndRulerAreNoise) {
+    const std::string text =
+        "Time                Severity Subtype Object EventID ID Description\r\n"
+        "===============================================================\r\n" +
+        std::string(k_unknown) + "\r\n";
+    const fed f = feed_text(text);
+    expect_stats(f.stats, {.physical_lines = 3u, .recognized = 1u, .unrecognized = 2u});
+    ASSERT_EQ(f.events.size(), 1u);
+    EXPECT_EQ(f.events[0].text, "MLAV: Unknown error."); // no CR
+    EXPECT_EQ(field_of(f.events[0], "description"), "MLAV: Unknown error.");
+}
+
+TEST(SystemLogCli, VpnRowIsTheIkeEventItsDescriptionSays) {
+    // log-formats.md section 6: object and event id cut to the table's width.
+    const std::string row =
+        "2019/03/06 18:24:04 low      vpn     seapa- ikev2-n 0  IKEv2 IKE SA is "
+        "down determined by DPD.";
+    const fed f = feed_text(row + "\n");
+    expect_stats(f.stats, {.recognized = 1u, .malformed = 0u});
+    ASSERT_EQ(f.events.size(), 1u);
+    const model::system_event* se = model::system_entry(f.events[0].what);
+    ASSERT_NE(se, nullptr);
+    EXPECT_EQ(se->event_id, "ikev2-n");
+    EXPECT_EQ(se->object, "seapa-");
+    EXPECT_EQ(f.events[0].gateway, std::optional<std::string>("seapa-"));
+    ASSERT_TRUE(f.events[0].code.has_value());
+    EXPECT_EQ(*f.events[0].code, model::event_code::dpd_down);
+    EXPECT_EQ(f.events[0].key.kind, model::correlation::by::subject);
+    EXPECT_TRUE(f.events[0].key.summary);
+    EXPECT_EQ(f.events[0].text, "IKEv2 IKE SA is down determined by DPD.");
+}
+
+TEST(SystemLogCli, UnreadableRowIsMalformedAtItsColumn) {
+    const std::string row = "pasted: 2023/13/45 16:07:21 high tls tls-X50 0 MLAV Server";
+    const fed f = feed_text(row + "\n2023/08/08 16:07:21 high tls\n");
+    expect_stats(f.stats, {.recognized = 0u, .malformed = 2u});
+    ASSERT_EQ(f.stats.problems.size(), 2u);
+    expect_diagnostic(
+        f.stats.problems[0],
+        {.message = "system log entry not understood: unreadable time \"2023/13/45 16:07:21\"",
+         .line = 1u,
+         .column = 9u});
+    expect_diagnostic(f.stats.problems[1],
+                      {.message = "system log entry not understood: no event id after the subtype",
+                       .line = 2u,
+                       .column = 1u});
+}
+
+TEST(SystemLogCli, RowOffsetNeedsASeverityWord) {
+    EXPECT_EQ(parser::cli_row_offset(k_tls), std::optional<std::size_t>(0));
+    EXPECT_EQ(parser::cli_row_offset("x 2022/04/22 15:29:53 critical general"),
+              std::optional<std::size_t>(2));
+    EXPECT_EQ(parser::cli_row_offset("2022/04/22 15:29:53 severe general general 0 x"),
+              std::nullopt);
+    EXPECT_EQ(parser::cli_row_offset("12022/04/22 15:29:53 high general general 0 x"),
+              std::nullopt);
+    EXPECT_EQ(parser::cli_row_offset("2021-07-06 18:35:17.861 +0900  [DEBG]: high"), std::nullopt);
+}
+
+TEST(SystemLogCli, Detection) {
+    EXPECT_TRUE(parser::looks_like_system_log(k_dns));
+    EXPECT_TRUE(parser::looks_like_system_log("  " + std::string(k_auth) + "\r"));
+    EXPECT_TRUE(parser::looks_like_system_log(
+        "Time                Severity Subtype Object EventID ID Description"));
+    // Glued rows are read, but do not make an input a system log.
+    EXPECT_FALSE(
+        parser::looks_like_system_log("次のメッセージが表示されます。" + std::string(k_dns)));
+    EXPECT_FALSE(parser::looks_like_system_log(
+        "2021-07-06 18:35:17.861 +0900  [PNTF]: { 1: }: ====> PHASE-1 NEGOTIATION STARTED <===="));
+    EXPECT_FALSE(parser::looks_like_system_log("Time to go: severity of the subtype"));
+
+    const auto r =
+        test_support::read_log_text("\xEF\xBB\xBF" + std::string(k_unknown) + "\n", "mlav.txt");
+    expect_stats(r.stats, {.format = "system-log", .recognized = 1u});
+    const auto ikemgr = test_support::read_log_text(
+        "2021-07-06 18:35:17.861 +0900  [DEBG]: {    9:     }: Compared: DB:Peer\n", "ikemgr.log");
+    expect_stats(ikemgr.stats, {.format = "ikemgr"});
+}
+
+} // namespace
