@@ -195,13 +195,30 @@ struct early_input {
     std::optional<parser::scratch_file::piece> set_aside;
 };
 
+/// The prefilter the takers ask for: every literal any of them names, or none when one of
+/// them wants every line (or there is none).
+std::unique_ptr<parser::literal_set> interest_of(std::span<diff::event_taker* const> takers) {
+    std::vector<std::string> all;
+    for (const diff::event_taker* t : takers) {
+        auto wanted = t->literals();
+        if (!wanted) {
+            return nullptr;
+        }
+        all.insert(all.end(), wanted->begin(), wanted->end());
+    }
+    if (takers.empty()) {
+        return nullptr;
+    }
+    return std::make_unique<parser::literal_set>(all);
+}
+
 class input_reader {
 public:
     input_reader(std::vector<parser::input_stats>& inputs, diff::reconstructor& rebuild,
                  std::span<diff::event_taker* const> takers, std::uint32_t first_free_stream,
                  const parser::scratch_file& set_aside, const parser::format_registry& formats)
         : m_inputs(inputs), m_rebuild(rebuild), m_takers(takers), m_next_stream(first_free_stream),
-          m_set_aside(set_aside), m_formats(formats) {}
+          m_set_aside(set_aside), m_formats(formats), m_interest(interest_of(takers)) {}
 
     /// Reads `file`; `early`, when it was opened before any input was read (not a regular
     /// file), is read from where it stands.
@@ -264,7 +281,7 @@ private:
             try {
                 ok = parser::read_log(
                     source, index, stats, [&pipe](model::log_event&& e) { pipe.push(std::move(e)); }, error,
-                    m_formats);
+                    m_formats, m_interest.get());
             } catch (...) {
                 failure = std::current_exception();
             }
@@ -397,9 +414,11 @@ private:
     std::vector<parser::input_stats>& m_inputs;
     diff::reconstructor& m_rebuild;
     std::span<diff::event_taker* const> m_takers; ///< take each event before m_rebuild
+    /// What the takers look for, when each of them says: the prefilter (null: every line).
     std::uint32_t m_next_stream;
     const parser::scratch_file& m_set_aside; ///< inputs read ahead that came from a pipe
     const parser::format_registry& m_formats;
+    std::unique_ptr<parser::literal_set> m_interest;
 };
 
 

@@ -7,6 +7,9 @@
 #include "model/event.hpp"
 
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace ikediff::diff {
 
@@ -23,6 +26,10 @@ public:
     /// One event, in its input's order, inputs in reading order (each archive's members
     /// oldest rotation first). Called on the thread that owns the report.
     virtual void take(const model::log_event& event) = 0;
+    /// The fixed texts without which no line of a management-plane log matters to it: a
+    /// format that can, hands on only lines holding one of them (parser/io/line_pump.hpp,
+    /// the prefilter). None: it wants every line.
+    virtual std::optional<std::vector<std::string>> literals() const { return std::nullopt; }
 };
 
 } // namespace ikediff::diff

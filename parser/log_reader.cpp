@@ -9,7 +9,7 @@
 namespace ikediff::parser {
 
 bool read_log(byte_source& raw, std::uint32_t input_index, input_stats& stats, const event_sink& sink,
-              std::string& error, const format_registry& formats) {
+              std::string& error, const format_registry& formats, const literal_set* interest) {
     // Compression is told from the content, not the name: a rotated ikemgr.log.1 may be
     // gzip, a file named .gz may be plain text.
     peek_source peek(raw, 64);
@@ -46,13 +46,14 @@ bool read_log(byte_source& raw, std::uint32_t input_index, input_stats& stats, c
     stats.format = std::string(format->name());
     stats.format_guessed = guessed;
     line_pump lines(text, buffer, first);
+    lines.set_interest(interest);
     return format->read(lines, input_index, stats, sink, error);
 }
 
 bool read_log(std::FILE* file, std::uint32_t input_index, input_stats& stats, const event_sink& sink,
-              std::string& error, const format_registry& formats) {
+              std::string& error, const format_registry& formats, const literal_set* interest) {
     file_source source(file);
-    return read_log(source, input_index, stats, sink, error, formats);
+    return read_log(source, input_index, stats, sink, error, formats, interest);
 }
 
 const log_format* format_of_head(std::string_view head, const format_registry& formats) {

@@ -1,6 +1,27 @@
 #include "parser/io/line_pump.hpp"
 
+#include <bit>
+
 namespace ikediff::parser {
+
+std::uint64_t count_newlines(const char* p, std::size_t size) {
+    constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t k_low7 = 0x7F7F7F7F7F7F7F7FULL;
+    std::uint64_t n = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, p + i, 8);
+        const std::uint64_t x = word ^ (k_ones * '\n'); // a newline byte is 0 here
+        // The high bit of each byte that is 0, exactly (no borrow between bytes).
+        const std::uint64_t zero = ~(((x & k_low7) + k_low7) | x | k_low7);
+        n += static_cast<std::uint64_t>(std::popcount(zero));
+    }
+    for (; i < size; ++i) {
+        n += p[i] == '\n' ? 1 : 0;
+    }
+    return n;
+}
 
 bool read_full(byte_source& from, char* into, std::size_t size, std::size_t& got, std::string& error) {
     got = 0;

@@ -8,12 +8,23 @@
 // A feeder is any type with `void feed(std::string_view line)` (a physical line without its
 // newline) and `void feed_oversized()`; the pump is a template so that the per-line call is
 // direct (11 M lines in a GiB of debug log).
+//
+// The prefilter: given a `literal_set` (the fixed texts an analysis of lines looks for,
+// `interest`), a feeder that also has `void skip_lines(std::uint64_t n)` is fed only the
+// lines holding one of them; the lines in between are counted, not cut, and said with
+// `skip_lines`. One search runs over each chunk's complete lines, so a line no literal
+// names costs a newline count. (Lines are counted at newlines there: a bare CR inside
+// skipped text does not start a line.) Feeders without `skip_lines`, or a pump without a
+// set, get every line.
 
 #include "parser/io/byte_source.hpp"
+#include "parser/io/literal_set.hpp"
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +34,13 @@ namespace ikediff::parser {
 inline constexpr std::size_t k_max_line = 1 << 20;
 /// The bytes read at a time, and the first chunk formats are detected from.
 inline constexpr std::size_t k_chunk = 256 * 1024;
+
+/// How many newlines the `size` bytes at `p` hold (eight bytes at a time).
+std::uint64_t count_newlines(const char* p, std::size_t size);
+
+/// A feeder that can be told of lines it is not fed (the prefilter skipped them).
+template <class Feeder>
+concept skipping_feeder = requires(Feeder& f, std::uint64_t n) { f.skip_lines(n); };
 
 /// Reads up to `size` bytes, fewer only at the end of the stream (or on an error).
 bool read_full(byte_source& from, char* into, std::size_t size, std::size_t& got, std::string& error);
@@ -40,7 +58,21 @@ public:
     template <class Feeder>
     bool run(Feeder& feeder, std::string& error);
 
+    /// Feed a skipping feeder only the lines holding one of `literals` (not owned: it
+    /// outlives the pump; null: every line).
+    void set_interest(const literal_set* literals) {
+        if (literals != nullptr && !literals->empty()) {
+            m_search.emplace(*literals);
+        } else {
+            m_search.reset();
+        }
+    }
+
 private:
+    /// Feeds the lines of `text` (complete lines, the last ending in a newline) that hold a
+    /// literal of the interest, and says how many the others are.
+    template <class Feeder>
+    void feed_candidates(Feeder& feeder, std::string_view text, bool has_cr);
     template <class Feeder>
     void feed_lines(Feeder& feeder, std::string_view text);
     template <class Feeder>
@@ -50,6 +82,8 @@ private:
     std::vector<char>& m_buffer;
     std::size_t m_pending;
     bool m_first = true; ///< no line fed yet: a BOM may open the next
+    std::optional<literal_set::searcher> m_search; ///< the prefilter, when one is set
+    std::vector<std::size_t> m_found;              ///< where literals end in the chunk
 };
 
 // Implementation --------------------------------------------------------------------------
@@ -77,6 +111,38 @@ void line_pump::feed_lines(Feeder& feeder, std::string_view text) {
         }
         feed(feeder, text.substr(0, cr));
         text.remove_prefix(cr + 1);
+    }
+}
+
+template <class Feeder>
+void line_pump::feed_candidates(Feeder& feeder, std::string_view text, bool has_cr) {
+    m_search->find_all(text, m_found);
+    std::size_t done = 0; // where the first line not yet fed or counted starts
+    for (const std::size_t found_end : m_found) {
+        const std::size_t last = found_end - 1; // the literal's last byte
+        if (last < done) {
+            continue; // in a line fed already
+        }
+        const void* before = ::memrchr(text.data() + done, '\n', last - done);
+        const std::size_t start =
+            before == nullptr ? done : static_cast<std::size_t>(static_cast<const char*>(before) - text.data()) + 1;
+        const auto* nl = static_cast<const char*>(std::memchr(text.data() + last, '\n', text.size() - last));
+        const std::size_t stop = static_cast<std::size_t>(nl - text.data()); // text ends with one
+        if (start > done) {
+            feeder.skip_lines(count_newlines(text.data() + done, start - done));
+            m_first = false;
+        }
+        const std::string_view line = text.substr(start, stop - start);
+        if (has_cr) {
+            feed_lines(feeder, line);
+        } else {
+            feed(feeder, line);
+        }
+        done = stop + 1;
+    }
+    if (done < text.size()) {
+        feeder.skip_lines(count_newlines(text.data() + done, text.size() - done));
+        m_first = false;
     }
 }
 
@@ -116,6 +182,28 @@ bool line_pump::run(Feeder& feeder, std::string& error) {
         const char* const end = buffer.data() + held + got;
         // Most logs have no CR at all: then lines need no look for one.
         const bool has_cr = std::memchr(begin, '\r', static_cast<std::size_t>(end - begin)) != nullptr;
+        if constexpr (skipping_feeder<Feeder>) {
+            if (m_search) {
+                if (skipping) {
+                    if (const auto* nl = static_cast<const char*>(
+                            std::memchr(scan, '\n', static_cast<std::size_t>(end - scan)))) {
+                        feeder.feed_oversized();
+                        m_first = false;
+                        skipping = false;
+                        begin = nl + 1;
+                    }
+                }
+                if (!skipping) {
+                    if (const auto* last = static_cast<const char*>(
+                            ::memrchr(begin, '\n', static_cast<std::size_t>(end - begin)))) {
+                        feed_candidates(feeder, std::string_view(begin, static_cast<std::size_t>(last + 1 - begin)),
+                                        has_cr);
+                        begin = last + 1;
+                    }
+                }
+                scan = end; // every line ending in this chunk is fed or counted
+            }
+        }
         while (const auto* nl = static_cast<const char*>(
                    std::memchr(scan, '\n', static_cast<std::size_t>(end - scan)))) {
             if (skipping) {

@@ -1,0 +1,112 @@
+#include "parser/io/literal_set.hpp"
+
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+namespace ikediff::parser {
+
+namespace {
+
+hs_database_t* database(void* p) { return static_cast<hs_database_t*>(p); }
+hs_scratch_t* scratch(void* p) { return static_cast<hs_scratch_t*>(p); }
+
+int collect_end(unsigned int /*id*/, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
+                void* context) {
+    static_cast<std::vector<std::size_t>*>(context)->push_back(static_cast<std::size_t>(to));
+    return 0;
+}
+
+int stop_at_first(unsigned int /*id*/, unsigned long long /*from*/, unsigned long long /*to*/,
+                  unsigned int /*flags*/, void* /*context*/) {
+    return 1; // a non-zero return ends the scan: one is enough
+}
+
+} // namespace
+
+literal_set::literal_set(const std::vector<std::string>& literals) {
+    std::vector<const char*> texts;
+    std::vector<std::size_t> lengths;
+    std::vector<unsigned int> flags;
+    std::vector<unsigned int> ids;
+    for (const std::string& l : literals) {
+        if (l.empty()) {
+            continue;
+        }
+        texts.push_back(l.data());
+        lengths.push_back(l.size());
+        flags.push_back(0);
+        ids.push_back(static_cast<unsigned int>(ids.size()));
+    }
+    m_count = texts.size();
+    if (m_count == 0) {
+        return;
+    }
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* error = nullptr;
+    if (hs_compile_lit_multi(texts.data(), flags.data(), ids.data(), lengths.data(),
+                             static_cast<unsigned int>(texts.size()), HS_MODE_BLOCK, nullptr, &db,
+                             &error) != HS_SUCCESS) {
+        std::string message = error != nullptr && error->message != nullptr ? error->message : "unknown error";
+        hs_free_compile_error(error);
+        throw std::runtime_error("cannot compile the line prefilter: " + message);
+    }
+    m_database = db;
+}
+
+literal_set::~literal_set() {
+    if (m_database != nullptr) {
+        hs_free_database(database(m_database));
+    }
+}
+
+literal_set::searcher::searcher(const literal_set& set) : m_set(set) {
+    if (set.m_database == nullptr) {
+        return;
+    }
+    hs_scratch_t* s = nullptr;
+    if (hs_alloc_scratch(database(set.m_database), &s) != HS_SUCCESS) {
+        throw std::runtime_error("cannot allocate the line prefilter's scratch space");
+    }
+    m_scratch = s;
+}
+
+literal_set::searcher::~searcher() {
+    if (m_scratch != nullptr) {
+        hs_free_scratch(scratch(m_scratch));
+    }
+}
+
+void literal_set::searcher::find_all(std::string_view text, std::vector<std::size_t>& ends) {
+    ends.clear();
+    if (m_scratch == nullptr || text.empty()) {
+        return;
+    }
+    // Hyperscan takes at most 4 GiB at a time; buffers here are a chunk.
+    constexpr std::size_t k_most = std::numeric_limits<unsigned int>::max();
+    for (std::size_t at = 0; at < text.size(); at += k_most) {
+        const std::size_t n = std::min(k_most, text.size() - at);
+        const std::size_t before = ends.size();
+        hs_scan(database(m_set.m_database), text.data() + at, static_cast<unsigned int>(n), 0,
+                scratch(m_scratch), collect_end, &ends);
+        for (std::size_t i = before; i < ends.size(); ++i) {
+            ends[i] += at;
+        }
+    }
+    // Literal matches come in order of their end; said again in case a matcher differs.
+    if (!std::is_sorted(ends.begin(), ends.end())) {
+        std::sort(ends.begin(), ends.end());
+    }
+}
+
+bool literal_set::searcher::any_in(std::string_view text) {
+    if (m_scratch == nullptr || text.empty()) {
+        return false;
+    }
+    return hs_scan(database(m_set.m_database), text.data(), static_cast<unsigned int>(text.size()), 0,
+                   scratch(m_scratch), stop_at_first, nullptr) == HS_SCAN_TERMINATED;
+}
+
+} // namespace ikediff::parser
