@@ -270,6 +270,9 @@ struct record_event {
     /// content told which management-plane log it is.
     std::string log;
     std::vector<std::pair<std::string, std::string>> fields;
+    /// Whether the line gave a time (`log_event::time`): KB copies of management-plane lines
+    /// often have none.
+    bool has_time = true;
 
     /// The value of field `name`, null when the line has none.
     const std::string* field(std::string_view name) const {

@@ -5,6 +5,7 @@
 
 #include "parser/ikemgr/format.hpp"
 #include "parser/log_format.hpp"
+#include "parser/mp_log/format.hpp"
 #include "parser/system_log/format.hpp"
 #include "parser/traffic_log/format.hpp"
 
@@ -16,6 +17,7 @@ const format_registry& format_registry::built_in() {
         r.add(ikemgr::format());
         r.add(traffic_log::format());
         r.add(system_log::format());
+        r.add(mp_log::format());
         return r;
     }();
     return registry;
