@@ -40,20 +40,33 @@ struct reference {
     friend bool operator==(const reference&, const reference&) = default;
 };
 
+/// How often a field had one value among a finding's lines: the traffic log's top
+/// destinations and applications.
+struct tally {
+    std::string field; ///< `destination_address`
+    std::string value;
+    std::uint64_t count = 0;
+    friend bool operator==(const tally&, const tally&) = default;
+};
+
 struct finding {
     std::string rule; ///< stable id: `userid-kerberos`, `lc-cert-eku`
     finding_severity severity = finding_severity::medium;
     finding_status status = finding_status::observed;
     std::string title;   ///< the symptom, in a line
     std::string subject; ///< what it is about: a server, a collector, a destination; may be empty
-    std::string log;     ///< the log it was seen in (`useridd.log`), empty when explained
+    std::string log;     ///< the log it was seen in first (`useridd.log`), empty when explained
+    /// Every log that told it, in the order they did: joint evidence (`devsrv.log`,
+    /// `system-log`).
+    std::vector<std::string> logs;
     std::uint64_t count = 0; ///< lines of this rule and subject
     std::optional<timestamp> first, last;
     std::vector<code_meaning> codes;
     std::string cause;
     std::vector<std::string> fix; ///< steps: PAN-OS GUI paths and CLI commands
     std::vector<reference> references;
-    std::vector<evidence_line> evidence; ///< the first lines that show it
+    std::vector<evidence_line> evidence; ///< the first lines that show it, and the latest
+    std::vector<tally> top; ///< the commonest values of the fields the rule tallies, per field
 };
 
 /// A rule that was checked, against which logs, with how many hits: "checked, clean" is
