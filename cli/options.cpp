@@ -43,6 +43,9 @@ po::options_description visible_options() {
         ("redact", "replace addresses, hostnames, gateway and tunnel names, IKE cookies and SPIs by "
                    "stable pseudonyms (ip4-1, gateway-1, ...), in every format, so the report can go to "
                    "a third party")
+        ("rules", po::value<std::string>()->value_name("DIR"),
+         "also read the rule packs (*.yaml) in DIR; a rule with a built-in rule's id replaces it "
+         "(docs/rules.md)")
         ("version", "print the version and exit")
         ("help,h", "print this help and exit");
     return o;
@@ -221,6 +224,9 @@ model::result<options> parse_options(int argc, const char* const* argv) {
         return usage_error("unknown --color '" + color + "': use auto, always or never");
     }
     o.redact = vm.count("redact") != 0;
+    if (vm.count("rules") != 0) {
+        o.rules = vm["rules"].as<std::string>();
+    }
     if (vm.count("emit-sheet") != 0) {
         o.emit_sheet = vm["emit-sheet"].as<std::string>();
     }

@@ -24,6 +24,7 @@ struct options {
     bool help = false;
     bool version = false;
     std::optional<std::string> emit_sheet; ///< --emit-sheet FILE (cli/emit_sheet.hpp)
+    std::optional<std::string> rules; ///< --rules DIR: rule packs beside the built-in ones
     bool redact = false; ///< pseudonyms for addresses, names, cookies, SPIs (cli/report/redact.hpp)
 };
 

@@ -2,13 +2,17 @@
 
 #include "cli/destination.hpp"
 #include "cli/emit_sheet.hpp"
+#include "cli/explain.hpp"
 #include "cli/inputs.hpp"
 #include "cli/options.hpp"
 #include "cli/reading.hpp"
 #include "cli/report/redact.hpp"
 #include "cli/report/writer.hpp"
 #include "diff/ike/reconstruct.hpp"
+#include "diff/findings/rule_loader.hpp"
+#include "diff/findings/scan.hpp"
 #include "diff/ike/sheet_loader.hpp"
+#include "parser/mp_log/line.hpp"
 
 #include <unistd.h>
 
@@ -64,9 +68,25 @@ std::optional<model::diagnostic> output_is_an_input(const std::optional<std::str
     return std::nullopt;
 }
 
+/// The log family an input read is, for the rules checked against it: a management-plane
+/// log by its file's name (empty when the name does not say), the system and traffic logs by
+/// their format; none for other formats.
+std::optional<std::string> family_of_input(const parser::input_stats& in) {
+    if (in.format == "mp-log") {
+        return std::string(parser::mp_log::family_of(parser::base_name(in.name)));
+    }
+    if (in.format == "system-log" || in.format == "traffic-log") {
+        return in.format;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 int run(int argc, const char* const* argv) {
+    if (argc > 1 && std::string_view(argv[1]) == "explain") {
+        return explain(argc - 2, argv + 2);
+    }
     auto parsed = parse_options(argc, argv);
     if (!parsed) {
         return trouble(parsed.error());
@@ -89,6 +109,13 @@ int run(int argc, const char* const* argv) {
         }
         sheet = std::move(loaded.value());
     }
+
+    auto rules = diff::findings::load_rules(opts.rules);
+    if (!rules) {
+        return trouble(rules.error());
+    }
+    diff::findings::rule_scan scan(rules.value());
+    diff::event_taker* const takers[] = {&scan};
 
     auto files = expand_inputs(opts.inputs);
     if (!files) {
@@ -143,11 +170,21 @@ int run(int argc, const char* const* argv) {
     // a file held. A report already streaming where it cannot be taken back (the JSON report
     // on standard output) is ended as a whole document of what was read, whose `error` says
     // why it stops.
-    r.stopped = read_inputs(files.value(), r.inputs, rebuild);
+    r.stopped = read_inputs(files.value(), r.inputs, rebuild, parser::format_registry::built_in(), takers);
     if (r.stopped && !(format.streams && destination.in_place())) {
         return trouble(*r.stopped);
     }
     rebuild.finish();
+    // The findings, once every line was read: grouped by rule and subject, worst first.
+    for (const parser::input_stats& in : r.inputs) {
+        if (auto family = family_of_input(in)) {
+            scan.read_log_of(*family);
+        }
+    }
+    r.rule_checks = scan.checks();
+    for (const model::finding& f : scan.findings()) {
+        hand_over(r, *writer, f);
+    }
     r.tunnels_not_seen = analyse.tunnels_not_seen();
     r.filtered_out = analyse.filtered_out();
 

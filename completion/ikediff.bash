@@ -78,6 +78,10 @@ _ikediff() {
         fi
         return
         ;;
+    --rules)
+        mapfile -t COMPREPLY < <(compgen -P "$prefix" -d -- "$cur")
+        return
+        ;;
     --peer | --gateway | --since | --until)
         # An address, a gateway name, a time: nothing to offer.
         return
@@ -86,11 +90,16 @@ _ikediff() {
 
     if [[ $cur == -* ]]; then
         mapfile -t COMPREPLY < <(compgen -W '-e --expect -f --format -o --output --peer
-            --gateway --since --until --color --redact --emit-sheet --version -h --help' -- "$cur")
+            --gateway --since --until --color --redact --emit-sheet --rules --version -h --help' -- "$cur")
         return
     fi
 
-    # An input: a log, a system log export, a directory, an archive, or `-`.
+    # The subcommand, as the first word; else an input: a log, a system log export, a
+    # directory, an archive, or `-`.
+    if ((COMP_CWORD == 1)) && [[ explain == "$cur"* && -n $cur ]]; then
+        COMPREPLY=(explain)
+        return
+    fi
     _ikediff_files
 }
 

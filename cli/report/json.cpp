@@ -230,6 +230,12 @@ void write_finding(json_emitter& w, const report& r, const model::finding& f) {
     text_or_null(f.subject);
     w.key("log");
     text_or_null(f.log);
+    w.key("logs");
+    w.begin_array();
+    for (const auto& l : f.logs) {
+        w.text(l);
+    }
+    w.end_array();
     w.key("count");
     w.number(f.count);
     model::timestamp::iso8601_text time;
@@ -279,6 +285,21 @@ void write_finding(json_emitter& w, const report& r, const model::finding& f) {
         write_line(w, r, l);
     }
     w.end_array();
+    if (!f.top.empty()) {
+        w.key("top");
+        w.begin_array();
+        for (const auto& t : f.top) {
+            w.begin_object();
+            w.key("field");
+            w.text(t.field);
+            w.key("value");
+            w.text(t.value);
+            w.key("count");
+            w.number(t.count);
+            w.end_object();
+        }
+        w.end_array();
+    }
     w.end_object();
 }
 

@@ -293,7 +293,12 @@ void render_finding(std::ostream& out, const report& r, const model::finding& f)
         out << "- **Explained:** no line of the inputs shows it\n";
     } else {
         out << "- **Seen:** " << f.count << (f.count == 1 ? " time" : " times");
-        if (!f.log.empty()) {
+        if (!f.logs.empty()) {
+            out << " in ";
+            for (std::size_t i = 0; i < f.logs.size(); ++i) {
+                out << (i == 0 ? "" : " and ") << code(f.logs[i]);
+            }
+        } else if (!f.log.empty()) {
             out << " in " << code(f.log);
         }
         if (f.first) {
@@ -319,9 +324,18 @@ void render_finding(std::ostream& out, const report& r, const model::finding& f)
         }
         out << '\n';
     }
+    for (const auto& t : f.top) {
+        out << "- **Top " << md(t.field) << ":** " << code(t.value) << " (" << t.count << ")\n";
+    }
     out << '\n';
     if (!f.cause.empty()) {
-        out << "**Cause:** " << md(f.cause) << "\n\n";
+        // A code's own cause follows the rule's as a paragraph of its own.
+        std::string_view cause = f.cause;
+        for (bool first = true; !cause.empty(); first = false) {
+            const std::size_t nl = std::min(cause.find('\n'), cause.size());
+            out << (first ? "**Cause:** " : "") << md(std::string(cause.substr(0, nl))) << "\n\n";
+            cause.remove_prefix(std::min(nl + 1, cause.size()));
+        }
     }
     if (!f.fix.empty()) {
         out << "**Fix**\n\n";
@@ -430,14 +444,16 @@ void markdown_report_writer::write_findings(std::ostream& out, const report& r) 
         s.write_to(out);
     }
     if (!r.rule_checks.empty()) {
-        out << "**Rules checked**\n\n| Rule | Logs | Hits |\n|---|---|---|\n";
+        // A checklist, as the negotiations' parameters are: ticked where the logs are clean.
+        out << "**Rules checked**\n\n";
         for (const auto& c : r.rule_checks) {
             std::string logs;
             for (const auto& log : c.logs) {
-                logs += (logs.empty() ? "" : ", ") + cell_code(log);
+                logs += (logs.empty() ? "" : ", ") + code(log);
             }
-            out << "| " << cell_code(c.rule) << " | " << (logs.empty() ? "-" : logs) << " | "
-                << (c.hits == 0 ? std::string("clean") : std::to_string(c.hits)) << " |\n";
+            out << (c.hits == 0 ? "- [x] " : "- [ ] ") << code(c.rule) << " in " << (logs.empty() ? "-" : logs)
+                << ": " << (c.hits == 0 ? std::string("clean") : std::to_string(c.hits) + (c.hits == 1 ? " hit" : " hits"))
+                << '\n';
         }
         out << '\n';
     }
@@ -474,9 +490,10 @@ void markdown_report_writer::finish(std::ostream& out, const report& r) {
 
     out << "## Summary\n\n";
     if (m_tunnels.empty() && r.tunnels_not_seen.empty()) {
-        out << (r.filtered_out > 0 ? "No negotiation matches the filter.\n\n"
-                                   : "No IKE negotiation in the input: is it an ikemgr.log with "
-                                     "`debug ike global on debug`?\n\n");
+        out << (r.filtered_out > 0   ? "No negotiation matches the filter.\n\n"
+                : r.read_ike_log() ? "No IKE negotiation in the input: is it an ikemgr.log with "
+                                     "`debug ike global on debug`?\n\n"
+                                   : "No IKE log among the inputs.\n\n");
     } else {
         out << "| | Tunnel | Peer | Negotiations | Failures | Change |\n|---|---|---|---|---|---|\n";
         for (const auto& [name, row] : m_tunnels) {

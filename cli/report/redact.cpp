@@ -404,6 +404,11 @@ model::finding redactor::finding(const model::finding& f) {
     for (auto& l : out.evidence) {
         l.text = text(l.text);
     }
+    // Tallied values are addresses, applications, users: hidden as text, or as a name.
+    for (auto& t : out.top) {
+        const std::string hidden = text(t.value);
+        t.value = hidden != t.value || t.field == "application" ? hidden : name(t.field, t.value);
+    }
     return out;
 }
 

@@ -186,6 +186,36 @@ std::string code_text(const model::code_meaning& c) {
     return out;
 }
 
+/// The fields a finding tallies, in order.
+std::vector<std::string> top_fields(const model::finding& f) {
+    std::vector<std::string> fields;
+    for (const auto& t : f.top) {
+        if (std::find(fields.begin(), fields.end(), t.field) == fields.end()) {
+            fields.push_back(t.field);
+        }
+    }
+    return fields;
+}
+
+/// `203.0.113.5 (12), 198.51.100.7 (3)`: the commonest values of one tallied field.
+std::string top_text(const model::finding& f, const std::string& field) {
+    std::string out;
+    for (const auto& t : f.top) {
+        if (t.field == field) {
+            out += (out.empty() ? "" : ", ") + t.value + " (" + std::to_string(t.count) + ")";
+        }
+    }
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& items, std::string_view between) {
+    std::string out;
+    for (const auto& i : items) {
+        out += (out.empty() ? "" : std::string(between)) + i;
+    }
+    return out;
+}
+
 /// How often and when a finding was seen: `seen 12 times in useridd.log, 2024-02-08T18:10:00+09:00
 /// to 2024-02-08T19:40:00+09:00`; an explained one was not seen.
 std::string seen_text(const model::finding& f) {
@@ -193,7 +223,9 @@ std::string seen_text(const model::finding& f) {
         return "explained: no line of the inputs shows it";
     }
     std::string out = "seen " + plural(f.count, "time", "times");
-    if (!f.log.empty()) {
+    if (!f.logs.empty()) {
+        out += " in " + joined(f.logs, " and ");
+    } else if (!f.log.empty()) {
         out += " in " + f.log;
     }
     if (f.first) {
@@ -217,7 +249,16 @@ void render_finding(std::ostream& out, const report& r, const model::finding& f,
         out << "  code: " << terminal_safe(code_text(c)) << '\n';
     }
     if (!f.cause.empty()) {
-        out << "  cause: " << terminal_safe(f.cause) << '\n';
+        // A code's own cause follows the rule's on a line of its own.
+        std::string_view cause = f.cause;
+        for (bool first = true; !cause.empty(); first = false) {
+            const std::size_t nl = std::min(cause.find('\n'), cause.size());
+            out << (first ? "  cause: " : "         ") << terminal_safe(cause.substr(0, nl)) << '\n';
+            cause.remove_prefix(std::min(nl + 1, cause.size()));
+        }
+    }
+    for (const auto& field : top_fields(f)) {
+        out << "  top " << terminal_safe(field) << ": " << terminal_safe(top_text(f, field)) << '\n';
     }
     for (std::size_t i = 0; i < f.fix.size(); ++i) {
         out << (i == 0 ? "  fix: " : "       ") << terminal_safe(f.fix[i]) << '\n';
@@ -425,7 +466,7 @@ void text_report_writer::finish(std::ostream& out, const report& r) {
     if (t.negotiations == 0 && r.filtered_out > 0) {
         out << "no negotiation matches the filter (" << plural(r.filtered_out, "negotiation", "negotiations")
             << " in the input left out)\n\n";
-    } else if (t.negotiations == 0) {
+    } else if (t.negotiations == 0 && r.read_ike_log()) {
         std::uint64_t read = 0;
         for (const auto& in : r.inputs) {
             read += in.lines;
