@@ -55,6 +55,9 @@ struct finding {
     finding_status status = finding_status::observed;
     std::string title;   ///< the symptom, in a line
     std::string subject; ///< what it is about: a server, a collector, a destination; may be empty
+    /// The subject is the rule's own words (the MLAV cloud's public name), not a log's: it
+    /// names nothing of the site, and --redact leaves it.
+    bool subject_from_rule = false;
     std::string log;     ///< the log it was seen in first (`useridd.log`), empty when explained
     /// Every log that told it, in the order they did: joint evidence (`devsrv.log`,
     /// `system-log`).

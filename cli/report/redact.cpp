@@ -386,7 +386,7 @@ model::finding redactor::finding(const model::finding& f) {
     model::finding out = f;
     // The subject first, so lines naming it get its pseudonym: an address or a hostname is
     // hidden as text is; anything else (a server's short name, a collector) as a name.
-    if (!f.subject.empty()) {
+    if (!f.subject.empty() && !f.subject_from_rule) {
         out.subject = text(f.subject);
         if (out.subject == f.subject) {
             out.subject = name("subject", f.subject);

@@ -285,9 +285,39 @@ private:
                     sample.captures[kv.first.as<std::string>()] = kv.second.as<std::string>();
                 }
             }
+            check_sample(r, sample, s);
             r.samples.push_back(std::move(sample));
         }
         return r;
+    }
+
+    /// A sample a rule does not match is an error: a pack tests itself as it loads. The raw
+    /// line stands for the record (a pattern may match anywhere in it); the test suite reads
+    /// the built-in samples through the real readers (tests/diff/findings/rules_test.cpp).
+    void check_sample(const rule& r, const rule_sample& sample, const YAML::Node& at) const {
+        captures caught;
+        for (const rule_match& m : r.matches) {
+            if (std::find(m.logs.begin(), m.logs.end(), sample.log) == m.logs.end()) {
+                continue;
+            }
+            const std::string line = model::to_lower(sample.line);
+            const bool where_holds = std::all_of(m.where.begin(), m.where.end(), [&](const auto& w) {
+                return line.find(model::to_lower(w.second)) != std::string::npos;
+            });
+            if (!where_holds || (m.text && !m.text->match(sample.line, caught))) {
+                continue;
+            }
+            for (const auto& [name, value] : sample.captures) {
+                const auto it = std::find_if(caught.begin(), caught.end(), [&](const auto& c) { return c.first == name; });
+                if (it == caught.end() || it->second != value) {
+                    fail(at["captures"], "the sample's capture `" + name + "` is `" +
+                                             (it == caught.end() ? std::string("(none)") : std::string(it->second)) +
+                                             "`, not `" + value + "`");
+                }
+            }
+            return;
+        }
+        fail(at, "the sample matches none of rule `" + r.id + "`'s patterns for " + sample.log);
     }
 
     std::string m_file;

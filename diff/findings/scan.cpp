@@ -107,9 +107,11 @@ void rule_scan::take(const model::log_event& event) {
 void rule_scan::hit(const rule& r, const model::log_event& event, const model::record_event& record,
                     const captures& caught) {
     std::string subject = r.subject_default;
+    bool from_rule = true;
     for (const std::string& name : r.subject) {
         if (const auto v = value_of(name, caught, record); v && !model::trim(*v).empty()) {
             subject = std::string(model::trim(*v));
+            from_rule = false;
             break;
         }
     }
@@ -122,6 +124,7 @@ void rule_scan::hit(const rule& r, const model::log_event& event, const model::r
         f.status = model::finding_status::observed;
         f.title = r.title;
         f.subject = subject;
+        f.subject_from_rule = from_rule && !subject.empty();
         f.cause = r.cause;
         f.references = r.references;
     }

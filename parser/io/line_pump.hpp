@@ -226,7 +226,14 @@ bool line_pump::run(Feeder& feeder, std::string& error) {
     if (skipping) {
         feeder.feed_oversized();
     } else if (held != 0) {
-        feed_lines(feeder, std::string_view(buffer.data(), held)); // last line without newline
+        const std::string_view last(buffer.data(), held); // the last line, without a newline
+        if constexpr (skipping_feeder<Feeder>) {
+            if (m_search && !m_search->any_in(last)) {
+                feeder.skip_lines(1);
+                return true;
+            }
+        }
+        feed_lines(feeder, last);
     }
     return true;
 }

@@ -154,6 +154,14 @@ TEST(RulePacks, BrokenPacksAreErrorsWithFileLineColumn) {
     EXPECT_NE(error_of(bad_log).find("pack.yaml:7:16: unknown log `mss.log`"), std::string::npos)
         << error_of(bad_log);
 
+    std::string unmatched = k_good_rule;
+    unmatched.replace(unmatched.find("broke with 3"), 12, "mended at 3");
+    EXPECT_EQ(error_of(unmatched), "pack.yaml:13:9: the sample matches none of rule `t-one`'s patterns for ms.log");
+
+    std::string wrong_capture = k_good_rule;
+    wrong_capture += "        captures: {code: \"4\"}\n";
+    EXPECT_EQ(error_of(wrong_capture), "pack.yaml:15:19: the sample's capture `code` is `3`, not `4`");
+
     EXPECT_NE(error_of("area: x\nrules: [\n").find("pack.yaml:3:1: not valid YAML"), std::string::npos)
         << error_of("area: x\nrules: [\n");
 }
