@@ -77,10 +77,17 @@ std::vector<answer> answers(const std::string& term, const diff::findings::rule_
     }
     // A rule id, or a phrase a rule names.
     for (const diff::findings::rule& r : book.rules()) {
+        // The id, or one of the rule's phrases, whole (case and a final full stop aside).
+        const auto bare = [](std::string_view t) {
+            t = model::trim(t);
+            while (!t.empty() && (t.back() == '.' || t.back() == ':')) {
+                t.remove_suffix(1);
+            }
+            return t;
+        };
         bool named = model::iequals(r.id, term);
         for (const std::string& phrase : r.terms) {
-            named = named || model::to_lower(phrase).find(model::to_lower(term)) != std::string::npos ||
-                    model::to_lower(term).find(model::to_lower(phrase)) != std::string::npos;
+            named = named || model::iequals(bare(phrase), bare(term));
         }
         if (named) {
             out.push_back(rule_answer(term, r));
@@ -223,6 +230,9 @@ int explain(int argc, const char* const* argv) {
     std::vector<answer> all;
     int status = 0;
     for (const std::string& term : terms) {
+        if (model::trim(term).empty()) {
+            return usage("an empty term explains nothing");
+        }
         std::vector<answer> found = answers(term, book.value());
         if (found.empty()) {
             std::cerr << "ikediff: unknown term '" << terminal_safe(term) << "'\n";

@@ -182,7 +182,9 @@ int run(int argc, const char* const* argv) {
         }
     }
     r.rule_checks = scan.checks();
-    for (const model::finding& f : scan.findings()) {
+    const std::vector<model::finding> findings = scan.findings();
+    writer->findings_ahead(findings);
+    for (const model::finding& f : findings) {
         hand_over(r, *writer, f);
     }
     r.tunnels_not_seen = analyse.tunnels_not_seen();

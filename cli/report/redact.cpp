@@ -217,6 +217,25 @@ match find_host(std::string_view t, std::size_t from) {
     return k_none;
 }
 
+/// `CORP\svc_uid`: a Windows account as domain and user, as User-ID logs name them.
+match find_domain_user(std::string_view t, std::size_t from) {
+    const auto account_char = [](char c) { return is_name_char(c) || c == '.' || c == '$'; };
+    for (std::size_t slash = t.find('\\', from); slash != std::string_view::npos; slash = t.find('\\', slash + 1)) {
+        std::size_t begin = slash;
+        while (begin > from && account_char(t[begin - 1])) {
+            --begin;
+        }
+        std::size_t end = slash + 1;
+        while (end < t.size() && account_char(t[end])) {
+            ++end;
+        }
+        if (begin < slash && end > slash + 1) {
+            return {begin, end - begin};
+        }
+    }
+    return k_none;
+}
+
 } // namespace
 
 redactor::redactor(const model::sheet* sheet) {
@@ -292,6 +311,7 @@ std::string redactor::text(std::string_view input) {
                        [](char ch) { return static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); });
         return pseudonym("cookie", lower);
     });
+    t = replace_all(t, find_domain_user, [&](std::string_view u) { return pseudonym("user", std::string(u)); });
     t = replace_all(t, find_host, [&](std::string_view h) {
         return pseudonym(h.find('@') != std::string_view::npos ? "user" : "host", std::string(h));
     });
@@ -382,6 +402,12 @@ diff::negotiation_report redactor::negotiation(const diff::negotiation_report& n
     return out;
 }
 
+void redactor::learn_subject(const model::finding& f) {
+    if (!f.subject.empty() && !f.subject_from_rule && text(f.subject) == f.subject) {
+        name("subject", f.subject);
+    }
+}
+
 model::finding redactor::finding(const model::finding& f) {
     model::finding out = f;
     // The subject first, so lines naming it get its pseudonym: an address or a hostname is
@@ -463,6 +489,15 @@ public:
     void finding(const report& r, const model::finding& f) override {
         learn_inputs(r);
         m_inner->finding(m_report, m_redact.finding(f));
+    }
+
+    void findings_ahead(const std::vector<model::finding>& all) override {
+        // Every subject is a name before any finding's lines are redacted: a server one
+        // finding is about may be named in another's evidence, written first.
+        for (const model::finding& f : all) {
+            m_redact.learn_subject(f);
+        }
+        m_inner->findings_ahead(all);
     }
 
     void config_check(const report& r, const model::config_check& c) override {

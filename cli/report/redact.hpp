@@ -35,6 +35,9 @@ public:
     /// replaced. The rule pack's own words are kept: the rule id, the code tables' names and
     /// meanings, the references (their URLs name the vendor's sites, not the user's).
     model::finding finding(const model::finding& f);
+    /// Learns `f`'s subject as a name (a server, a vsys), so that every text naming it is
+    /// redacted, whichever finding is written first.
+    void learn_subject(const model::finding& f);
     /// The configuration check with its tunnel and gateway names and its values replaced.
     model::config_check config_check(const model::config_check& c);
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace ikediff::cli {
 
@@ -30,6 +31,9 @@ public:
     virtual void negotiation(const report& r, const diff::negotiation_report& nr) = 0;
     /// A finding of a rule pack (contract.md section 7).
     virtual void finding(const report& r, const model::finding& f) = 0;
+    /// Every finding an analysis is about to hand over, before the first of them: what a
+    /// writer that must know them all ahead (redaction) looks at.
+    virtual void findings_ahead(const std::vector<model::finding>& /*all*/) {}
     /// A check of a sheet tunnel against the firewall's configuration (contract.md section 9).
     virtual void config_check(const report& r, const model::config_check& c) = 0;
     virtual void finish(std::ostream& out, const report& r) = 0;

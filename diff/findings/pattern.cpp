@@ -4,12 +4,6 @@
 
 namespace ikediff::diff::findings {
 
-namespace {
-
-bool is_word_char(char c) { return !model::is_blank(c); }
-
-} // namespace
-
 pattern pattern::compile(std::string_view text, std::string& error, std::size_t& column) {
     pattern p;
     std::string literal;
@@ -112,12 +106,14 @@ bool pattern::match(std::string_view field, captures& out) const {
     if (m_pieces.empty()) {
         return false;
     }
-    // Text captures try every length: bounded, so that a line of a megabyte cannot make a
-    // pattern with several of them take long. Messages are a few hundred bytes.
-    constexpr std::size_t k_longest = 16 * 1024;
-    field = field.substr(0, k_longest);
+    // A line without the anchor cannot match: the common case, one search.
+    if (!m_anchor.empty() && field.find(m_anchor) == std::string_view::npos) {
+        return false;
+    }
     // Where a match may start: at the first literal's occurrences when the pattern opens
-    // with one, else anywhere.
+    // with one, else anywhere. No piece backtracks (a capture takes what it takes), so one
+    // attempt costs at most a search per piece; an attempt that found a literal nowhere
+    // ahead ends the search, since no later start can find it either.
     const piece& first = m_pieces.front();
     for (std::size_t at = 0; at <= field.size(); ++at) {
         if (first.what == kind::literal) {
@@ -126,10 +122,11 @@ bool pattern::match(std::string_view field, captures& out) const {
                 return false;
             }
         }
-        if (match_from(0, field, at, out)) {
-            return true;
+        switch (match_from(field, at, out)) {
+        case attempt::matched: return true;
+        case attempt::impossible: out.clear(); return false;
+        case attempt::failed: out.clear(); break;
         }
-        out.clear();
         if (first.what == kind::text) {
             return false; // a text capture first takes what precedes the rest: one start
         }
@@ -137,70 +134,110 @@ bool pattern::match(std::string_view field, captures& out) const {
     return false;
 }
 
-bool pattern::match_from(std::size_t index, std::string_view field, std::size_t at, captures& out) const {
-    if (index == m_pieces.size()) {
-        return true;
-    }
-    const piece& pc = m_pieces[index];
-    const std::string_view rest = field.substr(at);
-    const auto captured = [&](std::size_t length) {
-        out.emplace_back(pc.text, field.substr(at, length));
-        if (match_from(index + 1, field, at + length, out)) {
-            return true;
+namespace {
+
+/// Where the literal `text` starts at or after `from` with at least one blank before it
+/// (`after_blank`), or anywhere; npos when nowhere.
+std::size_t find_literal(std::string_view field, std::string_view text, std::size_t from, bool after_blank) {
+    for (std::size_t at = field.find(text, from); at != std::string_view::npos; at = field.find(text, at + 1)) {
+        if (!after_blank || (at > from && model::is_blank(field[at - 1]))) {
+            return at;
         }
-        out.pop_back();
-        return false;
-    };
-    switch (pc.what) {
-    case kind::literal:
-        return rest.starts_with(pc.text) && match_from(index + 1, field, at + pc.text.size(), out);
-    case kind::blank: {
+    }
+    return std::string_view::npos;
+}
+
+} // namespace
+
+pattern::attempt pattern::match_from(std::string_view field, std::size_t at, captures& out) const {
+    for (std::size_t index = 0; index < m_pieces.size(); ++index) {
+        const piece& pc = m_pieces[index];
+        const std::string_view rest = field.substr(at);
+        // What follows a capture: a literal it ends before (after blanks when a blank
+        // piece comes first), if one does.
+        const piece* next = index + 1 < m_pieces.size() ? &m_pieces[index + 1] : nullptr;
+        const bool blank_next = next != nullptr && next->what == kind::blank;
+        const piece* literal_next = blank_next && index + 2 < m_pieces.size() ? &m_pieces[index + 2] : next;
+        if (literal_next != nullptr && literal_next->what != kind::literal) {
+            literal_next = nullptr;
+        }
         std::size_t n = 0;
-        while (n < rest.size() && model::is_blank(rest[n])) {
-            ++n;
-        }
-        return n > 0 && match_from(index + 1, field, at + n, out);
-    }
-    case kind::integer: {
-        std::size_t n = rest.starts_with('-') || rest.starts_with('+') ? 1 : 0;
-        const std::size_t digits_from = n;
-        while (n < rest.size() && model::is_digit(rest[n])) {
-            ++n;
-        }
-        return n > digits_from && captured(n);
-    }
-    case kind::hex: {
-        std::size_t n = rest.starts_with("0x") || rest.starts_with("0X") ? 2 : 0;
-        const std::size_t digits_from = n;
-        while (n < rest.size() && model::is_hex(rest[n])) {
-            ++n;
-        }
-        return n > digits_from && captured(n);
-    }
-    case kind::word: {
-        std::size_t n = 0;
-        while (n < rest.size() && is_word_char(rest[n])) {
-            ++n;
-        }
-        for (; n > 0; --n) { // longest first, shorter when what follows needs it
-            if (captured(n)) {
-                return true;
+        switch (pc.what) {
+        case kind::literal:
+            if (!rest.starts_with(pc.text)) {
+                return attempt::failed;
             }
-        }
-        return false;
-    }
-    case kind::text:
-        if (index + 1 == m_pieces.size()) {
-            return captured(model::trim(rest).empty() ? 0 : rest.find_last_not_of(" \t") + 1);
-        }
-        for (std::size_t n = 1; n <= rest.size(); ++n) { // shortest first
-            if (captured(n)) {
-                return true;
+            at += pc.text.size();
+            continue;
+        case kind::blank:
+            while (n < rest.size() && model::is_blank(rest[n])) {
+                ++n;
             }
+            if (n == 0) {
+                return attempt::failed;
+            }
+            at += n;
+            continue;
+        case kind::integer:
+        case kind::hex: {
+            const bool integer = pc.what == kind::integer;
+            if (integer && (rest.starts_with('-') || rest.starts_with('+'))) {
+                n = 1;
+            } else if (!integer && (rest.starts_with("0x") || rest.starts_with("0X"))) {
+                n = 2;
+            }
+            const std::size_t digits_from = n;
+            while (n < rest.size() && (integer ? model::is_digit(rest[n]) : model::is_hex(rest[n]))) {
+                ++n;
+            }
+            if (n == digits_from) {
+                return attempt::failed;
+            }
+            break;
         }
-        return false;
+        case kind::word: {
+            while (n < rest.size() && !model::is_blank(rest[n])) {
+                ++n;
+            }
+            // A literal right behind it ends it: `{server}.` takes `dc1`, not `dc1.`.
+            if (literal_next != nullptr && !blank_next) {
+                n = std::min(n, rest.substr(0, n).find(literal_next->text));
+            }
+            if (n == 0 || n == std::string_view::npos) {
+                return attempt::failed;
+            }
+            break;
+        }
+        case kind::text:
+            if (next == nullptr) {
+                // The rest of the field, without trailing blanks.
+                n = model::trim(rest).empty() ? 0 : rest.find_last_not_of(" \t") + 1;
+            } else if (literal_next != nullptr) {
+                // Up to the first place the literal follows (after blanks, if the pattern
+                // has them between): as few characters as that allows.
+                const std::size_t found = find_literal(field, literal_next->text, at + 1, blank_next);
+                if (found == std::string_view::npos) {
+                    return attempt::impossible;
+                }
+                n = found - at;
+                while (blank_next && n > 0 && model::is_blank(rest[n - 1])) {
+                    --n;
+                }
+            } else {
+                // Another capture after blanks: a text takes one word.
+                while (n < rest.size() && !model::is_blank(rest[n])) {
+                    ++n;
+                }
+            }
+            if (n == 0 && next != nullptr) {
+                return attempt::failed;
+            }
+            break;
+        }
+        out.emplace_back(pc.text, field.substr(at, n));
+        at += n;
     }
-    return false;
+    return attempt::matched;
 }
 
 } // namespace ikediff::diff::findings

@@ -5,10 +5,15 @@
 //     log query for {server} failed: NTSTATUS: NT_STATUS_ACCESS_DENIED
 //
 // A capture is `{name}` or `{name:type}`: `int` (an optional sign and digits), `hex` (an
-// optional `0x` and hex digits), `word` (a run of non-blank characters), `text` (the
-// default: as few characters as the rest of the pattern allows; at the end of the pattern,
-// the rest of the field). A blank in the pattern matches one or more blanks; `{{` and `}}`
-// are braces. The match may start anywhere in the field and is case-sensitive.
+// optional `0x` and hex digits), `word` (a run of non-blank characters, ended early by the
+// literal that follows it), `text` (the default: everything up to the first place the
+// literal after it follows; at the end of the pattern, the rest of the field; before
+// another capture, one word). A blank in the pattern matches one or more blanks; `{{` and
+// `}}` are braces. The match may start anywhere in the field and is case-sensitive.
+//
+// Nothing backtracks: a capture takes what it takes, and a match costs at most a search per
+// piece and start, whatever the line (a rule pack is data a site may write, and a log is
+// hostile input).
 
 #include <optional>
 #include <string>
@@ -42,7 +47,10 @@ private:
         kind what = kind::literal;
         std::string text; ///< a literal's text; a capture's name
     };
-    bool match_from(std::size_t index, std::string_view field, std::size_t at, captures& out) const;
+    /// What one attempt from a start came to: `impossible` when a literal the pattern needs
+    /// is nowhere ahead, so no later start can match either.
+    enum class attempt : unsigned char { matched, failed, impossible };
+    attempt match_from(std::string_view field, std::size_t at, captures& out) const;
 
     std::vector<piece> m_pieces;
     std::string m_anchor;

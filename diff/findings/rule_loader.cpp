@@ -141,9 +141,9 @@ private:
             std::size_t column = 0;
             pattern p = pattern::compile(text(t, "text"), error, column);
             if (!error.empty()) {
-                // A quoted scalar's text starts one column after its mark.
-                const bool quoted = t.Tag() == "!";
-                fail(t, "in the pattern: " + error, column + (quoted ? 1 : 0));
+                // Where the scalar starts, and where in the pattern: a quoted or folded
+                // scalar's text is not its source, column for column.
+                fail(t, "in the pattern, at its character " + std::to_string(column + 1) + ": " + error);
             }
             m.text = std::move(p);
         }
@@ -308,7 +308,8 @@ private:
                 continue;
             }
             for (const auto& [name, value] : sample.captures) {
-                const auto it = std::find_if(caught.begin(), caught.end(), [&](const auto& c) { return c.first == name; });
+                const auto it = std::find_if(caught.begin(), caught.end(),
+                                             [n = std::string_view(name)](const auto& c) { return c.first == n; });
                 if (it == caught.end() || it->second != value) {
                     fail(at["captures"], "the sample's capture `" + name + "` is `" +
                                              (it == caught.end() ? std::string("(none)") : std::string(it->second)) +

@@ -38,4 +38,16 @@ bool read_full(byte_source& from, char* into, std::size_t size, std::size_t& got
     return true;
 }
 
+std::uint64_t count_lines(const char* p, std::size_t size, bool has_cr) {
+    std::uint64_t n = count_newlines(p, size);
+    if (has_cr) {
+        for (const char* cr = p; (cr = static_cast<const char*>(std::memchr(cr, '\r', size - static_cast<std::size_t>(cr - p))));
+             ++cr) {
+            const std::size_t at = static_cast<std::size_t>(cr - p);
+            n += at + 1 < size && p[at + 1] == '\n' ? 0 : 1; // a CRLF's CR ends nothing
+        }
+    }
+    return n;
+}
+
 } // namespace ikediff::parser

@@ -13,9 +13,8 @@
 // `interest`), a feeder that also has `void skip_lines(std::uint64_t n)` is fed only the
 // lines holding one of them; the lines in between are counted, not cut, and said with
 // `skip_lines`. One search runs over each chunk's complete lines, so a line no literal
-// names costs a newline count. (Lines are counted at newlines there: a bare CR inside
-// skipped text does not start a line.) Feeders without `skip_lines`, or a pump without a
-// set, get every line.
+// names costs a newline count (and, in a chunk with CRs, a count of the bare CRs, which end
+// lines too). Feeders without `skip_lines`, or a pump without a set, get every line.
 
 #include "parser/io/byte_source.hpp"
 #include "parser/io/literal_set.hpp"
@@ -37,6 +36,9 @@ inline constexpr std::size_t k_chunk = 256 * 1024;
 
 /// How many newlines the `size` bytes at `p` hold (eight bytes at a time).
 std::uint64_t count_newlines(const char* p, std::size_t size);
+/// How many lines the `size` bytes at `p` are, the pump's way: each ends at a newline, or
+/// at a CR not right before one (`has_cr`: whether they may hold a CR at all).
+std::uint64_t count_lines(const char* p, std::size_t size, bool has_cr);
 
 /// A feeder that can be told of lines it is not fed (the prefilter skipped them).
 template <class Feeder>
@@ -129,7 +131,7 @@ void line_pump::feed_candidates(Feeder& feeder, std::string_view text, bool has_
         const auto* nl = static_cast<const char*>(std::memchr(text.data() + last, '\n', text.size() - last));
         const std::size_t stop = static_cast<std::size_t>(nl - text.data()); // text ends with one
         if (start > done) {
-            feeder.skip_lines(count_newlines(text.data() + done, start - done));
+            feeder.skip_lines(count_lines(text.data() + done, start - done, has_cr));
             m_first = false;
         }
         const std::string_view line = text.substr(start, stop - start);
@@ -141,7 +143,7 @@ void line_pump::feed_candidates(Feeder& feeder, std::string_view text, bool has_
         done = stop + 1;
     }
     if (done < text.size()) {
-        feeder.skip_lines(count_newlines(text.data() + done, text.size() - done));
+        feeder.skip_lines(count_lines(text.data() + done, text.size() - done, has_cr));
         m_first = false;
     }
 }
@@ -229,7 +231,9 @@ bool line_pump::run(Feeder& feeder, std::string& error) {
         const std::string_view last(buffer.data(), held); // the last line, without a newline
         if constexpr (skipping_feeder<Feeder>) {
             if (m_search && !m_search->any_in(last)) {
-                feeder.skip_lines(1);
+                const bool cr = std::memchr(last.data(), '\r', last.size()) != nullptr;
+                // Its bare CRs end lines, and so does its end, unless a CR just did.
+                feeder.skip_lines(count_lines(last.data(), last.size(), cr) + (last.ends_with('\r') ? 0 : 1));
                 return true;
             }
         }

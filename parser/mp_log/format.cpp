@@ -16,11 +16,24 @@ constexpr std::size_t k_detect_lines = 20;
 
 /// Whether a laid-out entry is the IKE daemon's own: PAN-OS 7.x ikemgr.log writes its debug
 /// lines in this same layout (`debug: pan_ikev2_debug(protocols/ikev2/ikev2.c:6946): ...`).
+/// Its marks: a source under `protocols/`, an `ikev1`/`ikev2`/`isakmp` file, or a function of
+/// the daemon's own prefixes. (configd's `pan_cfg_commit_ike_gateways` is not one.)
 bool is_ike_daemons(const entry& e) {
     const std::string source = model::to_lower(e.source);
     const std::string function = model::to_lower(e.function);
-    return source.find("ike") != std::string::npos || function.find("ike") != std::string::npos ||
-           function.find("isakmp") != std::string::npos;
+    const std::string_view file = std::string_view(source).substr(0, source.rfind(':'));
+    const std::string_view base = file.substr(file.rfind('/') == std::string_view::npos ? 0 : file.rfind('/') + 1);
+    for (const std::string_view daemon_file : {"ikev1", "ikev2", "isakmp", "ikemgr", "racoon"}) {
+        if (base.starts_with(daemon_file)) {
+            return true;
+        }
+    }
+    for (const std::string_view prefix : {"pan_ikev", "pan_ike_", "pan_isakmp", "ikev1_", "ikev2_", "isakmp_", "ikemgr_"}) {
+        if (function.starts_with(prefix)) {
+            return true;
+        }
+    }
+    return source.starts_with("protocols/");
 }
 
 bool is_mp_log_head(std::string_view head) {

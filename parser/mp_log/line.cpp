@@ -68,7 +68,7 @@ const auto set_source = [](auto& c) { state(c).source = view_of(x3::_attr(c)); }
 const auto blanks = +x3::char_(" \t");
 const auto timestamp = x3::omit[k_year[set_year] >> '-' >> k_two[set_month] >> '-' >> k_two[set_day] >> blanks >>
                         k_two[set_hour] >> ':' >> k_two[set_minute] >> ':' >> k_two[set_second] >>
-                        -('.' >> k_millis[set_millis] >> *x3::digit) >>
+                        -('.' >> k_millis[set_millis] >> *x3::char_('0', '9')) >>
                         -(blanks >> (x3::char_("+-") >> k_zone)[set_zone])][set_dated];
 const auto level = x3::omit[x3::raw[k_level][set_level] >> ':' >> (blanks | x3::eoi)];
 const auto identifier = x3::raw[x3::char_("A-Za-z_") >> *x3::char_("A-Za-z0-9_")];

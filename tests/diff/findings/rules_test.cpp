@@ -143,7 +143,7 @@ TEST(RulePacks, BrokenPacksAreErrorsWithFileLineColumn) {
 
     std::string bad_type = k_good_rule;
     bad_type.replace(bad_type.find("{code:int}"), 10, "{code:num}");
-    EXPECT_EQ(error_of(bad_type), "pack.yaml:8:33: in the pattern: unknown capture type `num` (int, hex, word, text)");
+    EXPECT_EQ(error_of(bad_type), "pack.yaml:8:15: in the pattern, at its character 18: unknown capture type `num` (int, hex, word, text)");
 
     std::string bad_key = k_good_rule;
     bad_key.replace(bad_key.find("severity"), 8, "severty");

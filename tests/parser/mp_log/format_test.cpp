@@ -48,6 +48,12 @@ TEST(MpLogFormat, DetectsTheLayoutButNotPanOs7IkemgrDebugLines) {
                                "IKEv2 SA state {GW:6-I}: SA dying from state ESTABLISHED\n");
     ASSERT_NE(f, nullptr);
     EXPECT_EQ(f->name(), "ikemgr");
+    // configd commits IKE gateways: its functions name IKE, it is no IKE daemon.
+    f = parser::format_of_head("2024-02-08 18:00:00.000 +0900 debug: pan_cfg_commit_ike_gateways(pan_cfg_ike.c:410): "
+                               "commit\n2024-02-08 18:00:01.000 +0900 Error: pan_cfg_sc_verify(pan_cfg_sc.c:120): SSL "
+                               "verification error, err: 55\n");
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->name(), "mp-log");
 }
 
 TEST(MpLogFormat, EntriesAreRecordsOfTheFamilyTheNameSays) {

@@ -282,8 +282,9 @@ std::vector<row> tls_alert_table(const std::vector<std::string>& headers) {
             if (suffix.empty()) {
                 continue;
             }
+            // (Copied: clang 14 cannot capture a structured binding.)
             auto same = std::find_if(out.begin(), out.end(),
-                                     [&](const row& r) { return *r.value == value; });
+                                     [v = value](const row& r) { return *r.value == v; });
             if (same != out.end()) {
                 add_alias(*same, name);
                 continue;
