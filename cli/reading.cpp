@@ -414,10 +414,10 @@ private:
     std::vector<parser::input_stats>& m_inputs;
     diff::reconstructor& m_rebuild;
     std::span<diff::event_taker* const> m_takers; ///< take each event before m_rebuild
-    /// What the takers look for, when each of them says: the prefilter (null: every line).
     std::uint32_t m_next_stream;
     const parser::scratch_file& m_set_aside; ///< inputs read ahead that came from a pipe
     const parser::format_registry& m_formats;
+    /// What the takers look for, when each of them says: the prefilter (null: every line).
     std::unique_ptr<parser::literal_set> m_interest;
 };
 

@@ -1,6 +1,7 @@
 #include "diff/findings/rule_loader.hpp"
 
 #include "diff/findings/codes/codes.hpp"
+#include "diff/yaml_diagnostic.hpp"
 #include "model/text.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -368,15 +369,7 @@ std::optional<model::diagnostic> read_pack(std::string_view text, const std::str
     } catch (const pack_error& e) {
         return e.d;
     } catch (const YAML::Exception& e) {
-        model::diagnostic d;
-        d.code = "rules-yaml";
-        d.message = "not valid YAML: " + e.msg;
-        d.file = file;
-        if (e.mark.line >= 0) {
-            d.line = static_cast<std::uint64_t>(e.mark.line) + 1;
-            d.column = static_cast<std::uint64_t>(e.mark.column) + 1;
-        }
-        return d;
+        return yaml_diagnostic(e, "rules-yaml", file);
     }
 }
 

@@ -1,5 +1,7 @@
 #include "diff/ike/sheet_loader.hpp"
 
+#include "diff/yaml_diagnostic.hpp"
+
 #include <arpa/inet.h>
 #include <yaml-cpp/yaml.h>
 
@@ -521,15 +523,7 @@ model::result<model::sheet> parse_sheet(const std::string& text, const std::stri
     } catch (const sheet_error& e) {
         return e.d;
     } catch (const YAML::Exception& e) {
-        diagnostic d;
-        d.code = "sheet-yaml";
-        d.message = "not valid YAML: " + e.msg;
-        d.file = file;
-        if (e.mark.line >= 0) {
-            d.line = static_cast<std::uint64_t>(e.mark.line) + 1;
-            d.column = static_cast<std::uint64_t>(e.mark.column) + 1;
-        }
-        return d;
+        return yaml_diagnostic(e, "sheet-yaml", file);
     }
 }
 
