@@ -77,30 +77,42 @@ void rule_scan::take(const model::log_event& event) {
         return;
     }
     const auto& rules = m_rules.rules();
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-        const rule& r = rules[i];
-        for (const rule_match& m : r.matches) {
-            if (!reads(m, record->log)) {
-                continue;
-            }
-            const bool where_holds = std::all_of(m.where.begin(), m.where.end(), [&](const auto& w) {
-                const std::string* v = record->field(w.first);
-                return v != nullptr && model::iequals(model::trim(*v), w.second);
-            });
-            if (!where_holds) {
-                continue;
-            }
-            m_caught.clear();
-            if (m.text) {
-                const std::string* field = text_of(m, *record);
-                if (field == nullptr || !m.text->match(*field, m_caught)) {
-                    continue;
+    if (!m_family || *m_family != record->log) {
+        m_family = record->log;
+        m_reading.clear();
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            for (const rule_match& m : rules[i].matches) {
+                if (reads(m, record->log)) {
+                    m_reading.emplace_back(i, &m);
                 }
             }
-            ++m_hits[i];
-            hit(r, event, *record, m_caught);
-            break; // one hit per rule and line
         }
+    }
+    std::size_t hit_rule = rules.size();
+    const rule_match k_own_text{};
+    const std::string* own_text = text_of(k_own_text, *record); // the family's text field, looked up once
+    for (const auto& [i, mp] : m_reading) {
+        if (i == hit_rule) {
+            continue; // one hit per rule and line
+        }
+        const rule_match& m = *mp;
+        const bool where_holds = std::all_of(m.where.begin(), m.where.end(), [&](const auto& w) {
+            const std::string* v = record->field(w.first);
+            return v != nullptr && model::iequals(model::trim(*v), w.second);
+        });
+        if (!where_holds) {
+            continue;
+        }
+        m_caught.clear();
+        if (m.text) {
+            const std::string* field = m.field.empty() ? own_text : text_of(m, *record);
+            if (field == nullptr || !m.text->match(*field, m_caught)) {
+                continue;
+            }
+        }
+        ++m_hits[i];
+        hit(rules[i], event, *record, m_caught);
+        hit_rule = i;
     }
 }
 

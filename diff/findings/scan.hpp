@@ -54,6 +54,9 @@ private:
     std::vector<std::uint64_t> m_hits;                               ///< per rule index
     std::set<std::string> m_families_read;
     captures m_caught;
+    /// The matches that read the family last seen, in rule order (rule index, match).
+    std::optional<std::string> m_family;
+    std::vector<std::pair<std::size_t, const rule_match*>> m_reading;
 };
 
 /// Whether `r` reads records of `family` (an empty family: any management-plane log).

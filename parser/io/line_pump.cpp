@@ -1,22 +1,34 @@
 #include "parser/io/line_pump.hpp"
 
-#include <bit>
+#include <algorithm>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ikediff::parser {
 
+// Sixteen bytes at a time with SSE2 (every x86-64 has it): a compare per block, summed per
+// byte lane, the lanes added every 255 blocks. (std::popcount of a word is a call into
+// libgcc without -mpopcnt, which Debian's baseline does not assume: that cost a quarter of
+// the reading thread on a management-plane log.)
 std::uint64_t count_newlines(const char* p, std::size_t size) {
-    constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t k_low7 = 0x7F7F7F7F7F7F7F7FULL;
     std::uint64_t n = 0;
     std::size_t i = 0;
-    for (; i + 8 <= size; i += 8) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, p + i, 8);
-        const std::uint64_t x = word ^ (k_ones * '\n'); // a newline byte is 0 here
-        // The high bit of each byte that is 0, exactly (no borrow between bytes).
-        const std::uint64_t zero = ~(((x & k_low7) + k_low7) | x | k_low7);
-        n += static_cast<std::uint64_t>(std::popcount(zero));
+#if defined(__SSE2__)
+    const __m128i newline = _mm_set1_epi8('\n');
+    while (i + 16 <= size) {
+        // Per byte lane, how many newlines (at most 255 looks before the lanes are summed).
+        __m128i lanes = _mm_setzero_si128();
+        const std::size_t looks = std::min<std::size_t>((size - i) / 16, 255);
+        for (std::size_t k = 0; k < looks; ++k, i += 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+            lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(v, newline));
+        }
+        const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+        n += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
+             static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
     }
+#endif
     for (; i < size; ++i) {
         n += p[i] == '\n' ? 1 : 0;
     }

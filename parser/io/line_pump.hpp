@@ -34,7 +34,7 @@ inline constexpr std::size_t k_max_line = 1 << 20;
 /// The bytes read at a time, and the first chunk formats are detected from.
 inline constexpr std::size_t k_chunk = 256 * 1024;
 
-/// How many newlines the `size` bytes at `p` hold (eight bytes at a time).
+/// How many newlines the `size` bytes at `p` hold (sixteen bytes at a time).
 std::uint64_t count_newlines(const char* p, std::size_t size);
 /// How many lines the `size` bytes at `p` are, the pump's way: each ends at a newline, or
 /// at a CR not right before one (`has_cr`: whether they may hold a CR at all).

@@ -102,6 +102,16 @@ bool boundary_before(std::string_view line, std::size_t at) {
     return model::is_blank(static_cast<char>(c)) || c >= 0x80;
 }
 
+/// Whether `text` opens with a run of letters and a colon: what any level word does (a
+/// quick look before the grammar runs at every word of a line).
+bool level_word_at(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size() && model::is_alpha(text[i])) {
+        ++i;
+    }
+    return i > 0 && i < text.size() && text[i] == ':';
+}
+
 /// How far the timestamp and level opening `text` go (0 when it opens with no timestamp).
 std::size_t timestamp_length(std::string_view text) {
     reading r;
@@ -150,6 +160,10 @@ void split_entries(std::string_view line, std::vector<piece>& into) {
         at = ts;
     }
     while (at < line.size()) {
+        if (!boundary_before(line, at)) {
+            ++at; // inside a word: neither a timestamp nor a level starts here
+            continue;
+        }
         const std::string_view rest = line.substr(at);
         const char c = line[at];
         const bool maybe_time = model::is_digit(c) && opens_with_timestamp(rest);
@@ -162,7 +176,7 @@ void split_entries(std::string_view line, std::vector<piece>& into) {
                     at += ts + 1;
                     continue;
                 }
-            } else if (opens_with_location(rest)) {
+            } else if (level_word_at(rest) && opens_with_location(rest)) {
                 // Not when only the entry's own timestamp precedes: that is its level.
                 const std::string_view before = model::trim(line.substr(start, at - start));
                 if (!(opens_with_timestamp(before) && timestamp_length(before) == before.size())) {

@@ -30,7 +30,7 @@ TEST(LiteralSet, AnEmptySetFindsNothing) {
     EXPECT_TRUE(ends.empty());
 }
 
-TEST(LiteralSet, NewlinesAreCountedEightBytesAtATime) {
+TEST(LiteralSet, NewlinesAreCountedInBlocksAndInTheRest) {
     std::string text(1000, 'x');
     for (std::size_t i = 0; i < text.size(); i += 7) {
         text[i] = '\n';
@@ -49,6 +49,9 @@ TEST(LiteralSet, NewlinesAreCountedEightBytesAtATime) {
     }
     EXPECT_EQ(count_newlines(text.data(), text.size()), expected);
     EXPECT_EQ(count_newlines("\x8a\x0a\xff", 3), 1u); // bytes with the high bit are not newlines
+    // Every byte a newline, past the 255 blocks a byte lane can count.
+    const std::string all(10000 + 7, '\n');
+    EXPECT_EQ(count_newlines(all.data(), all.size()), all.size());
 }
 
 } // namespace
