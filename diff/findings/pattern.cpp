@@ -83,9 +83,29 @@ pattern pattern::compile(std::string_view text, std::string& error, std::size_t&
         i = close + 1;
     }
     end_literal();
-    for (const piece& pc : p.m_pieces) {
-        if (pc.what == kind::literal && pc.text.size() >= p.m_anchor.size()) {
-            p.m_anchor = pc.text;
+    // The anchor, and the phrase: the run of literal pieces joined by blanks with the most
+    // literal characters (the later of equals: patterns end with their specific words).
+    std::string phrase;
+    std::size_t phrase_letters = 0;
+    std::size_t best_letters = 0;
+    for (std::size_t i = 0; i < p.m_pieces.size(); ++i) {
+        const piece& pc = p.m_pieces[i];
+        if (pc.what == kind::literal) {
+            if (pc.text.size() >= p.m_anchor.size()) {
+                p.m_anchor = pc.text;
+            }
+            phrase += pc.text;
+            phrase_letters += pc.text.size();
+            if (phrase_letters >= best_letters) {
+                best_letters = phrase_letters;
+                p.m_phrase = phrase;
+            }
+        } else if (pc.what == kind::blank && !phrase.empty() && i + 1 < p.m_pieces.size() &&
+                   p.m_pieces[i + 1].what == kind::literal) {
+            phrase += ' ';
+        } else {
+            phrase.clear();
+            phrase_letters = 0;
         }
     }
     return p;

@@ -35,9 +35,14 @@ public:
     /// Whether `field` holds a match; its captures into `out` (cleared first).
     bool match(std::string_view field, captures& out) const;
 
-    /// The longest run of literal text without a blank: what a prefilter looks for (a line
-    /// without it cannot match). Empty when the pattern has no literal text.
+    /// The longest run of literal text without a blank (a field without it cannot match).
+    /// Empty when the pattern has no literal text.
     const std::string& anchor() const { return m_anchor; }
+    /// The longest run of literal words with blanks between them, each blank written as
+    /// one space (`tgt ticket with error`): what the prefilter looks for, a blank standing
+    /// for any run of blanks (parser/io/literal_set.hpp). Empty when the pattern has no
+    /// literal text.
+    const std::string& phrase() const { return m_phrase; }
     /// The names of its captures, in order.
     std::vector<std::string_view> capture_names() const;
 
@@ -54,6 +59,7 @@ private:
 
     std::vector<piece> m_pieces;
     std::string m_anchor;
+    std::string m_phrase;
 };
 
 } // namespace ikediff::diff::findings

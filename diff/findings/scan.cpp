@@ -60,10 +60,10 @@ std::optional<std::vector<std::string>> rule_scan::literals() const {
             if (!over_mp_log) {
                 continue; // the system and traffic logs are read whole
             }
-            if (!m.text || m.text->anchor().empty()) {
+            if (!m.text || m.text->phrase().empty()) {
                 return std::nullopt; // it needs every line
             }
-            out.push_back(m.text->anchor());
+            out.push_back(m.text->phrase());
         }
     }
     return out;

@@ -26,29 +26,55 @@ int stop_at_first(unsigned int /*id*/, unsigned long long /*from*/, unsigned lon
 
 } // namespace
 
-literal_set::literal_set(const std::vector<std::string>& literals) {
-    std::vector<const char*> texts;
-    std::vector<std::size_t> lengths;
-    std::vector<unsigned int> flags;
-    std::vector<unsigned int> ids;
-    for (const std::string& l : literals) {
-        if (l.empty()) {
-            continue;
+namespace {
+
+/// `text` as a Hyperscan expression: every byte as itself (escaped), a run of spaces as
+/// one or more blanks.
+std::string expression_of(std::string_view text) {
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == ' ') {
+            out += "[ \\t]+";
+            while (i + 1 < text.size() && text[i + 1] == ' ') {
+                ++i;
+            }
+        } else if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            out += static_cast<char>(c);
+        } else {
+            out += "\\x";
+            out += k_hex[c >> 4];
+            out += k_hex[c & 0xF];
         }
-        texts.push_back(l.data());
-        lengths.push_back(l.size());
-        flags.push_back(0);
-        ids.push_back(static_cast<unsigned int>(ids.size()));
     }
-    m_count = texts.size();
+    return out;
+}
+
+} // namespace
+
+literal_set::literal_set(const std::vector<std::string>& literals) {
+    std::vector<std::string> expressions;
+    for (const std::string& l : literals) {
+        if (!l.empty()) {
+            expressions.push_back(expression_of(l));
+        }
+    }
+    m_count = expressions.size();
     if (m_count == 0) {
         return;
     }
+    std::vector<const char*> texts;
+    std::vector<unsigned int> flags(expressions.size(), 0);
+    std::vector<unsigned int> ids;
+    for (const std::string& e : expressions) {
+        texts.push_back(e.c_str());
+        ids.push_back(static_cast<unsigned int>(ids.size()));
+    }
     hs_database_t* db = nullptr;
     hs_compile_error_t* error = nullptr;
-    if (hs_compile_lit_multi(texts.data(), flags.data(), ids.data(), lengths.data(),
-                             static_cast<unsigned int>(texts.size()), HS_MODE_BLOCK, nullptr, &db,
-                             &error) != HS_SUCCESS) {
+    if (hs_compile_multi(texts.data(), flags.data(), ids.data(), static_cast<unsigned int>(texts.size()),
+                         HS_MODE_BLOCK, nullptr, &db, &error) != HS_SUCCESS) {
         std::string message = error != nullptr && error->message != nullptr ? error->message : "unknown error";
         hs_free_compile_error(error);
         throw std::runtime_error("cannot compile the line prefilter: " + message);

@@ -1,10 +1,11 @@
 #pragma once
 // A set of fixed texts searched for at once over large buffers: the prefilter that lets a
 // format hand on only the lines an analysis of lines can use (a rule pack's literals,
-// diff/findings/), with the lines in between only counted. Backed by Hyperscan's literal
-// matcher (Debian's libhyperscan-dev): one pass over a 256 KiB chunk finds every literal,
-// whatever their number, at several GB/s, where a search per literal or per line would
-// walk the bytes once per literal.
+// diff/findings/), with the lines in between only counted. Backed by Hyperscan (Debian's
+// libhyperscan-dev): one pass over a 256 KiB chunk finds every literal, whatever their
+// number, at GB/s, where a search per literal or per line would walk the bytes once per
+// literal. A literal may be a phrase: its blanks match any run of blanks, so a whole phrase
+// (`tgt ticket with error`, far rarer than `ticket`) survives a log's doubled blanks.
 
 #include <cstddef>
 #include <memory>
@@ -16,8 +17,9 @@ namespace ikediff::parser {
 
 class literal_set {
 public:
-    /// Compiles `literals` (empty ones are left out; case-sensitive). Throws
-    /// std::runtime_error when the matcher refuses them.
+    /// Compiles `literals` (empty ones are left out; case-sensitive). A space in a literal
+    /// stands for any run of blanks (spaces and tabs): `tgt ticket` is found in `tgt  ticket`.
+    /// Throws std::runtime_error when the matcher refuses them.
     explicit literal_set(const std::vector<std::string>& literals);
     literal_set(const literal_set&) = delete;
     literal_set& operator=(const literal_set&) = delete;

@@ -32,6 +32,10 @@ TEST(Pattern, AnIntegerCaptureTakesTheSignAndStopsAtTheFullStop) {
     ASSERT_TRUE(p.match("failed to get krb5 tgt ticket with error -1765328228.", c));
     EXPECT_EQ(capture(c, "code"), "-1765328228");
     EXPECT_EQ(p.anchor(), "ticket");
+    EXPECT_EQ(p.phrase(), "failed to get krb5 tgt ticket with error");
+    // The words before a capture and after it are two phrases: the one with more letters.
+    EXPECT_EQ(compiled("log query for {server} failed: NTSTATUS: NT_STATUS_ACCESS_DENIED").phrase(),
+              "failed: NTSTATUS: NT_STATUS_ACCESS_DENIED");
 }
 
 TEST(Pattern, ABlankMatchesAnyRunOfBlanksAndTheMatchMayStartAnywhere) {

@@ -21,6 +21,18 @@ TEST(LiteralSet, FindsEveryLiteralWhereverItEnds) {
     EXPECT_FALSE(s.any_in("x50 ticke"));
 }
 
+TEST(LiteralSet, APhrasesBlanksMatchAnyRunOfBlanksAndOtherBytesAreThemselves) {
+    const literal_set set({"tgt ticket with error", "ctx: (x.y*) [a]"});
+    literal_set::searcher s(set);
+    EXPECT_TRUE(s.any_in("failed to get krb5 tgt  ticket\twith error -1"));
+    EXPECT_FALSE(s.any_in("failed to get krb5 tgt ticket witherror -1"));
+    EXPECT_TRUE(s.any_in("from ctx: (x.y*) [a] unable"));
+    EXPECT_FALSE(s.any_in("from ctx: (xzy*) [a] unable")); // `.` is a full stop, not any byte
+    std::vector<std::size_t> ends;
+    s.find_all("a tgt ticket with error b", ends);
+    EXPECT_EQ(ends, (std::vector<std::size_t>{23}));
+}
+
 TEST(LiteralSet, AnEmptySetFindsNothing) {
     const literal_set set({});
     EXPECT_TRUE(set.empty());
