@@ -13,6 +13,8 @@
 // The report of a big log is big (every negotiation with its lines): it is parsed with a
 // callback that keeps only `summary`, so memory stays small whatever its size.
 
+#include "bench/expected_counts.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -32,48 +34,6 @@ using json = nlohmann::json;
 constexpr int k_mismatch = 1;
 constexpr int k_trouble = 2;
 
-/// The `key value` lines of EXPECTED.txt, in file order; nullopt (after a message) on error.
-std::optional<std::vector<std::pair<std::string, std::uint64_t>>>
-read_expected(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        std::cerr << "check_counts: cannot read " << path << '\n';
-        return std::nullopt;
-    }
-    std::vector<std::pair<std::string, std::uint64_t>> out;
-    std::string line;
-    std::size_t number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (!line.empty() && line.back() == '\r') {
-            line.pop_back();
-        }
-        if (line.empty() || line.front() == '#') {
-            continue;
-        }
-        std::istringstream fields(line);
-        std::string key;
-        std::string value;
-        std::string extra;
-        if (!(fields >> key >> value) || (fields >> extra) ||
-            value.find_first_not_of("0123456789") != std::string::npos) {
-            std::cerr << "check_counts: " << path << ':' << number
-                      << ": expected `name count`, got `" << line << "`\n";
-            return std::nullopt;
-        }
-        try {
-            out.emplace_back(key, std::stoull(value));
-        } catch (const std::exception&) {
-            std::cerr << "check_counts: " << path << ':' << number << ": count out of range\n";
-            return std::nullopt;
-        }
-    }
-    if (out.empty()) {
-        std::cerr << "check_counts: " << path << ": no counts\n";
-        return std::nullopt;
-    }
-    return out;
-}
 
 /// The report's `summary` object; nullopt (after a message) on error.
 std::optional<json> read_summary(const std::string& path) {
@@ -144,7 +104,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: check_counts EXPECTED.txt REPORT.json\n";
         return k_trouble;
     }
-    const auto expected = read_expected(argv[1]);
+    const auto expected = ikediff::bench::read_expected(argv[1], "check_counts");
     const auto summary = expected ? read_summary(argv[2]) : std::nullopt;
     if (!expected || !summary) {
         return k_trouble;

@@ -11,6 +11,8 @@
 // count, `name expected hits findings OK|MISMATCH`. Exit status: 0 when every count matches,
 // 1 otherwise, 2 when an input cannot be read.
 
+#include "bench/expected_counts.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -30,34 +32,6 @@ using json = nlohmann::json;
 constexpr int k_mismatch = 1;
 constexpr int k_trouble = 2;
 
-/// The `key value` lines of EXPECTED.txt, in file order; nullopt (after a message) on error.
-std::optional<std::vector<std::pair<std::string, std::uint64_t>>> read_expected(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        std::cerr << "check_findings: cannot read " << path << '\n';
-        return std::nullopt;
-    }
-    std::vector<std::pair<std::string, std::uint64_t>> out;
-    std::string line;
-    std::size_t number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (line.empty() || line.front() == '#') {
-            continue;
-        }
-        std::istringstream fields(line);
-        std::string key;
-        std::uint64_t value = 0;
-        std::string extra;
-        if (!(fields >> key >> value) || (fields >> extra)) {
-            std::cerr << "check_findings: " << path << ':' << number << ": expected `name count`, got `" << line
-                      << "`\n";
-            return std::nullopt;
-        }
-        out.emplace_back(key, value);
-    }
-    return out;
-}
 
 /// A member of `object` that is an unsigned number, else 0.
 std::uint64_t number_in(const json& object, const char* key) {
@@ -77,7 +51,7 @@ int main(int argc, char** argv) {
         std::cerr << "usage: check_findings EXPECTED.txt REPORT.json\n";
         return k_trouble;
     }
-    const auto expected = read_expected(argv[1]);
+    const auto expected = ikediff::bench::read_expected(argv[1], "check_findings");
     if (!expected) {
         return k_trouble;
     }

@@ -24,6 +24,8 @@
 // this program links no ikediff library. Streaming, and deterministic per seed (the random
 // stream of generate_log.cpp, integer code only): the same options write the same bytes.
 
+#include "bench/generator_support.hpp"
+
 #include <array>
 #include <cerrno>
 #include <charconv>
@@ -37,49 +39,10 @@
 
 namespace {
 
-// Random numbers (as generate_log.cpp) ---------------------------------------------------
-
-/// xoshiro256** seeded with splitmix64: fast, and the same stream everywhere.
-class random_stream {
-public:
-    explicit random_stream(std::uint64_t seed) {
-        for (auto& word : m_state) {
-            seed += 0x9E3779B97F4A7C15u;
-            std::uint64_t z = seed;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-            word = z ^ (z >> 31);
-        }
-    }
-
-    std::uint64_t next() {
-        const std::uint64_t result = rotl(m_state[1] * 5, 7) * 9;
-        const std::uint64_t t = m_state[1] << 17;
-        m_state[2] ^= m_state[0];
-        m_state[3] ^= m_state[1];
-        m_state[1] ^= m_state[2];
-        m_state[0] ^= m_state[3];
-        m_state[2] ^= t;
-        m_state[3] = rotl(m_state[3], 45);
-        return result;
-    }
-
-    /// A number in [0, n) (n > 0; the modulo bias is irrelevant here).
-    std::uint64_t below(std::uint64_t n) { return next() % n; }
-
-    /// A number in [lo, hi].
-    std::uint64_t between(std::uint64_t lo, std::uint64_t hi) { return lo + below(hi - lo + 1); }
-
-    /// One element of a non-empty array.
-    template <class T, std::size_t N>
-    const T& pick(const std::array<T, N>& items) {
-        return items[static_cast<std::size_t>(below(N))];
-    }
-
-private:
-    static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-    std::array<std::uint64_t, 4> m_state{};
-};
+using ikediff::bench::append_uint;
+using ikediff::bench::parse_number;
+using ikediff::bench::parse_size;
+using ikediff::bench::random_stream;
 
 // The lines ----------------------------------------------------------------------------------
 
@@ -230,11 +193,6 @@ constexpr std::array<std::string_view, 6> k_other_http{"401", "403", "429", "502
 
 // Text ---------------------------------------------------------------------------------------
 
-void append_uint(std::string& out, std::uint64_t v) {
-    char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr);
-}
 
 /// `v` in `width` digits, zero-padded.
 void append_zero_padded(std::string& out, std::uint64_t v, std::size_t width) {
@@ -308,19 +266,19 @@ void fill(std::string& out, std::string_view message, random_stream& rng) {
             out += '.';
             append_uint(out, rng.below(256));
             out += '.';
-            append_uint(out, rng.between(1, 254));
+            append_uint(out, rng.between64(1, 254));
         } else if (name == "port") {
-            append_uint(out, rng.between(1024, 65535));
+            append_uint(out, rng.between64(1024, 65535));
         } else if (name == "n") {
             append_uint(out, rng.below(100000));
         } else if (name == "big") {
-            append_uint(out, rng.between(100000, 4000000000));
+            append_uint(out, rng.between64(100000, 4000000000));
         } else if (name == "small") {
             append_uint(out, rng.below(10));
         } else if (name == "ms") {
-            append_uint(out, rng.between(1, 5000));
+            append_uint(out, rng.between64(1, 5000));
         } else if (name == "job") {
-            append_uint(out, rng.between(1, 99999));
+            append_uint(out, rng.between64(1, 99999));
         } else if (name == "hex") {
             constexpr char k_digits[] = "0123456789abcdef";
             std::uint64_t v = rng.next();
@@ -328,9 +286,9 @@ void fill(std::string& out, std::string_view message, random_stream& rng) {
                 out += k_digits[v & 0xF];
             }
         } else if (name == "vsys") {
-            append_uint(out, rng.between(1, 4));
+            append_uint(out, rng.between64(1, 4));
         } else if (name == "msglen") {
-            append_uint(out, rng.between(20, 400));
+            append_uint(out, rng.between64(20, 400));
         } else if (name == "server") {
             out += rng.pick(k_servers);
         } else if (name == "host") {
@@ -402,43 +360,6 @@ constexpr std::string_view k_usage =
     "  --seed N       the random seed (default 1): the same options write the same bytes\n"
     "  --out FILE|-   the log (default -: standard output)\n"
     "  --counts FILE  the lines matching each rule (`hits.RULE N`), `matching` and `lines`\n";
-
-std::optional<std::uint64_t> parse_number(std::string_view text) {
-    std::uint64_t v = 0;
-    const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (r.ec != std::errc() || r.ptr != text.data() + text.size() || text.empty()) {
-        return std::nullopt;
-    }
-    return v;
-}
-
-/// `123`, `64K`, `64M`, `1G`: binary multiples.
-std::optional<std::uint64_t> parse_size(std::string_view text) {
-    unsigned shift = 0;
-    if (!text.empty()) {
-        switch (text.back()) {
-        case 'k':
-        case 'K':
-            shift = 10;
-            break;
-        case 'm':
-        case 'M':
-            shift = 20;
-            break;
-        case 'g':
-        case 'G':
-            shift = 30;
-            break;
-        default:
-            break;
-        }
-    }
-    const auto number = parse_number(shift == 0 ? text : text.substr(0, text.size() - 1));
-    if (!number || (shift != 0 && *number > (std::uint64_t{1} << (63 - shift)))) {
-        return std::nullopt;
-    }
-    return *number << shift;
-}
 
 int usage_error(const std::string& message) {
     std::fprintf(stderr, "mp_logs_generate: %s\n%.*s", message.c_str(), static_cast<int>(k_usage.size()),
