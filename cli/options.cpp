@@ -56,12 +56,15 @@ po::options_description visible_options() {
 std::string help_text() {
     std::string out =
         "usage: ikediff [OPTIONS] INPUT... [--expect SHEET]\n"
+        "       ikediff explain TERM... [--format text|json] [--rules DIR]\n"
         "\n"
         "Reads PAN-OS ikemgr.log files, system logs (CSV export or syslog), tech-support\n"
         "archives, directories and gzip files ('-' for standard input), rebuilds every IKE\n"
         "negotiation, names why it failed, and compares what the\n"
         "firewall (PAN-OS, \"DB\") and the peer used with the parameter sheet both parties\n"
-        "agreed on, to say which side to change.\n"
+        "agreed on, to say which side to change. The management-plane logs (ms.log,\n"
+        "devsrv.log, useridd.log, ...), system and traffic logs it reads go through rule\n"
+        "packs (findings); `ikediff explain` says what a code or a term means.\n"
         "\n";
     std::ostringstream o;
     o << visible_options();
