@@ -40,14 +40,15 @@ bool reads(const rule_match& m, std::string_view family) {
     return false;
 }
 
-const std::string* text_of(const rule_match& m, const model::record_event& record) {
-    if (!m.field.empty()) {
-        return record.field(m.field);
-    }
+const std::string* family_text(const model::record_event& record) {
     if (const std::string* message = record.field("message")) {
         return message;
     }
     return record.field("description");
+}
+
+const std::string* text_of(const rule_match& m, const model::record_event& record) {
+    return m.field.empty() ? family_text(record) : record.field(m.field);
 }
 
 rule_scan::rule_scan(const rule_book& rules) : m_rules(rules), m_hits(rules.rules().size(), 0) {}
@@ -89,8 +90,7 @@ void rule_scan::take(const model::log_event& event) {
         }
     }
     std::size_t hit_rule = rules.size();
-    const rule_match k_own_text{};
-    const std::string* own_text = text_of(k_own_text, *record); // the family's text field, looked up once
+    const std::string* own_text = family_text(*record); // looked up once, not per match
     for (const auto& [i, mp] : m_reading) {
         if (i == hit_rule) {
             continue; // one hit per rule and line

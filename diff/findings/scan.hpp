@@ -62,7 +62,9 @@ private:
 /// Whether `r` reads records of `family` (an empty family: any management-plane log).
 bool reads(const rule_match& m, std::string_view family);
 
-/// The text of `record` a match reads: its `field`, else the family's text field.
+/// The text of a record of its family: `message`, else `description`.
+const std::string* family_text(const model::record_event& record);
+/// The text of `record` a match reads: its `field`, else the family's text.
 const std::string* text_of(const rule_match& m, const model::record_event& record);
 
 } // namespace ikediff::diff::findings
