@@ -138,8 +138,8 @@ entry read_entry(std::string_view line) {
     e.level = r.level;
     e.function = r.function;
     e.source = r.source;
-    // A level without a location is part of the message unless a timestamp opened it: `Error:
-    // ...` alone reads as the level it is.
+    // What the prefix did not take is the message (`Error: text` without a location: a level
+    // and its message).
     e.message = model::trim(line.substr(static_cast<std::size_t>(it - line.begin())));
     return e;
 }
@@ -168,7 +168,7 @@ void split_entries(std::string_view line, std::vector<piece>& into) {
         const char c = line[at];
         const bool maybe_time = model::is_digit(c) && opens_with_timestamp(rest);
         const bool maybe_level = model::is_alpha(c) && !maybe_time;
-        if ((maybe_time || maybe_level) && boundary_before(line, at)) {
+        if (maybe_time || maybe_level) {
             if (maybe_time) {
                 if (const std::size_t ts = timestamp_length(rest); ts > 0) {
                     into.push_back({start, model::trim(line.substr(start, at - start))});
