@@ -317,7 +317,8 @@ const auto long_lifetime_def = lit("long lifetime proposed:") >> x3::attr(model:
                                opt_blanks > "my:" > x3::raw[+(char_ - blank)] > blanks > "peer:" > x3::raw[+(char_ - blank - '.')];
 
 // no configuration found for 10.0.0.9.        couldn't find the pskey for 2001:db8::9.
-const auto addressed_failure_def = addressed_failures >> blanks >> x3::raw[+char_("0-9a-fA-F.:")] >> x3::omit[*char_];
+// couldn't find the pskey for 222.155.15.88.   (and a host name or placeholder in its place)
+const auto addressed_failure_def = addressed_failures >> blanks >> host >> x3::omit[*char_];
 
 // proto_id=ESP
 const auto key_value_def = x3::raw[+char_("a-z_")] >> '=' >> x3::raw[+(char_ - blank - ')')];

@@ -123,6 +123,17 @@ TEST(RealCopies, AngleBracketPlaceholderAndHostNameInSaLine) {
     EXPECT_EQ(event->peer, (model::endpoint{"vpn-gw.example.net", 500}));
 }
 
+TEST(RealCopies, PskeyNotFoundNamesTheAddressOrItsPlaceholder) {
+    // ossec-docs racoon.rst
+    const auto event = scan_event("2006-08-08 01:42:09: ERROR: couldn't find the pskey for 222.155.15.88.");
+    ASSERT_TRUE(event);
+    EXPECT_EQ(event->code, e::pskey_not_found);
+    EXPECT_EQ(event->peer, (model::endpoint{"222.155.15.88", 0}));
+    const auto named = scan_event("2006-08-08 01:42:09: ERROR: couldn't find the pskey for ip.of.vpn.gateway.");
+    ASSERT_TRUE(named);
+    EXPECT_EQ(named->peer, (model::endpoint{"ip.of.vpn.gateway", 0}));
+}
+
 TEST(RealCopies, HostNameEndpointMessageOnADebugLineIsNotNoise) {
     constexpr std::string_view line =
         "2021-07-06 18:35:17.870 +0900  [DEBG]: {    9:     }: vpn.example.net[500] - "
