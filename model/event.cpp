@@ -24,7 +24,7 @@ std::string_view to_string(phase1_attribute v) {
 }
 
 std::string_view to_string(event_code v) {
-    static constexpr std::array<std::string_view, 54> names{
+    static constexpr std::array<std::string_view, 59> names{
         "compared-begin",
         "rejected-attribute",
         "no-suitable-proposal",
@@ -78,7 +78,12 @@ std::string_view to_string(event_code v) {
         "no-ikev1-configuration",
         "ikev2-sa-aborted",
         "encryption-not-presented",
-        "dpd-down"};
+        "dpd-down",
+        "phase1-resent",
+        "phase1-resent-unanswered",
+        "ikev2-sa-dying",
+        "ikev2-sa-dying-established",
+        "line-not-understood"};
     return name_in(names, v);
 }
 

@@ -115,6 +115,13 @@ enum class event_code : std::uint8_t {
     ikev2_sa_aborted,             ///< `aborting IKEv2 SA GW:6`
     encryption_not_presented,     ///< `Configured encryption algorithm '...' was not presented ...` (system log)
     dpd_down,                     ///< `DPD down, ...`, `... is down determined by DPD.`
+    phase1_resent,                ///< `resend phase1 packet ICOOKIE:RCOOKIE` (the peer has answered)
+    phase1_resent_unanswered,     ///< `resend phase1 packet ICOOKIE:0000000000000000`: no answer yet
+    ikev2_sa_dying,               ///< `IKEv2 SA state {GW:6-I}: SA dying from state ...` (PAN-OS 7.x)
+    ikev2_sa_dying_established,   ///< `... SA dying from state ESTABLISHED, caller ikev2_abort`
+    /// A line of a kind the parser knows that it could not read (`rejected hashtype: DB(prop#1:`):
+    /// no values, only its place, so that its negotiation knows a line of it went unread.
+    line_not_understood,
 };
 std::string_view to_string(event_code v);
 

@@ -103,6 +103,10 @@ struct negotiation {
     std::vector<evidence_line> lines;
     /// Indices into `lines` of the lines that prove the outcome and failure class.
     std::vector<std::size_t> evidence;
+    /// Lines of this negotiation of a kind the parser knows but could not read (each also a
+    /// `log-malformed` warning of its input): what they said is missing from the negotiation,
+    /// so the reports do not claim it agrees with the sheet.
+    std::vector<source_line> not_understood;
 };
 
 } // namespace ikediff::model

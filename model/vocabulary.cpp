@@ -79,7 +79,7 @@ constexpr std::array<alias<hash_alg>, 23> k_hash_aliases{{
     {"non-auth", hash_alg::non_auth},
 }};
 
-constexpr std::array<alias<auth_method>, 14> k_auth_method_aliases{{
+constexpr std::array<alias<auth_method>, 16> k_auth_method_aliases{{
     {"psk", auth_method::pre_shared_key},
     {"pre-shared key", auth_method::pre_shared_key},
     {"pre-shared-key", auth_method::pre_shared_key},
@@ -94,6 +94,9 @@ constexpr std::array<alias<auth_method>, 14> k_auth_method_aliases{{
     {"ecdsa-signature", auth_method::ecdsa_signature},
     {"rsa encryption", auth_method::rsa_encryption},
     {"gssapi", auth_method::gssapi},
+    // racoon's s_oakley_attr_method() name (ipsec-tools oakley.c / isakmp.c attribute table)
+    {"gss-api on kerberos 5", auth_method::gssapi},
+    {"gss-api", auth_method::gssapi},
 }};
 
 /// IANA Oakley group numbers of the groups PAN-OS names, in `dh_group` declaration order.

@@ -210,6 +210,22 @@ void write_negotiation(json_emitter& w, const report& r, const diff::negotiation
         write_line(w, r, n.lines[i]);
     }
     w.end_array();
+    if (!n.not_understood.empty()) {
+        // Lines of it not understood (each a `log-malformed` diagnostic of its input).
+        w.key("not_understood");
+        w.begin_array();
+        for (const auto& where : n.not_understood) {
+            w.begin_object();
+            w.key("input");
+            w.text(r.inputs[where.input].name);
+            w.key("line");
+            w.number(where.line);
+            w.key("column");
+            w.number(where.column);
+            w.end_object();
+        }
+        w.end_array();
+    }
     w.end_object();
 }
 
@@ -373,6 +389,9 @@ json document(const report& r, bool at_end) {
                         {"failures", failures},
                         {"mismatches", t.mismatches},
                         {"deviations", t.deviations}};
+    if (t.not_understood > 0) {
+        summary["not_understood"] = t.not_understood; // negotiations with lines not understood
+    }
     if (r.has_findings()) {
         // Observed findings by severity, every severity named (contract.md section 7).
         json by_severity = json::object();

@@ -192,6 +192,9 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
     case model::outcome::established: out << "**Outcome:** established\n\n"; break;
     case model::outcome::unknown: out << "**Outcome:** unknown (the log ends before the negotiation does)\n\n"; break;
     }
+    if (!n.not_understood.empty()) {
+        out << "**Not understood:** " << md(not_understood_text(r, n)) << "\n\n";
+    }
     checklist(out, nr);
 
     // Numbered lists whose items may end in a code block (which ends with a blank line).
@@ -467,6 +470,10 @@ void markdown_report_writer::finish(std::ostream& out, const report& r) {
     out << "- **Negotiations:** " << t.negotiations << " (" << t.established << " established, " << t.failed
         << " failed, " << t.unknown << " unfinished)\n";
     out << "- **Deviations:** " << t.deviations << (r.sheet ? " from the sheet" : " between the two sides") << '\n';
+    if (t.not_understood > 0) {
+        out << "- **Not understood:** lines of " << t.not_understood
+            << (t.not_understood == 1 ? " negotiation" : " negotiations") << " could not be read (not confirmed)\n";
+    }
     if (r.has_findings()) {
         out << "- **Findings:** " << t.findings;
         std::string by_severity;

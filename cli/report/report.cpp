@@ -18,6 +18,9 @@ void report::count(const diff::negotiation_report& r) {
     if (r.negotiation.failure) {
         ++t.failures[std::string(model::to_string(*r.negotiation.failure))];
     }
+    if (!r.negotiation.not_understood.empty()) {
+        ++t.not_understood;
+    }
     t.mismatches += r.mismatches.size();
     for (const auto& m : r.mismatches) {
         if (m.side != diff::side::neither) {
@@ -131,7 +134,20 @@ status status_of(const diff::negotiation_report& r) {
     if (deviates) {
         return status::deviates;
     }
-    return r.negotiation.result == model::outcome::unknown ? status::unknown : status::ok;
+    // Lines of it not understood: what they said is unknown, so it is not confirmed.
+    return r.negotiation.result == model::outcome::unknown || !r.negotiation.not_understood.empty() ? status::unknown
+                                                                                                   : status::ok;
+}
+
+std::string not_understood_text(const report& r, const model::negotiation& n) {
+    std::string out = std::to_string(n.not_understood.size()) + (n.not_understood.size() == 1 ? " line (" : " lines (");
+    for (std::size_t i = 0; i < n.not_understood.size(); ++i) {
+        out += i == 0 ? "" : ", ";
+        out += location_text(r, n.not_understood[i]);
+    }
+    out += n.not_understood.size() == 1 ? ") could not be read: what it says" : ") could not be read: what they say";
+    out += " is not compared with the sheet";
+    return out;
 }
 
 std::string endpoint_text(const std::optional<model::endpoint>& e) {

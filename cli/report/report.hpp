@@ -36,6 +36,9 @@ struct report {
         std::size_t negotiations = 0, established = 0, failed = 0, unknown = 0;
         std::size_t mismatches = 0; ///< every difference listed
         std::size_t deviations = 0; ///< those that need a change: all but side `neither`
+        /// Negotiations with lines not understood (model::negotiation::not_understood): not
+        /// confirmed against the sheet.
+        std::size_t not_understood = 0;
         std::map<std::string, std::size_t> failures; ///< by class name
         std::size_t findings = 0; ///< every finding, observed or explained
         /// Observed findings by severity (indexed by model::finding_severity, worst first).
@@ -84,6 +87,9 @@ status status_of(const diff::negotiation_report& r);
 std::string endpoint_text(const std::optional<model::endpoint>& e);
 /// `ikemgr.log:14` (`:col` when a glued line starts inside a physical one).
 std::string location_text(const report& r, const model::source_line& where);
+/// `2 lines (ikemgr.log:3, ikemgr.log:4) could not be read: what they say is not compared
+/// with the sheet`, for a negotiation with lines not understood.
+std::string not_understood_text(const report& r, const model::negotiation& n);
 /// `IKEv1 phase 1, main mode, PAN-OS is responder, started 2021-07-06T18:35:17.861+09:00`
 std::string describe(const model::negotiation& n);
 

@@ -96,6 +96,9 @@ void render_negotiation(std::ostream& out, const report& r, const diff::negotiat
     case model::outcome::established: out << "  outcome: established\n"; break;
     case model::outcome::unknown: out << "  outcome: unknown (the log ends before the negotiation does)\n"; break;
     }
+    if (!n.not_understood.empty()) {
+        out << "  not understood: " << not_understood_text(r, n) << '\n';
+    }
     if (nr.chosen_phase2_pair && n.phase2_pairs.size() > 1) {
         out << "  compared: the closest of " << n.phase2_pairs.size() << " quick-mode bundle pairs\n";
     }
@@ -448,7 +451,11 @@ void text_report_writer::finish(std::ostream& out, const report& r) {
         }
     }
     line += "; ";
-    if (t.deviations == 0) {
+    if (t.deviations == 0 && t.not_understood > 0) {
+        line += r.sheet ? "nothing deviates from the sheet" : "the two sides agree";
+        line += " in the lines read, but " + plural(t.not_understood, "negotiation has", "negotiations have") +
+                " lines not understood";
+    } else if (t.deviations == 0) {
         line += r.sheet ? "nothing deviates from the sheet" : "the two sides agree wherever both are logged";
     } else {
         line += plural(t.deviations, "parameter deviates", "parameters deviate");

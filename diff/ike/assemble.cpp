@@ -251,6 +251,10 @@ bool starts_new(const assembly& a, const model::log_event& event) {
 
 void apply(assembly& a, model::log_event& event) {
     model::negotiation& n = a.n;
+    if (event.code == model::event_code::line_not_understood) {
+        n.not_understood.push_back(event.where); // its place only: it said nothing readable
+        return;
+    }
     if (!n.started) {
         n.started = event.time;
     }
@@ -362,11 +366,23 @@ void apply(assembly& a, model::log_event& event) {
     }
 }
 
-bool complete(assembly& a) {
+bool complete(assembly& a, closed_by how) {
     if (!a.informative) {
         return false; // only named endpoints: no attempt of its own
     }
     attach_rejections(a.n, a.rejections);
+    // Only unanswered retransmits (a provisional timeout) and no outcome: the peer never
+    // answered, and the negotiation ended so; at the log's end it is unfinished.
+    if (a.n.result == model::outcome::unknown && a.n.failure == model::failure_class::timeout &&
+        a.n.failure_provisional) {
+        if (how == closed_by::log_end) {
+            a.n.failure.reset();
+            a.n.failure_provisional = false;
+        } else {
+            a.n.result = model::outcome::failed;
+            a.n.failure_provisional = false;
+        }
+    }
     sort_lines(a.n);
     return true;
 }

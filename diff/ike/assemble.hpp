@@ -47,10 +47,16 @@ bool starts_new(const assembly& a, const model::log_event& event);
 /// Takes `event` into `a`: its text is moved into the negotiation's lines.
 void apply(assembly& a, model::log_event& event);
 
+/// Whether a negotiation is closed while the log goes on (a later line took its place, or it
+/// went idle), or because the log ended with it still open.
+enum class closed_by : std::uint8_t { log_going_on, log_end };
+
 /// Finalises `a` once no line can reach it: its `rejected` lines matched to the pairs they
-/// describe, its lines in log order. False when its lines only named endpoints: it is no
-/// attempt of its own and is not reported.
-bool complete(assembly& a);
+/// describe, its lines in log order; a negotiation that had only unanswered retransmits when
+/// the log went on without it failed by timeout (one still retransmitting when the log ends
+/// is unfinished: contract.md section 4, `unknown`). False when its lines only named
+/// endpoints: it is no attempt of its own and is not reported.
+bool complete(assembly& a, closed_by how = closed_by::log_going_on);
 
 /// Matches `rejected` lines to the `Compared: DB:Peer` pairs they describe (the daemon prints
 /// both in peer-transform x DB-proposal order); a group that matches none becomes a pair of

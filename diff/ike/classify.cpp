@@ -81,6 +81,12 @@ constexpr std::array k_rules{
          "phase 2 gave up waiting for phase 1 to complete"},
     rule{event_code::phase2_time_up, failed, failure_class::timeout, 2, v1,
          "phase 2 did not complete in time"},
+    // racoon's `resend phase1 packet ICOOKIE:0000000000000000`: the exchange's first packet went
+    // out again and the peer never answered it. Provisional: a later answer or cause replaces
+    // it; a negotiation that ends with nothing else is a timeout (assemble.cpp, `complete`).
+    // Either phase: the retransmits go on while a phase 2 waits on them.
+    rule{event_code::phase1_resent_unanswered, unknown, failure_class::timeout, 1, v1,
+         "the firewall sent its first phase 1 packet again: the peer has not answered", std::nullopt, true, true},
     // Phase 2 proposals
     rule{event_code::phase2_mismatched, unknown, failure_class::no_proposal, 2, v1,
          "a phase 2 attribute differs between the two sides", std::nullopt, true},
@@ -108,6 +114,11 @@ constexpr std::array k_rules{
     // Liveness
     rule{event_code::dpd_down, failed, failure_class::dpd_down, 1, any,
          "dead peer detection declared the peer down and tore the SA down", std::nullopt, false, true},
+    // PAN-OS 7.x: `IKEv2 SA state {GW:6-I}: SA dying from state ESTABLISHED, caller ikev2_abort`
+    rule{event_code::ikev2_sa_dying_established, failed, failure_class::dpd_down, 1, v2,
+         "the established IKEv2 SA was torn down (the liveness check found the peer gone)", std::nullopt, false,
+         true},
+    rule{event_code::ikev2_sa_dying, unknown, none, 1, v2, "the IKEv2 SA is being deleted", std::nullopt, false, true},
 };
 
 } // namespace

@@ -165,6 +165,7 @@ private:
     std::list<std::uint64_t> m_lru; ///< open negotiations by number, the least recently touched first
     /// hold(), or a summary account's entry seen unannounced: nothing leaves before finish().
     bool m_hold = false;
+    bool m_finishing = false; ///< in finish(): what is retired now is open at the log's end
     /// Read ahead by expect_summaries(); empty until then.
     std::optional<summary_ahead> m_ahead;
     std::map<std::uint64_t, model::negotiation> m_held; ///< final, kept for the merge at finish()

@@ -170,7 +170,7 @@ void reconstructor::retire(std::uint64_t number) {
         last != m_last_spoken_of.end() && last->second == number) {
         m_last_spoken_of.erase(last);
     }
-    if (!complete(s.draft)) {
+    if (!complete(s.draft, m_finishing ? closed_by::log_end : closed_by::log_going_on)) {
         return; // only named endpoints: no attempt of its own
     }
     if (m_ahead && m_ahead->may_take(s.draft.n)) {
@@ -264,9 +264,11 @@ void reconstructor::replay_summary_events() {
 
 std::vector<model::negotiation> reconstructor::finish() {
     replay_summary_events();
+    m_finishing = true;
     while (!m_open_numbers.empty()) {
         retire(*m_open_numbers.begin());
     }
+    m_finishing = false;
     if (m_hold || m_ahead) {
         // System log negotiations merge into ikemgr.log ones: those still here (every one,
         // with hold()) and those kept for it, in start order.

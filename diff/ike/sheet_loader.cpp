@@ -319,6 +319,23 @@ private:
         fail(node, "sheet-bad-value", "`" + std::string(key) + "` must be true or false, not `" + node.Scalar() + "`");
     }
 
+    /// `vpn.example.net`, `ip.of.vpn.gateway`, `x.x.x.x`, `<peer-ip>`: a name where an address
+    /// stands (a letter in it, so that `200.100.1.300` stays a bad address).
+    static bool is_host_name(std::string_view text) {
+        if (text.size() > 2 && text.front() == '<' && text.back() == '>') {
+            text = text.substr(1, text.size() - 2);
+        }
+        bool letter = false;
+        for (const char c : text) {
+            const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            letter = letter || alpha;
+            if (!alpha && !(c >= '0' && c <= '9') && c != '.' && c != '-' && c != '_') {
+                return false;
+            }
+        }
+        return letter && !text.empty() && text.front() != '-' && text.front() != '.';
+    }
+
     std::string address(const YAML::Node& node, std::string_view key, bool dynamic_allowed) const {
         const std::string text = scalar(node, key);
         if (dynamic_allowed && text == "dynamic") {
@@ -331,6 +348,9 @@ private:
         unsigned char buf[16];
         if (inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1) {
             return host;
+        }
+        if (text != "dynamic" && is_host_name(text)) {
+            return text; // a PAN-OS gateway's FQDN peer, or a log poster's placeholder, matched as logged
         }
         fail(node, "sheet-bad-value",
              "`" + std::string(key) + "` must be an IPv4 or IPv6 address" +

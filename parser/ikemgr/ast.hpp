@@ -143,10 +143,32 @@ struct ipsec_sa {
     endpoint to;
 };
 
+/// `resend phase1 packet 53b231fc25ce2252:0000000000000000` (racoon's isakmp_ph1resend:
+/// the cookies of the phase 1 exchange whose last packet went out again)
+struct resend {
+    std::string initiator_cookie;
+    std::string responder_cookie;
+};
+
+/// `IKEv2 SA state {GW:6-I}: SA dying from state ESTABLISHED, caller ikev2_abort` (PAN-OS 7.x):
+/// the gateway named in the braces and what the line says of the SA.
+struct ikev2_sa_state {
+    std::string gateway;
+    model::event_code code = model::event_code::ikev2_sa_dying;
+};
+
+/// `phase2 negotiation failed due to time up waiting for phase1. ESP 198.51.100.7[500]->192.0.2.1[500]`:
+/// racoon names the SA the phase 2 waited for, the peer's end first (sadbsecas2str(dst, src)).
+struct phase1_wait {
+    endpoint peer;
+    endpoint local;
+};
+
 /// The message part of a line; a bare `event_code` is a fixed phrase, a bare `p2_side` a
 /// quick-mode bundle header (`my single bundle:`).
 using body = x3::variant<model::event_code, compared, rejected, phase_start, banner, sa_established,
                          endpoint_message, phase2_mismatch, addressed_failure, model::p2_side,
-                         bundle_values, policy_lookup, ipsec_sa>;
+                         bundle_values, policy_lookup, ipsec_sa, resend, ikev2_sa_state,
+                         phase1_wait>;
 
 } // namespace ikediff::parser::ast

@@ -6,7 +6,7 @@
 //   nearly every line, from the line's first byte, a yes or no without values;
 // - `after_source_location`: `-source_location` at the head of `message`, what it leaves;
 // - `could_begin_alternative`: the first bytes of each alternative of `message`
-//   (`endpoint_message`'s `endpoint`, and `grammar::message_starts()` for the others);
+//   (`endpoint_message`'s `endpoint`, its `host` over-approximated, and `grammar::message_starts()` for the others);
 // - `noise_message`, `certainly_noise`, `shape_of`: no alternative of `message` can match,
 //   and no `endpoint_pair` (`<=>`) for the facade to look for;
 // - `next_line_start`: where `line_prefix` matches inside a line, found by its date's dashes
@@ -243,11 +243,18 @@ bool could_begin_alternative(std::string_view rest) {
     if (rest.empty()) {
         return false;
     }
+    // `host`, blanks, `[`: the grammar's `endpoint` (its host over-approximated: whatever the
+    // host rule stops at, a blank or `[` follows it where an endpoint matches, and this run
+    // stops there too).
     std::size_t run = 0;
-    while (run < rest.size() && is_address_char(rest[run])) {
+    while (run < rest.size() && is_host_char(rest[run])) {
         ++run;
     }
-    if (run > 0 && run < rest.size() && rest[run] == '[') {
+    std::size_t bracket = run;
+    while (bracket < rest.size() && in_class(rest[bracket], k_blank)) {
+        ++bracket;
+    }
+    if (run > 0 && bracket < rest.size() && rest[bracket] == '[') {
         return true;
     }
     if (rest.size() >= 2 && !could_open_with(rest[0], rest[1])) {

@@ -72,6 +72,7 @@ enum char_class : std::uint8_t {
     k_hex = 16,    ///< `[0-9a-fA-F]`, the grammar's `hex`
     k_digit = 32,  ///< `[0-9]`, `model::is_digit`
     k_blank = 64,  ///< `[ \t]`, `model::is_blank`
+    k_host = 128,  ///< `[0-9a-zA-Z_.:<>-]`: every byte the grammar's `host` takes, and more
 };
 
 constexpr std::array<std::uint8_t, 256> make_char_classes() {
@@ -83,7 +84,8 @@ constexpr std::array<std::uint8_t, 256> make_char_classes() {
         t[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(
             (word ? k_word : 0) | (hex || c == '.' || c == ':' ? k_address : 0) | (word || c == '.' ? k_name : 0) |
             (model::is_alpha(c) ? k_alpha : 0) | (hex ? k_hex : 0) | (is_digit(c) ? k_digit : 0) |
-            (is_blank(c) ? k_blank : 0));
+            (is_blank(c) ? k_blank : 0) |
+            (word || c == '.' || c == ':' || c == '<' || c == '>' || c == '-' ? k_host : 0));
     }
     return t;
 }
@@ -97,6 +99,10 @@ inline bool is_word_char(char c) { return in_class(c, k_word); }
 
 /// `[0-9a-fA-F.:]`
 inline bool is_address_char(char c) { return in_class(c, k_address); }
+
+/// `[0-9a-zA-Z_.:<>-]`: a byte the grammar's `host` (an address, a host name, a `<placeholder>`)
+/// may take; the noise test's over-approximation of it.
+inline bool is_host_char(char c) { return in_class(c, k_host); }
 
 // What both sides ask of a prefix ------------------------------------------------------------
 
@@ -354,13 +360,14 @@ public:
             return false;
         }
         skip_blanks();
-        // -pan_context: '{' opt_blanks uint_ opt_blanks ':' opt_blanks -uint_ opt_blanks '}' ':'
+        // -pan_context: -'\\' '{' opt_blanks uint_ opt_blanks ':' opt_blanks -uint_ opt_blanks -'\\' '}'
+        // ':' (a web copy's `\{ 9: \}:`)
         const char* before_context = m_p;
         ast::context context;
         unsigned child = 0;
         bool has_child = false;
-        if (take('{') && (skip_blanks(), uint32(context.sa)) && (skip_blanks(), take(':')) &&
-            (skip_blanks(), has_child = uint32(child), skip_blanks(), take('}')) && take(':')) {
+        if ((take('\\'), take('{')) && (skip_blanks(), uint32(context.sa)) && (skip_blanks(), take(':')) &&
+            (skip_blanks(), has_child = uint32(child), skip_blanks(), take('\\'), take('}')) && take(':')) {
             if (has_child) {
                 context.child = child;
             }

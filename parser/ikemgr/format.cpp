@@ -52,6 +52,12 @@ void line_feeder::scan_segment(std::string_view segment, std::uint32_t column, s
         m_sink(std::move(*event));
     } else if (auto* bad = std::get_if<scan_malformed>(&result)) {
         ++m_stats.malformed;
+        if (bad->line) {
+            // Not understood, yet not lost: its negotiation learns that a line of it went unread.
+            bad->line->where = {m_input, m_stats.physical_lines, column};
+            bad->line->key.kind = ikemgr::correlation_of(*bad->line);
+            m_sink(std::move(*bad->line));
+        }
         if (m_stats.problems.size() < k_max_diagnostics) {
             model::diagnostic d;
             d.level = model::severity::warning;

@@ -60,6 +60,9 @@ struct phrase_table : x3::symbols<model::event_code> {
             "check and compare ids : value mismatch", e::ids_mismatch)(
             "phase2 negotiation failed due to time up waiting for phase1", e::phase2_time_up_waiting_phase1)(
             "phase2 negotiation failed due to time up", e::phase2_time_up);
+        // racoon's isakmp.c, a quick mode packet for a phase 1 that is not up:
+        // `can't start the quick mode, there is no valid ISAKMP-SA, 2b1e03f0a1b2c3d4:9f8e7d6c5b4a3921:4c2a1e07`
+        add("can't start the quick mode, there is no valid ISAKMP-SA", e::phase2_time_up_waiting_phase1);
         // IKEv2 (racoon2's messages)
         add("no proposal chosen", e::no_proposal_chosen)(
             "received Notify type NO_PROPOSAL_CHOSEN", e::no_proposal_chosen)(
@@ -130,6 +133,22 @@ struct exchange_mode_table : x3::symbols<model::exchange> {
 };
 const exchange_mode_table exchange_modes;
 
+/// What a PAN-OS 7.x `IKEv2 SA state {GW:6-I}: ...` line says of the SA.
+struct ikev2_sa_state_table : x3::symbols<model::event_code> {
+    ikev2_sa_state_table() {
+        using e = model::event_code;
+        // `... IKEv2 SA state {GW:6-I}: SA dying from state ESTABLISHED, caller ikev2_abort` (KB kA10g000000ClgcCAC)
+        // (an established SA aborted: what the liveness check does once its retries are spent;
+        // without the caller the line does not say why the SA goes)
+        add("SA dying from state ESTABLISHED, caller ikev2_abort", e::ikev2_sa_dying_established)(
+            "SA dying from state", e::ikev2_sa_dying);
+        // docs/log-formats.md section 6's wording (no public copy of the whole line found yet):
+        // `... IKEv2 SA state {GW:6-I}: liveness detected loss of connectivity`
+        add("liveness detected loss of connectivity", e::dpd_down);
+    }
+};
+const ikev2_sa_state_table ikev2_sa_states;
+
 // Rule IDs ----------------------------------------------------------------------------------
 
 struct utc_offset_class;
@@ -157,6 +176,11 @@ struct banner_class;
 struct sa_established_class;
 struct endpoint_message_class;
 struct phrase_class;
+struct host_class;
+struct portless_endpoint_class;
+struct resend_class;
+struct phase1_wait_class;
+struct ikev2_sa_state_class;
 
 // Rules -------------------------------------------------------------------------------------
 
@@ -185,6 +209,11 @@ const x3::rule<banner_class, ast::banner> banner = "banner";
 const x3::rule<sa_established_class, ast::sa_established> sa_established = "ISAKMP-SA established";
 const x3::rule<endpoint_message_class, ast::endpoint_message> endpoint_message = "endpoint message";
 const x3::rule<phrase_class, model::event_code> phrase = "phrase";
+const x3::rule<host_class, std::string> host = "address or host name";
+const x3::rule<portless_endpoint_class, ast::endpoint> portless_endpoint = "endpoint, port optional";
+const x3::rule<resend_class, ast::resend> resend = "resend phase1 packet";
+const x3::rule<phase1_wait_class, ast::phase1_wait> phase1_wait = "phase 2 waiting for phase 1, with its SA";
+const x3::rule<ikev2_sa_state_class, ast::ikev2_sa_state> ikev2_sa_state = "IKEv2 SA state";
 const endpoint_pair_type endpoint_pair = "endpoint pair";
 const line_prefix_type line_prefix = "line prefix";
 const message_type message = "message";
@@ -215,9 +244,10 @@ const auto timestamp_def = digits4 >> '-' >> digits2 >> '-' >> digits2 >> blanks
                            digits2 >> ':' >> digits2 >> -fraction >> -utc_offset;
 
 // {    9:     }:   { 1: }:   { 12: 3}:   (with the colon after it: a context not followed by
-// one is no context, and leaves nothing behind in the prefix)
-const auto pan_context_def = '{' >> opt_blanks >> uint_ >> opt_blanks >> ':' >> opt_blanks >> -uint_ >>
-                             opt_blanks >> '}' >> ':';
+// one is no context, and leaves nothing behind in the prefix). Web copies escape the braces:
+// 2021-07-06 18:35:17.870 +0900  [PERR]: \{ 9: \}: no suitable proposal found.
+const auto pan_context_def = -lit('\\') >> '{' >> opt_blanks >> uint_ >> opt_blanks >> ':' >> opt_blanks >> -uint_ >>
+                             opt_blanks >> -lit('\\') >> '}' >> ':';
 
 // 2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: hashtype = SHA256:SHA512
 const auto pan_prefix_def = timestamp >> opt_blanks >> '[' >> level >> ']' >> ':' >> opt_blanks >>
@@ -234,8 +264,22 @@ const auto pan7_debug_prefix_def = timestamp >> blanks >> x3::raw[+char_("a-z")]
 // Copy-pasted lines may be indented.
 const auto line_prefix_def = opt_blanks >> (pan_prefix | racoon_prefix | pan7_debug_prefix);
 
-// 200.100.5.1[500]    2001:db8::1[500]
-const auto endpoint_def = x3::raw[+char_("0-9a-fA-F.:")] >> '[' >> x3::uint_parser<std::uint16_t>{} >> ']';
+// 200.100.5.1    2001:db8::1    ip.of.vpn.gateway    xxxx    <peer-ip>: an address, or what a poster
+// put in its place (a host name, a placeholder); a `-` only inside a name, so that
+// `83.36.51.44->111.111.111.194` ends the first address before its arrow.
+const auto host_def = x3::raw[(+(char_("0-9a-zA-Z_.:") | (char_('-') >> &char_("0-9a-zA-Z_")))) |
+                              ('<' >> +char_("0-9a-zA-Z_.:-") >> '>')];
+
+// 200.100.5.1[500]    2001:db8::1[500]    ip.of.vpn.gateway[500]
+// 80.34.246.154 [500]   (ISAKMP-SA established 80.34.246.154 [500]-217.127.190.50[500] spi:...)
+const auto endpoint_def = host >> opt_blanks >> '[' >> x3::uint_parser<std::uint16_t>{} >> ']';
+
+// 83.36.51.44   (IPsec-SA established: ESP/Tunnel 83.36.51.44->111.111.111.194 spi=188599340(0xb3dcc2c))
+// 200.100.1.254[500]
+// (no port only where no `[` follows: `2.2.2.2[99999]` is no endpoint at all)
+const auto portless_endpoint_def =
+    host >> ((opt_blanks >> '[' >> x3::uint_parser<std::uint16_t>{} >> ']') |
+             (!(opt_blanks >> '[') >> x3::attr(std::uint16_t{0})));
 
 // hashtype = SHA256:SHA512        (lifetime = 28800:28800)
 // authmethod = pre-shared key:pre-shared key
@@ -246,8 +290,10 @@ const auto compared_def = -lit('(') >> phase1_attributes >> opt_blanks >> '=' >>
 const auto transform_ref_def = lit("prop#") > uint_ > ':' > "trns#" > uint_;
 
 // rejected hashtype: DB(prop#1:trns#1):Peer(prop#1:trns#1) = SHA256:SHA512
-const auto rejected_def = lit("rejected") >> blanks >> phase1_attributes >> ':' > opt_blanks >
-                          "DB(" > transform_ref > ')' > ':' > "Peer(" > transform_ref > ')' >
+// rejected authmethod: DB (prop#1:trns#1):Peer(prop#1:trns#2) = pre-shared key:GSS-API on Kerberos 5
+// rejected hashtype: DB(prop#1:trns#1):Peer (prop#1:trns#4) = SHA:MD5
+const auto rejected_def = lit("rejected") >> blanks >> phase1_attributes >> ':' > opt_blanks > "DB" > opt_blanks >
+                          '(' > transform_ref > ')' > ':' > opt_blanks > "Peer" > opt_blanks > '(' > transform_ref > ')' >
                           opt_blanks > '=' > opt_blanks > x3::raw[+(char_ - ':')] > ':' > rest_of_line;
 
 // respond new phase 1 negotiation: 200.100.5.1[500]<=>200.100.1.254[500]
@@ -271,7 +317,8 @@ const auto long_lifetime_def = lit("long lifetime proposed:") >> x3::attr(model:
                                opt_blanks > "my:" > x3::raw[+(char_ - blank)] > blanks > "peer:" > x3::raw[+(char_ - blank - '.')];
 
 // no configuration found for 10.0.0.9.        couldn't find the pskey for 2001:db8::9.
-const auto addressed_failure_def = addressed_failures >> blanks >> x3::raw[+char_("0-9a-fA-F.:")] >> x3::omit[*char_];
+// couldn't find the pskey for 222.155.15.88.   (and a host name or placeholder in its place)
+const auto addressed_failure_def = addressed_failures >> blanks >> host >> x3::omit[*char_];
 
 // proto_id=ESP
 const auto key_value_def = x3::raw[+char_("a-z_")] >> '=' >> x3::raw[+(char_ - blank - ')')];
@@ -286,8 +333,25 @@ const auto policy_lookup_def = lit("no policy found:") > opt_blanks > x3::raw[+(
                                x3::raw[+(char_ - blank)];
 
 // IPsec-SA established: ESP/Tunnel 200.100.1.254[500]->200.100.5.1[500] spi=123456(0x1e240)
+// IPsec-SA established: ESP/Tunnel 83.36.51.44->111.111.111.194 spi=188599340(0xb3dcc2c)
 const auto ipsec_sa_def = lit("IPsec-SA established:") >> opt_blanks >> x3::raw[+char_("A-Za-z")] >> '/' >>
-                          x3::raw[+char_("A-Za-z")] >> blanks >> endpoint >> "->" >> endpoint;
+                          x3::raw[+char_("A-Za-z")] >> blanks >> portless_endpoint >> opt_blanks >> "->" >>
+                          opt_blanks >> portless_endpoint;
+
+// phase2 negotiation failed due to time up waiting for phase1. ESP ip.of.vpn.gateway[500]->192.168.1.60[500]
+// (without the SA, `phrase` reads it)
+const auto phase1_wait_def = lit("phase2 negotiation failed due to time up waiting for phase1") >> -lit('.') >>
+                             blanks >> x3::omit[+char_("A-Za-z")] >> blanks >> endpoint >> opt_blanks >> "->" >>
+                             opt_blanks >> endpoint >> x3::omit[rest_of_line];
+
+// resend phase1 packet 800d8ae83243773b:0000000000000000
+const auto resend_def = lit("resend phase1 packet") >> blanks >> hex >> ':' >> hex >> x3::omit[rest_of_line];
+
+// pan_ikev2_debug(protocols/ikev2/ikev2.c:6946): ... IKEv2 SA state {GW:6-I}: SA dying from state ESTABLISHED, caller ikev2_abort
+// (the `... ` is in the knowledge base's copy; the location before it is `source_location`'s)
+const auto ikev2_sa_state_def = -(lit("...") >> opt_blanks) >> lit("IKEv2 SA state") >> opt_blanks >> '{' >>
+                                x3::raw[+(char_ - ':' - '}')] >> ':' >> x3::omit[*(char_ - '}')] >> '}' >> ':' >>
+                                opt_blanks >> ikev2_sa_states >> x3::omit[rest_of_line];
 
 // racoon2 (PAN-OS 7.x): `ike_sa.c:275:ikev2_abort(): 6:` before the endpoints;
 // PAN-OS 7.x debug: `pan_ikev2_debug(protocols/ikev2/ikev2.c:6946): `
@@ -323,7 +387,7 @@ const auto phrase_def = phrases >> x3::omit[rest_of_line];
 const auto message_def = x3::omit[-source_location] >>
                          (rejected | compared | phase_start | banner | sa_established | endpoint_message |
                           phase2_mismatch | key_length_mismatch | long_lifetime | addressed_failure | bundle_sides | bundle_values |
-                          policy_lookup | ipsec_sa | phrase);
+                          policy_lookup | ipsec_sa | resend | ikev2_sa_state | phase1_wait | phrase);
 
 // The literals `message` can begin with (grammar.hpp). Keep in step with the
 // alternatives above: each literal that opens one is listed here, each symbol table that
@@ -338,6 +402,9 @@ inline std::vector<std::string> collect_message_starts() {
         "long lifetime proposed:", // long_lifetime
         "no policy found:",        // policy_lookup
         "IPsec-SA established:",   // ipsec_sa
+        "resend phase1 packet",    // resend
+        "...",                     // ikev2_sa_state
+        "IKEv2 SA state",          // ikev2_sa_state
     };
     const auto add = [&starts](const std::string& text, const auto&) { starts.push_back(text); };
     phase1_attributes.for_each(add); // compared
@@ -355,6 +422,6 @@ BOOST_SPIRIT_DEFINE(utc_offset, fraction, timestamp, pan_context, pan_prefix, ra
                     pan7_debug_prefix, line_prefix, endpoint, compared, transform_ref, rejected,
                     phase_start, banner, sa_established, endpoint_message, endpoint_pair,
                     phase2_mismatch, key_length_mismatch, long_lifetime, addressed_failure, bundle_values, key_value, policy_lookup,
-                    ipsec_sa, source_location, phrase, message)
+                    ipsec_sa, source_location, phrase, message, host, portless_endpoint, resend, ikev2_sa_state, phase1_wait)
 
 } // namespace ikediff::parser::grammar

@@ -173,6 +173,20 @@ struct body_converter {
         out.code = model::event_code::ipsec_sa_established;
         out.what = model::ipsec_sa_established_event{s.protocol, s.mode, to_model(s.from), to_model(s.to)};
     }
+    void operator()(const ast::resend& r) const {
+        // An all-zero responder cookie: the peer has not answered the exchange's first packet.
+        const bool unanswered = r.responder_cookie.find_first_not_of('0') == std::string::npos;
+        out.code = unanswered ? model::event_code::phase1_resent_unanswered : model::event_code::phase1_resent;
+    }
+    void operator()(const ast::phase1_wait& w) const {
+        out.code = model::event_code::phase2_time_up_waiting_phase1;
+        out.local = to_model(w.local);
+        out.peer = to_model(w.peer);
+    }
+    void operator()(const ast::ikev2_sa_state& s) const {
+        out.code = s.code;
+        out.gateway = s.gateway;
+    }
 };
 
 /// The prefix's fields in an event (payload and endpoints left for the caller).
@@ -185,6 +199,13 @@ model::log_event event_from(ast::prefix& prefix, std::string_view message) {
             prefix.ctx->sa, prefix.ctx->child ? std::optional<std::uint32_t>{*prefix.ctx->child} : std::nullopt};
     }
     event.text = std::string(model::trim(message));
+    return event;
+}
+
+/// The event of a line the grammar knows but could not read: no values, its place only.
+model::log_event not_understood(ast::prefix prefix, std::string_view message) {
+    model::log_event event = event_from(prefix, message);
+    event.code = model::event_code::line_not_understood;
     return event;
 }
 
@@ -309,8 +330,8 @@ scan_result scan_message(std::string_view line, ast::prefix& prefix, const char*
             return scan_unknown_message(prefix, message);
         }
     } catch (const x3::expectation_failure<grammar::iterator_type>& e) {
-        return scan_malformed{static_cast<std::uint32_t>(e.where() - line.data() + 1),
-                              "expected " + e.which()};
+        return scan_malformed{static_cast<std::uint32_t>(e.where() - line.data() + 1), "expected " + e.which(),
+                              not_understood(prefix, message)};
     }
 
     return event_of(prefix, message, body);
@@ -326,6 +347,7 @@ struct message_outcome {
     model::event_payload what;
     std::optional<model::endpoint> local;
     std::optional<model::endpoint> peer;
+    std::optional<std::string> gateway;
     std::uint32_t column = 0; ///< malformed: where, counted from the message's first byte
     std::string error;        ///< malformed: what was expected
 };
@@ -398,7 +420,8 @@ scan_result scan_message_remembered(std::string_view line, ast::prefix& prefix, 
     if (const message_outcome* known = cache.find(message, debug)) {
         switch (known->result) {
         case message_outcome::kind::noise: return scan_no_match{};
-        case message_outcome::kind::malformed: return scan_malformed{known->column + offset, known->error};
+        case message_outcome::kind::malformed:
+            return scan_malformed{known->column + offset, known->error, not_understood(prefix, message)};
         case message_outcome::kind::event: break;
         }
         model::log_event event = event_from(prefix, message);
@@ -406,6 +429,7 @@ scan_result scan_message_remembered(std::string_view line, ast::prefix& prefix, 
         event.what = known->what;
         event.local = known->local;
         event.peer = known->peer;
+        event.gateway = known->gateway;
         return event;
     }
     scan_result result = scan_message(line, prefix, message_begin);
@@ -416,6 +440,7 @@ scan_result scan_message_remembered(std::string_view line, ast::prefix& prefix, 
         outcome.what = event->what;
         outcome.local = event->local;
         outcome.peer = event->peer;
+        outcome.gateway = event->gateway;
     } else if (const auto* bad = std::get_if<scan_malformed>(&result)) {
         outcome.result = message_outcome::kind::malformed;
         outcome.column = bad->column - offset;

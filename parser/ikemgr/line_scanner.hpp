@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -27,6 +28,10 @@ struct scan_no_match {
 struct scan_malformed {
     std::uint32_t column = 1; ///< 1-based, within the scanned text
     std::string message;      ///< "expected ':'"
+    /// The line as far as it was read: its prefix's time, level and context, the message as
+    /// text, the code `line_not_understood` (no values), so that the feeder can hand it to the
+    /// negotiation it belongs to. Empty where no prefix was read.
+    std::optional<model::log_event> line;
     friend bool operator==(const scan_malformed&, const scan_malformed&) = default;
 };
 

@@ -388,6 +388,8 @@ TEST(LogAuthMethod, RacoonNames) {
     EXPECT_EQ(log_auth_method("pre-shared key"), auth_method::pre_shared_key);
     EXPECT_EQ(log_auth_method("RSA signatures"), auth_method::rsa_signature);
     EXPECT_EQ(log_auth_method("DSS signatures"), auth_method::dss_signature);
+    // racoon's name for method 65001 (ossec-docs racoon.rst: `... = pre-shared key:GSS-API on Kerberos 5`)
+    EXPECT_EQ(log_auth_method("GSS-API on Kerberos 5"), auth_method::gssapi);
 }
 
 TEST(LogAuthMethod, CanonicalNamesAreAccepted) {

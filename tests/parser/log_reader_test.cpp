@@ -85,9 +85,13 @@ TEST(ReadLog, CrlfLineEndingsAreRemoved) {
     EXPECT_TRUE(r.ok);
     expect_stats(r.stats, {.physical_lines = 3u, .lines = 3u, .recognized = 2u, .unrecognized = 0u,
                            .malformed = 1u, .oversized = 0u});
-    ASSERT_EQ(r.events.size(), 2u);
+    // The malformed line is handed on too, as a line not understood (its place, no values).
+    ASSERT_EQ(r.events.size(), 3u);
     EXPECT_EQ(r.events[0].text, "hashtype = SHA256:SHA512");
-    EXPECT_EQ(r.events[1].text, "no suitable proposal found.");
+    EXPECT_EQ(r.events[1].code, model::event_code::line_not_understood);
+    EXPECT_EQ(r.events[1].text, "hashtype = SHA256");
+    EXPECT_EQ(r.events[1].where.line, 2u);
+    EXPECT_EQ(r.events[2].text, "no suitable proposal found.");
     // With the CR kept, the missing ':' would be reported one column further (73).
     ASSERT_EQ(r.stats.problems.size(), 1u);
     expect_diagnostic(r.stats.problems[0], {.line = 2u, .column = 72u});

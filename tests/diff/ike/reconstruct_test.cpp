@@ -690,7 +690,8 @@ TEST(MergeSystemLogTest, ReadAheadOnlyWhatAnEntryMayDuplicateWaitsAndTheResultIs
     EXPECT_EQ(described(streamed), described(held));
     const std::vector<std::string> expected{
         "2021-07-06T17:00:17.861+09:00 203.0.113.99 - no-proposal 13 lines, 0 of input 1",
-        "2021-07-06T18:12:24.310+09:00 200.100.1.254 GW-VPN-DEVICE timeout 7 lines, 2 of input 1",
+        // (its five `resend phase1 packet ...:0000000000000000` lines are timeout evidence too)
+        "2021-07-06T18:12:24.310+09:00 200.100.1.254 GW-VPN-DEVICE timeout 12 lines, 2 of input 1",
         "2021-07-06T18:35:17.861+09:00 200.100.1.254 GW-VPN-DEVICE no-proposal 14 lines, 1 of input 1",
         "2021-07-06T18:52:41 ? GW-VPN-DEVICE psk-mismatch 1 lines, 1 of input 1"}; // (its log has no zone)
     EXPECT_EQ(described(streamed), expected);

@@ -276,6 +276,16 @@ TEST(SheetLoaderTest, PeerAddressWithPrefixLengthKeepsTheAddress) {
     EXPECT_EQ(s.tunnels[0].local_address, "2001:db8::1");
 }
 
+TEST(SheetLoaderTest, HostNamesAndPlaceholdersAreKeptAsWritten) {
+    // A PAN-OS gateway may name its peer by FQDN; a forum post puts `ip.of.vpn.gateway[500]`
+    // where the address stood (fixtures/real-placeholder-host).
+    const model::sheet s = sheet_of("peer_address: ip.of.vpn.gateway\n"
+                                    "local_address: <local-ip>\n");
+    ASSERT_EQ(s.tunnels.size(), 1u);
+    EXPECT_EQ(s.tunnels[0].peer_address, "ip.of.vpn.gateway");
+    EXPECT_EQ(s.tunnels[0].local_address, "<local-ip>");
+}
+
 TEST(SheetLoaderTest, PskIsNotedButItsValueIsKeptNowhere) {
     const model::sheet s = sheet_of("name: osaka-branch\n"
                                     "gateway: GW-OSAKA\n"
