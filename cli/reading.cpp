@@ -459,13 +459,148 @@ std::vector<model::negotiation> read_ahead(const std::vector<read_ahead_input>& 
     return ahead.finish();
 }
 
+/// Everything `source` holds, into `text`; false, with `error`, when it stops on an error.
+bool read_whole(parser::byte_source& source, std::string& text, std::string& error) {
+    std::vector<char> chunk(parser::k_chunk);
+    for (;;) {
+        std::size_t got = 0;
+        if (!source.read(chunk.data(), chunk.size(), got, error)) {
+            return false;
+        }
+        if (got == 0) {
+            return true;
+        }
+        text.append(chunk.data(), got);
+    }
+}
+
+/// Reads the configuration whose first bytes `source` holds (gzip-compressed or not) with
+/// `format`, handing it to `sink`; the error when it cannot be read or is not well-formed.
+std::optional<model::diagnostic> read_configuration(parser::peek_source& source, const std::string& name,
+                                                    const parser::log_format& format,
+                                                    std::vector<model::vpn_config>& into) {
+    std::string text;
+    std::string error;
+    bool ok = false;
+    if (parser::is_gzip(source.head())) {
+        parser::gunzip_source plain(source);
+        ok = read_whole(plain, text, error);
+    } else {
+        ok = read_whole(source, text, error);
+    }
+    if (!ok) {
+        return input_error(name, "cannot read the configuration: " + error);
+    }
+    auto config = format.read_configuration(text, name);
+    if (!config) {
+        return config.error();
+    }
+    into.push_back(std::move(config.value()));
+    return std::nullopt;
+}
+
+/// The configuration format that reads an input whose first bytes are `head`, or null.
+const parser::log_format* configuration_format(std::string_view head, const parser::format_registry& formats) {
+    const parser::log_format* format = parser::format_of_head(head, formats);
+    return format != nullptr && format->is_configuration() ? format : nullptr;
+}
+
+/// The configurations an archive holds (running-config.xml), read in one pass of their own
+/// ahead of its logs. An archive that cannot be read is said when its logs are read.
+std::optional<model::diagnostic> read_archive_configurations(parser::byte_source& source, const std::string& name,
+                                                             const parser::format_registry& formats,
+                                                             std::vector<model::vpn_config>& into) {
+    std::optional<model::diagnostic> failure;
+    std::string error;
+    const auto wanted = [&formats](std::string_view path) {
+        const std::string_view base = parser::base_name(path);
+        return std::any_of(formats.formats().begin(), formats.formats().end(), [&](const parser::log_format* f) {
+            return f->is_configuration() && f->wants(base, parser::found_in::archive);
+        });
+    };
+    parser::read_archive(
+        source, wanted,
+        [&](const std::string& path, parser::byte_source& data) {
+            if (failure) {
+                return;
+            }
+            parser::peek_source member(data, k_probe);
+            if (const parser::log_format* format = configuration_format(member.head(), formats)) {
+                failure = read_configuration(member, name + "!/" + path, *format, into);
+            }
+        },
+        error);
+    return failure;
+}
+
+/// Reads every configuration among `files` ahead of the logs (read_inputs). An input that is
+/// not a regular file is opened and looked at once (`early`); a configuration there is set
+/// aside whole (`set_aside`), to be read from there with the logs.
+std::optional<model::diagnostic> read_configurations(const std::vector<input_file>& files,
+                                                     std::vector<std::unique_ptr<early_input>>& early,
+                                                     parser::scratch_file& set_aside,
+                                                     const parser::format_registry& formats,
+                                                     std::vector<model::vpn_config>& into) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const input_file& f = files[i];
+        const std::string name = f.path == "-" ? "stdin" : f.path;
+        std::error_code ec;
+        if (f.path != "-" && std::filesystem::is_regular_file(f.path, ec)) {
+            const opened_input in(f);
+            if (in.handle == nullptr) {
+                continue; // reading it will say why
+            }
+            parser::file_source raw(in.handle);
+            parser::peek_source source(raw, k_probe);
+            std::optional<model::diagnostic> failure;
+            if (parser::is_archive(source.head())) {
+                failure = read_archive_configurations(source, name, formats, into);
+            } else if (const parser::log_format* format = configuration_format(source.head(), formats)) {
+                failure = read_configuration(source, name, *format, into);
+            }
+            if (failure) {
+                return failure;
+            }
+            continue;
+        }
+        if (!early[i]) {
+            auto e = std::make_unique<early_input>(f);
+            if (!e->source) {
+                continue; // opened again in its turn, which says why it cannot be
+            }
+            early[i] = std::move(e);
+        }
+        early_input& e = *early[i];
+        if (e.set_aside || !e.source) {
+            continue; // a system log, set aside already
+        }
+        const parser::log_format* format = configuration_format(e.source->head(), formats);
+        if (format == nullptr) {
+            continue;
+        }
+        parser::scratch_file::piece piece;
+        std::string failure;
+        if (!set_aside.keep(*e.source, piece, failure)) {
+            return input_error(name, "cannot set the configuration aside: " + failure);
+        }
+        e.set_aside = piece;
+        parser::scratch_file::reader data(set_aside, piece);
+        parser::peek_source whole(data, k_probe);
+        if (auto error = read_configuration(whole, name, *format, into)) {
+            return error;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& files,
                                              std::vector<parser::input_stats>& inputs,
                                              diff::reconstructor& rebuild,
                                              const parser::format_registry& formats,
-                                             std::span<diff::event_taker* const> takers) {
+                                             std::span<diff::event_taker* const> takers,
+                                             const std::function<void(std::vector<model::vpn_config>&&)>& configurations) {
     // System log entries merge into ikemgr.log negotiations of any age. With a system log
     // among several inputs, it is read ahead, so that only the negotiations it may merge into
     // wait for the end. A regular file is read twice; anything else can be read only once:
@@ -502,6 +637,15 @@ std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& file
         if (!ahead_inputs.empty()) {
             rebuild.expect_summaries(read_ahead(ahead_inputs, set_aside, formats));
         }
+    }
+    // The firewall's configuration, before any log line: the checks and the names of its
+    // gateways and profiles are known before the first negotiation is written.
+    std::vector<model::vpn_config> read_configs;
+    if (auto error = read_configurations(files, early, set_aside, formats, read_configs)) {
+        return error;
+    }
+    if (!read_configs.empty() && configurations) {
+        configurations(std::move(read_configs));
     }
     std::uint32_t first_free_stream = 0;
     for (const input_file& f : files) {
