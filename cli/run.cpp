@@ -212,10 +212,12 @@ int run(int argc, const char* const* argv) {
         if (!sheet) {
             return;
         }
-        for (const model::config_check& c : diff::config::check(*sheet, configs)) {
+        // The checks judge the sheet as written; the names it then takes serve the fixes.
+        const std::vector<model::config_check> checks = diff::config::check(*sheet, configs);
+        diff::config::name_from_configuration(*sheet, configs);
+        for (const model::config_check& c : checks) {
             hand_over(r, *writer, c);
         }
-        diff::config::name_from_configuration(*sheet, configs);
     };
     r.stopped =
         read_inputs(files.value(), r.inputs, rebuild, parser::format_registry::built_in(), takers, configured);

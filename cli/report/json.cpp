@@ -320,6 +320,14 @@ void write_config_check(json_emitter& w, const model::config_check& c) {
     w.optional_text(c.configured);
     w.key("ok");
     w.boolean(c.ok);
+    if (!c.fix.empty()) {
+        w.key("fix");
+        w.begin_array();
+        for (const auto& command : c.fix) {
+            w.text(command);
+        }
+        w.end_array();
+    }
     w.end_object();
 }
 

@@ -337,6 +337,25 @@ void render_config_checks(std::ostream& out, const std::vector<model::config_che
                         c.ok ? p.paint("ok", "1;32") : p.paint("DEVIATES", "1;33")});
     }
     out << table(rows, "  ") << '\n';
+    // The commands that give the configuration the sheet's values, deviation by deviation.
+    bool any_fix = false;
+    for (const auto& c : checks) {
+        if (c.fix.empty()) {
+            continue;
+        }
+        if (!any_fix) {
+            out << "  fix:\n";
+            any_fix = true;
+        }
+        out << "    # " << terminal_safe(c.tunnel) << ": " << (c.phase ? "phase " + std::to_string(*c.phase) + " " : "")
+            << terminal_safe(c.attribute) << '\n';
+        for (const auto& command : c.fix) {
+            out << "    " << terminal_safe(command) << '\n';
+        }
+    }
+    if (any_fix) {
+        out << '\n';
+    }
 }
 
 /// Every rule the findings analysis checked, and what it found.

@@ -103,9 +103,13 @@ std::string proxy_text(const std::string& local, const std::string& remote, cons
 }
 
 /// The checks of one tunnel, in the order the report lists them.
+std::vector<std::string> fix_for(const model::config_check& c, const model::tunnel_expectation& t,
+                                  const placement& p);
+
 class checker {
 public:
     checker(const model::tunnel_expectation& t, std::vector<model::config_check>& out) : m_tunnel(t), m_out(out) {}
+    void set_place(const placement& p) { m_place = p; }
 
     void add(std::optional<std::uint32_t> phase, std::string attribute, std::optional<std::string> expected,
              std::optional<std::string> configured, bool ok) {
@@ -117,6 +121,9 @@ public:
         c.expected = std::move(expected);
         c.configured = std::move(configured);
         c.ok = ok && c.configured.has_value();
+        if (!c.ok) {
+            c.fix = fix_for(c, m_tunnel, m_place);
+        }
         m_out.push_back(std::move(c));
     }
 
@@ -150,6 +157,7 @@ private:
     const model::tunnel_expectation& m_tunnel;
     std::vector<model::config_check>& m_out;
     std::string m_gateway;
+    placement m_place;
 };
 
 std::optional<std::string> number_text(const std::optional<std::uint64_t>& n) {
@@ -236,6 +244,131 @@ void check_phase2(checker& c, const model::tunnel_expectation& t, const placemen
     }
 }
 
+/// `sha512`, or `[ sha512 sha384 ]` for several acceptable values (PAN-OS tries them in order).
+std::string set_members(const std::vector<std::string>& values) {
+    if (values.size() == 1) {
+        return values.front();
+    }
+    std::string out = "[";
+    for (const auto& v : values) {
+        out += ' ' + v;
+    }
+    return out + " ]";
+}
+
+/// A lifetime in seconds in the largest unit PAN-OS offers that divides it.
+std::string set_lifetime(std::uint64_t seconds) {
+    if (seconds % 86400 == 0) {
+        return "days " + std::to_string(seconds / 86400);
+    }
+    if (seconds % 3600 == 0) {
+        return "hours " + std::to_string(seconds / 3600);
+    }
+    if (seconds % 60 == 0) {
+        return "minutes " + std::to_string(seconds / 60);
+    }
+    return "seconds " + std::to_string(seconds);
+}
+
+std::string set_identity(const std::string& gateway, std::string_view key, const std::optional<model::ike_identity>& id) {
+    if (!id || id->type == "none") {
+        return "delete network ike gateway " + gateway + " " + std::string(key);
+    }
+    return "set network ike gateway " + gateway + " " + std::string(key) + " type " + id->type + " id " + id->id;
+}
+
+/// The commands that give the configuration the sheet's value for `c` (contract.md
+/// section 9), with the names `p` found: the gateway, its IKE crypto profile (the one it
+/// names, `default` when it names none), its IPsec tunnel and IPsec crypto profile.
+std::vector<std::string> fix_for(const model::config_check& c, const model::tunnel_expectation& t,
+                                  const placement& p) {
+    const std::string& a = c.attribute;
+    if (p.gateway == nullptr) {
+        // No gateway for the tunnel: the one to create, named as the sheet names it.
+        const std::string name = t.gateway.value_or(t.name);
+        const std::string base = "set network ike gateway " + name;
+        std::vector<std::string> out;
+        if (t.peer_address) {
+            out.push_back(base + (*t.peer_address == "dynamic" ? " peer-address dynamic"
+                                                                 : " peer-address ip " + *t.peer_address));
+        }
+        if (t.local_address) {
+            out.push_back(base + " local-address ip " + *t.local_address);
+        }
+        return out;
+    }
+    const model::ike_gateway& g = *p.gateway;
+    const std::string gateway = "set network ike gateway " + g.name;
+    const std::string version = g.version == "ikev1" ? "ikev1" : "ikev2";
+    const std::string ike_profile =
+        "set network ike crypto-profiles ike-crypto-profiles " +
+        (p.ike_profile != nullptr ? p.ike_profile->name : g.active().crypto_profile.value_or("default"));
+    const std::string ipsec_name = p.ipsec_profile != nullptr ? p.ipsec_profile->name
+                                   : p.tunnel != nullptr     ? p.tunnel->crypto_profile.value_or("default")
+                                                             : "default";
+    const std::string ipsec_profile = "set network ike crypto-profiles ipsec-crypto-profiles " + ipsec_name;
+    const model::ike_expectation& ike = t.ike;
+    const model::ipsec_expectation& ipsec = t.ipsec;
+    if (!c.phase) {
+        if (a == "local_address" && t.local_address) {
+            return {gateway + " local-address ip " + *t.local_address};
+        }
+        if (a == "peer_address" && t.peer_address) {
+            return {gateway + (*t.peer_address == "dynamic" ? " peer-address dynamic"
+                                                            : " peer-address ip " + *t.peer_address)};
+        }
+        return {}; // `gateway`: the sheet names another one; which is right is not a command
+    }
+    if (*c.phase == 1) {
+        if (a == "version") return {gateway + " protocol version " + names(ike.version).front()};
+        if (a == "exchange_mode") return {gateway + " protocol ikev1 exchange-mode " + names(ike.exchange_mode).front()};
+        if (a == "auth" && names(ike.auth).front() == "pre-shared-key") {
+            return {gateway + " authentication pre-shared-key key <pre-shared-key>"};
+        }
+        if (a == "encryption") return {ike_profile + " encryption " + set_members(names(ike.encryption))};
+        if (a == "hash") return {ike_profile + " hash " + set_members(names(ike.hash))};
+        if (a == "dh_group") return {ike_profile + " dh-group " + set_members(names(ike.dh_group))};
+        if (a == "lifetime" && !ike.lifetime.empty()) return {ike_profile + " lifetime " + set_lifetime(ike.lifetime.front())};
+        if (a == "local_id") return {set_identity(g.name, "local-id", ike.local_id)};
+        if (a == "peer_id") return {set_identity(g.name, "peer-id", ike.peer_id)};
+        if (a == "dpd" && ike.dpd) {
+            const model::dpd_settings& d = *ike.dpd;
+            std::string cmd = gateway + " protocol " + version + " dpd enable " + (d.enabled.value_or(true) ? "yes" : "no");
+            if (d.interval && d.enabled.value_or(true)) {
+                cmd += " interval " + std::to_string(*d.interval);
+            }
+            if (d.retry && d.enabled.value_or(true) && version == "ikev1") {
+                cmd += " retry " + std::to_string(*d.retry);
+            }
+            return {cmd};
+        }
+        return {};
+    }
+    const bool ah = p.ipsec_profile != nullptr && p.ipsec_profile->protocol == "ah";
+    if (a == "encryption") return {ipsec_profile + " esp encryption " + set_members(names(ipsec.encryption))};
+    if (a == "authentication") {
+        return {ipsec_profile + (ah ? " ah" : " esp") + " authentication " + set_members(names(ipsec.authentication))};
+    }
+    if (a == "dh_group") return {ipsec_profile + " dh-group " + names(ipsec.dh_group).front()};
+    if (a == "lifetime" && !ipsec.lifetime.empty()) return {ipsec_profile + " lifetime " + set_lifetime(ipsec.lifetime.front())};
+    if (a == "proxy_id" && p.tunnel != nullptr) {
+        std::vector<std::string> out;
+        for (const auto& id : p.tunnel->proxy_ids) {
+            out.push_back("delete network tunnel ipsec " + p.tunnel->name + " auto-key proxy-id " + id.name);
+        }
+        std::size_t i = 0;
+        for (const auto& id : ipsec.proxy_ids) {
+            std::string cmd = "set network tunnel ipsec " + p.tunnel->name + " auto-key proxy-id proxy-id-" +
+                              std::to_string(++i) + " local " + id.local + " remote " + id.remote + " protocol ";
+            const std::string protocol = id.protocol.empty() ? "any" : id.protocol;
+            cmd += protocol == "any" || protocol == "tcp" || protocol == "udp" ? protocol : "number " + protocol;
+            out.push_back(std::move(cmd));
+        }
+        return out;
+    }
+    return {}; // an IPsec protocol switch (esp/ah) is a new profile, not one command
+}
+
 placement complete(const model::ike_gateway* g, const model::vpn_config& config) {
     placement p;
     p.gateway = g;
@@ -295,11 +428,13 @@ std::vector<model::config_check> check(const model::tunnel_expectation& tunnel,
     checker c(tunnel, out);
     const placement p = place(tunnel, configs);
     if (p.gateway == nullptr) {
+        c.set_place(p);
         c.add(std::nullopt, "gateway", tunnel.gateway, std::nullopt, false);
         return out;
     }
     const model::ike_gateway& g = *p.gateway;
     c.set_gateway(g.name);
+    c.set_place(p);
     c.add(std::nullopt, "gateway", tunnel.gateway, g.name, !tunnel.gateway || *tunnel.gateway == g.name);
     if (tunnel.local_address && g.local_ip) {
         c.add(std::nullopt, "local_address", tunnel.local_address, g.local_ip, *tunnel.local_address == *g.local_ip);
