@@ -513,9 +513,8 @@ std::optional<model::diagnostic> read_archive_configurations(parser::byte_source
     std::optional<model::diagnostic> failure;
     std::string error;
     const auto wanted = [&formats](std::string_view path) {
-        const std::string_view base = parser::base_name(path);
         return std::any_of(formats.formats().begin(), formats.formats().end(), [&](const parser::log_format* f) {
-            return f->is_configuration() && f->wants(base, parser::found_in::archive);
+            return f->is_configuration() && f->wants_member(path);
         });
     };
     parser::read_archive(

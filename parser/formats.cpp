@@ -37,10 +37,12 @@ format_registry::detected format_registry::detect(std::string_view head) const {
     return {fallback, fallback != nullptr};
 }
 
+bool log_format::wants_member(std::string_view path) const { return wants(base_name(path), found_in::archive); }
+
 bool format_registry::wants(std::string_view path, found_in where) const {
     const std::string_view base = base_name(path);
     for (const log_format* f : m_formats) {
-        if (f->wants(base, where)) {
+        if (where == found_in::archive ? f->wants_member(path) : f->wants(base, where)) {
             return true;
         }
     }

@@ -71,6 +71,10 @@ public:
     /// `ikemgr.log.2.gz`) met `where` is one of its logs. The content decides the format
     /// when the file is read: this only picks what to read.
     virtual bool wants(std::string_view base_name, found_in where) const = 0;
+    /// Whether the archive member at `path` (its path inside the archive, `./` or not) is
+    /// one it wants: by default, `wants` of its base name met in an archive. A format that
+    /// knows where a tech-support file keeps its file (the configuration) says so here.
+    virtual bool wants_member(std::string_view path) const;
     /// Whether it looks for files `where` at all (what `files()` a message names).
     virtual bool looks_in(found_in /*where*/) const { return true; }
     /// Whether an input whose first chunk (decompressed: up to 256 KiB) is `head` is in

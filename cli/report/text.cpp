@@ -466,10 +466,13 @@ void text_report_writer::finish(std::ostream& out, const report& r) {
             line += parts[i];
         }
     }
-    line += "; ";
-    if (t.deviations == 0) {
+    if (t.negotiations == 0 && t.config_checks > 0) {
+        // The configuration alone against the sheet: the next line says how that went.
+    } else if (t.deviations == 0) {
+        line += "; ";
         line += r.sheet ? "nothing deviates from the sheet" : "the two sides agree wherever both are logged";
     } else {
+        line += "; ";
         line += plural(t.deviations, "parameter deviates", "parameters deviate");
         line += r.sheet ? " from the sheet" : " between the two sides";
     }

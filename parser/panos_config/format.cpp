@@ -7,6 +7,8 @@ namespace ikediff::parser::panos_config {
 
 namespace {
 
+constexpr std::string_view k_tech_support_path = "opt/pancfg/mgmt/saved-configs/running-config.xml";
+
 /// Counts the document's lines: each is part of the configuration read ahead.
 class feeder {
 public:
@@ -31,11 +33,17 @@ class config_format final : public log_format {
 public:
     std::string_view name() const override { return "panos-config"; }
     std::string_view files() const override { return "running-config.xml"; }
-    bool wants(std::string_view base_name, found_in where) const override {
-        if (where == found_in::archive) {
-            return base_name == "running-config.xml";
-        }
+    bool wants(std::string_view base_name, found_in /*where*/) const override {
         return base_name.ends_with(".xml");
+    }
+    /// In a tech-support file, the running configuration only (the other members named
+    /// running-config.xml are not it); in an archive of its own, one at the top.
+    bool wants_member(std::string_view path) const override {
+        if (path.starts_with("./")) {
+            path.remove_prefix(2);
+        }
+        return path == "running-config.xml" || path == k_tech_support_path ||
+               path.ends_with("/" + std::string(k_tech_support_path));
     }
     detection detect(std::string_view head) const override {
         return panos_config::is_configuration(head) ? detection::yes : detection::no;
