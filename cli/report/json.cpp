@@ -398,6 +398,10 @@ json document(const report& r, bool at_end) {
     doc["summary"] = summary;
     if (r.stopped) {
         doc["error"] = json{{"code", r.stopped->code}, {"file", r.stopped->file}, {"message", r.stopped->message}};
+        if (r.stopped->line != 0) { // where in the file: a configuration that is not well-formed
+            doc["error"]["line"] = r.stopped->line;
+            doc["error"]["column"] = r.stopped->column;
+        }
     }
     if (r.sheet && r.sheet->has_psk()) {
         doc["notes"] = json::array({"the sheet's pre-shared key is never shown, and a log cannot confirm a key's value"});

@@ -93,7 +93,10 @@ private:
     }
     void fail(const pugi::xml_node& where, std::string message) {
         if (!m_error) {
-            m_error = error_at(static_cast<std::size_t>(where.offset_debug()), "config-bad-value", std::move(message));
+            // pugixml gives an element's name; the element starts at its `<`.
+            auto at = static_cast<std::size_t>(where.offset_debug());
+            at -= at > 0 && at <= m_xml.size() && m_xml[at - 1] == '<' ? 1U : 0U;
+            m_error = error_at(at, "config-bad-value", std::move(message));
         }
     }
 
