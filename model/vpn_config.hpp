@@ -17,9 +17,9 @@ namespace ikediff::model {
 /// `network/ike/crypto-profiles/ike-crypto-profiles/entry`.
 struct ike_crypto_profile {
     std::string name;
-    std::vector<std::string> encryption; ///< every member, in order: `aes-256-cbc`
-    std::vector<std::string> hash;       ///< `sha256`
-    std::vector<std::string> dh_group;   ///< `group20`
+    std::vector<std::string> encryption;   ///< every member, in order: `aes-256-cbc`
+    std::vector<std::string> hash;         ///< `sha256`
+    std::vector<std::string> dh_group;     ///< `group20`
     std::optional<std::uint64_t> lifetime; ///< seconds (from seconds, minutes, hours or days)
 };
 
@@ -68,7 +68,7 @@ struct ike_gateway {
     std::optional<config_identity> local_id;
     std::optional<config_identity> peer_id;
     std::string auth_method = "pre-shared-key"; ///< `pre-shared-key` | `certificate`
-    bool has_psk = false;   ///< a key is configured (its value is never read)
+    bool has_psk = false;                       ///< a key is configured (its value is never read)
     bool nat_traversal = false;
     bool passive = false;
     bool disabled = false;

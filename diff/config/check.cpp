@@ -95,24 +95,27 @@ bool dpd_ok(const model::dpd_settings& want, const std::optional<model::config_d
     if (!enabled) {
         return want.enabled.has_value(); // the sheet said disabled; an interval alone means enabled
     }
-    return (!want.interval || have->interval == want.interval) && (!want.retry || have->retry == want.retry);
+    return (!want.interval || have->interval == want.interval) &&
+           (!want.retry || have->retry == want.retry);
 }
 
-std::string proxy_text(const std::string& local, const std::string& remote, const std::string& protocol) {
+std::string proxy_text(const std::string& local, const std::string& remote,
+                       const std::string& protocol) {
     return local + " " + remote + " " + (protocol.empty() ? "any" : protocol);
 }
 
 /// The checks of one tunnel, in the order the report lists them.
 std::vector<std::string> fix_for(const model::config_check& c, const model::tunnel_expectation& t,
-                                  const placement& p);
+                                 const placement& p);
 
 class checker {
 public:
-    checker(const model::tunnel_expectation& t, std::vector<model::config_check>& out) : m_tunnel(t), m_out(out) {}
+    checker(const model::tunnel_expectation& t, std::vector<model::config_check>& out)
+        : m_tunnel(t), m_out(out) {}
     void set_place(const placement& p) { m_place = p; }
 
-    void add(std::optional<std::uint32_t> phase, std::string attribute, std::optional<std::string> expected,
-             std::optional<std::string> configured, bool ok) {
+    void add(std::optional<std::uint32_t> phase, std::string attribute,
+             std::optional<std::string> expected, std::optional<std::string> configured, bool ok) {
         model::config_check c;
         c.tunnel = m_tunnel.name;
         c.gateway = m_gateway;
@@ -128,16 +131,18 @@ public:
     }
 
     /// A single configured value against the sheet's acceptable ones.
-    void one(std::optional<std::uint32_t> phase, std::string attribute, const std::vector<std::string>& sheet,
-             const std::optional<std::string>& configured) {
+    void one(std::optional<std::uint32_t> phase, std::string attribute,
+             const std::vector<std::string>& sheet, const std::optional<std::string>& configured) {
         if (sheet.empty()) {
             return;
         }
-        add(phase, std::move(attribute), alternatives(sheet), configured, configured && allowed(sheet, *configured));
+        add(phase, std::move(attribute), alternatives(sheet), configured,
+            configured && allowed(sheet, *configured));
     }
 
     /// A configured member list: ok when every member is one the sheet allows.
-    void members(std::optional<std::uint32_t> phase, std::string attribute, const std::vector<std::string>& sheet,
+    void members(std::optional<std::uint32_t> phase, std::string attribute,
+                 const std::vector<std::string>& sheet,
                  const std::vector<std::string>* configured) {
         if (sheet.empty()) {
             return;
@@ -169,7 +174,8 @@ void check_phase1(checker& c, const model::tunnel_expectation& t, const placemen
     const model::ike_expectation& ike = t.ike;
     if (!ike.version.empty()) {
         const std::vector<std::string> sheet = names(ike.version);
-        const bool ok = allowed(sheet, g.version) || (g.version == "ikev2-preferred" && allowed(sheet, "ikev2"));
+        const bool ok = allowed(sheet, g.version) ||
+                        (g.version == "ikev2-preferred" && allowed(sheet, "ikev2"));
         c.add(1, "version", alternatives(sheet), g.version, ok);
     }
     if (!ike.exchange_mode.empty() && g.version != "ikev2") {
@@ -180,19 +186,22 @@ void check_phase1(checker& c, const model::tunnel_expectation& t, const placemen
     }
     if (!ike.auth.empty()) {
         const std::vector<std::string> sheet = names(ike.auth);
-        const bool ok = g.auth_method == "certificate"
-                            ? std::any_of(sheet.begin(), sheet.end(),
-                                          [](const std::string& s) { return s != "pre-shared-key"; })
-                            : allowed(sheet, g.auth_method);
-        const bool certificate_sheet =
-            std::none_of(sheet.begin(), sheet.end(), [](const std::string& s) { return s == "pre-shared-key"; });
-        c.add(1, "auth", certificate_sheet ? "certificate" : alternatives(sheet), g.auth_method, ok);
+        const bool ok =
+            g.auth_method == "certificate"
+                ? std::any_of(sheet.begin(), sheet.end(),
+                              [](const std::string& s) { return s != "pre-shared-key"; })
+                : allowed(sheet, g.auth_method);
+        const bool certificate_sheet = std::none_of(
+            sheet.begin(), sheet.end(), [](const std::string& s) { return s == "pre-shared-key"; });
+        c.add(1, "auth", certificate_sheet ? "certificate" : alternatives(sheet), g.auth_method,
+              ok);
     }
     const model::ike_crypto_profile* profile = p.ike_profile;
     c.members(1, "encryption", names(ike.encryption), profile ? &profile->encryption : nullptr);
     c.members(1, "hash", names(ike.hash), profile ? &profile->hash : nullptr);
     c.members(1, "dh_group", names(ike.dh_group), profile ? &profile->dh_group : nullptr);
-    c.one(1, "lifetime", numbers(ike.lifetime), profile ? number_text(profile->lifetime) : std::nullopt);
+    c.one(1, "lifetime", numbers(ike.lifetime),
+          profile ? number_text(profile->lifetime) : std::nullopt);
     if (ike.local_id) {
         const std::string want = identity_text(ike.local_id);
         const std::string have = identity_text(g.local_id);
@@ -212,13 +221,17 @@ void check_phase1(checker& c, const model::tunnel_expectation& t, const placemen
 void check_phase2(checker& c, const model::tunnel_expectation& t, const placement& p) {
     const model::ipsec_expectation& ipsec = t.ipsec;
     const model::ipsec_crypto_profile* profile = p.ipsec_profile;
-    c.one(2, "protocol", names(ipsec.protocol), profile ? std::optional(profile->protocol) : std::nullopt);
+    c.one(2, "protocol", names(ipsec.protocol),
+          profile ? std::optional(profile->protocol) : std::nullopt);
     if (profile == nullptr || profile->protocol == "esp") {
-        c.members(2, "encryption", names(ipsec.encryption), profile ? &profile->encryption : nullptr);
+        c.members(2, "encryption", names(ipsec.encryption),
+                  profile ? &profile->encryption : nullptr);
     }
-    c.members(2, "authentication", names(ipsec.authentication), profile ? &profile->authentication : nullptr);
+    c.members(2, "authentication", names(ipsec.authentication),
+              profile ? &profile->authentication : nullptr);
     c.one(2, "dh_group", names(ipsec.dh_group), profile ? profile->dh_group : std::nullopt);
-    c.one(2, "lifetime", numbers(ipsec.lifetime), profile ? number_text(profile->lifetime) : std::nullopt);
+    c.one(2, "lifetime", numbers(ipsec.lifetime),
+          profile ? number_text(profile->lifetime) : std::nullopt);
     if (!ipsec.proxy_ids.empty()) {
         std::vector<std::string> want;
         for (const auto& id : ipsec.proxy_ids) {
@@ -270,18 +283,20 @@ std::string set_lifetime(std::uint64_t seconds) {
     return "seconds " + std::to_string(seconds);
 }
 
-std::string set_identity(const std::string& gateway, std::string_view key, const std::optional<model::ike_identity>& id) {
+std::string set_identity(const std::string& gateway, std::string_view key,
+                         const std::optional<model::ike_identity>& id) {
     if (!id || id->type == "none") {
         return "delete network ike gateway " + gateway + " " + std::string(key);
     }
-    return "set network ike gateway " + gateway + " " + std::string(key) + " type " + id->type + " id " + id->id;
+    return "set network ike gateway " + gateway + " " + std::string(key) + " type " + id->type +
+           " id " + id->id;
 }
 
 /// The commands that give the configuration the sheet's value for `c` (contract.md
 /// section 9), with the names `p` found: the gateway, its IKE crypto profile (the one it
 /// names, `default` when it names none), its IPsec tunnel and IPsec crypto profile.
 std::vector<std::string> fix_for(const model::config_check& c, const model::tunnel_expectation& t,
-                                  const placement& p) {
+                                 const placement& p) {
     const std::string& a = c.attribute;
     if (p.gateway == nullptr) {
         // No gateway for the tunnel: the one to create, named as the sheet names it.
@@ -289,8 +304,9 @@ std::vector<std::string> fix_for(const model::config_check& c, const model::tunn
         const std::string base = "set network ike gateway " + name;
         std::vector<std::string> out;
         if (t.peer_address) {
-            out.push_back(base + (*t.peer_address == "dynamic" ? " peer-address dynamic"
-                                                                 : " peer-address ip " + *t.peer_address));
+            out.push_back(base + (*t.peer_address == "dynamic"
+                                      ? " peer-address dynamic"
+                                      : " peer-address ip " + *t.peer_address));
         }
         if (t.local_address) {
             out.push_back(base + " local-address ip " + *t.local_address);
@@ -302,11 +318,14 @@ std::vector<std::string> fix_for(const model::config_check& c, const model::tunn
     const std::string version = g.version == "ikev1" ? "ikev1" : "ikev2";
     const std::string ike_profile =
         "set network ike crypto-profiles ike-crypto-profiles " +
-        (p.ike_profile != nullptr ? p.ike_profile->name : g.active().crypto_profile.value_or("default"));
+        (p.ike_profile != nullptr ? p.ike_profile->name
+                                  : g.active().crypto_profile.value_or("default"));
     const std::string ipsec_name = p.ipsec_profile != nullptr ? p.ipsec_profile->name
-                                   : p.tunnel != nullptr     ? p.tunnel->crypto_profile.value_or("default")
-                                                             : "default";
-    const std::string ipsec_profile = "set network ike crypto-profiles ipsec-crypto-profiles " + ipsec_name;
+                                   : p.tunnel != nullptr
+                                       ? p.tunnel->crypto_profile.value_or("default")
+                                       : "default";
+    const std::string ipsec_profile =
+        "set network ike crypto-profiles ipsec-crypto-profiles " + ipsec_name;
     const model::ike_expectation& ike = t.ike;
     const model::ipsec_expectation& ipsec = t.ipsec;
     if (!c.phase) {
@@ -314,26 +333,36 @@ std::vector<std::string> fix_for(const model::config_check& c, const model::tunn
             return {gateway + " local-address ip " + *t.local_address};
         }
         if (a == "peer_address" && t.peer_address) {
-            return {gateway + (*t.peer_address == "dynamic" ? " peer-address dynamic"
-                                                            : " peer-address ip " + *t.peer_address)};
+            return {gateway + (*t.peer_address == "dynamic"
+                                   ? " peer-address dynamic"
+                                   : " peer-address ip " + *t.peer_address)};
         }
         return {}; // `gateway`: the sheet names another one; which is right is not a command
     }
     if (*c.phase == 1) {
-        if (a == "version") return {gateway + " protocol version " + names(ike.version).front()};
-        if (a == "exchange_mode") return {gateway + " protocol ikev1 exchange-mode " + names(ike.exchange_mode).front()};
+        if (a == "version")
+            return {gateway + " protocol version " + names(ike.version).front()};
+        if (a == "exchange_mode")
+            return {gateway + " protocol ikev1 exchange-mode " + names(ike.exchange_mode).front()};
         if (a == "auth" && names(ike.auth).front() == "pre-shared-key") {
             return {gateway + " authentication pre-shared-key key <pre-shared-key>"};
         }
-        if (a == "encryption") return {ike_profile + " encryption " + set_members(names(ike.encryption))};
-        if (a == "hash") return {ike_profile + " hash " + set_members(names(ike.hash))};
-        if (a == "dh_group") return {ike_profile + " dh-group " + set_members(names(ike.dh_group))};
-        if (a == "lifetime" && !ike.lifetime.empty()) return {ike_profile + " lifetime " + set_lifetime(ike.lifetime.front())};
-        if (a == "local_id") return {set_identity(g.name, "local-id", ike.local_id)};
-        if (a == "peer_id") return {set_identity(g.name, "peer-id", ike.peer_id)};
+        if (a == "encryption")
+            return {ike_profile + " encryption " + set_members(names(ike.encryption))};
+        if (a == "hash")
+            return {ike_profile + " hash " + set_members(names(ike.hash))};
+        if (a == "dh_group")
+            return {ike_profile + " dh-group " + set_members(names(ike.dh_group))};
+        if (a == "lifetime" && !ike.lifetime.empty())
+            return {ike_profile + " lifetime " + set_lifetime(ike.lifetime.front())};
+        if (a == "local_id")
+            return {set_identity(g.name, "local-id", ike.local_id)};
+        if (a == "peer_id")
+            return {set_identity(g.name, "peer-id", ike.peer_id)};
         if (a == "dpd" && ike.dpd) {
             const model::dpd_settings& d = *ike.dpd;
-            std::string cmd = gateway + " protocol " + version + " dpd enable " + (d.enabled.value_or(true) ? "yes" : "no");
+            std::string cmd = gateway + " protocol " + version + " dpd enable " +
+                              (d.enabled.value_or(true) ? "yes" : "no");
             if (d.interval && d.enabled.value_or(true)) {
                 cmd += " interval " + std::to_string(*d.interval);
             }
@@ -345,23 +374,31 @@ std::vector<std::string> fix_for(const model::config_check& c, const model::tunn
         return {};
     }
     const bool ah = p.ipsec_profile != nullptr && p.ipsec_profile->protocol == "ah";
-    if (a == "encryption") return {ipsec_profile + " esp encryption " + set_members(names(ipsec.encryption))};
+    if (a == "encryption")
+        return {ipsec_profile + " esp encryption " + set_members(names(ipsec.encryption))};
     if (a == "authentication") {
-        return {ipsec_profile + (ah ? " ah" : " esp") + " authentication " + set_members(names(ipsec.authentication))};
+        return {ipsec_profile + (ah ? " ah" : " esp") + " authentication " +
+                set_members(names(ipsec.authentication))};
     }
-    if (a == "dh_group") return {ipsec_profile + " dh-group " + names(ipsec.dh_group).front()};
-    if (a == "lifetime" && !ipsec.lifetime.empty()) return {ipsec_profile + " lifetime " + set_lifetime(ipsec.lifetime.front())};
+    if (a == "dh_group")
+        return {ipsec_profile + " dh-group " + names(ipsec.dh_group).front()};
+    if (a == "lifetime" && !ipsec.lifetime.empty())
+        return {ipsec_profile + " lifetime " + set_lifetime(ipsec.lifetime.front())};
     if (a == "proxy_id" && p.tunnel != nullptr) {
         std::vector<std::string> out;
         for (const auto& id : p.tunnel->proxy_ids) {
-            out.push_back("delete network tunnel ipsec " + p.tunnel->name + " auto-key proxy-id " + id.name);
+            out.push_back("delete network tunnel ipsec " + p.tunnel->name + " auto-key proxy-id " +
+                          id.name);
         }
         std::size_t i = 0;
         for (const auto& id : ipsec.proxy_ids) {
-            std::string cmd = "set network tunnel ipsec " + p.tunnel->name + " auto-key proxy-id proxy-id-" +
-                              std::to_string(++i) + " local " + id.local + " remote " + id.remote + " protocol ";
+            std::string cmd = "set network tunnel ipsec " + p.tunnel->name +
+                              " auto-key proxy-id proxy-id-" + std::to_string(++i) + " local " +
+                              id.local + " remote " + id.remote + " protocol ";
             const std::string protocol = id.protocol.empty() ? "any" : id.protocol;
-            cmd += protocol == "any" || protocol == "tcp" || protocol == "udp" ? protocol : "number " + protocol;
+            cmd += protocol == "any" || protocol == "tcp" || protocol == "udp"
+                       ? protocol
+                       : "number " + protocol;
             out.push_back(std::move(cmd));
         }
         return out;
@@ -394,7 +431,8 @@ placement place_peer(std::string_view address, std::span<const model::vpn_config
     return {};
 }
 
-placement place(const model::tunnel_expectation& tunnel, std::span<const model::vpn_config> configs) {
+placement place(const model::tunnel_expectation& tunnel,
+                std::span<const model::vpn_config> configs) {
     if (tunnel.gateway) {
         for (const model::vpn_config& config : configs) {
             if (const model::ike_gateway* g = config.gateway(*tunnel.gateway)) {
@@ -435,24 +473,29 @@ std::vector<model::config_check> check(const model::tunnel_expectation& tunnel,
     const model::ike_gateway& g = *p.gateway;
     c.set_gateway(g.name);
     c.set_place(p);
-    c.add(std::nullopt, "gateway", tunnel.gateway, g.name, !tunnel.gateway || *tunnel.gateway == g.name);
+    c.add(std::nullopt, "gateway", tunnel.gateway, g.name,
+          !tunnel.gateway || *tunnel.gateway == g.name);
     if (tunnel.local_address && g.local_ip) {
-        c.add(std::nullopt, "local_address", tunnel.local_address, g.local_ip, *tunnel.local_address == *g.local_ip);
+        c.add(std::nullopt, "local_address", tunnel.local_address, g.local_ip,
+              *tunnel.local_address == *g.local_ip);
     }
     if (tunnel.peer_address) {
         const std::string have = g.peer_kind == "dynamic" ? "dynamic" : g.peer_address.value_or("");
-        c.add(std::nullopt, "peer_address", tunnel.peer_address, have, *tunnel.peer_address == have);
+        c.add(std::nullopt, "peer_address", tunnel.peer_address, have,
+              *tunnel.peer_address == have);
     }
     check_phase1(c, tunnel, p);
     check_phase2(c, tunnel, p);
     return out;
 }
 
-std::vector<model::config_check> check(const model::sheet& sheet, std::span<const model::vpn_config> configs) {
+std::vector<model::config_check> check(const model::sheet& sheet,
+                                       std::span<const model::vpn_config> configs) {
     std::vector<model::config_check> out;
     for (const model::tunnel_expectation& t : sheet.tunnels) {
         std::vector<model::config_check> one = check(t, configs);
-        out.insert(out.end(), std::make_move_iterator(one.begin()), std::make_move_iterator(one.end()));
+        out.insert(out.end(), std::make_move_iterator(one.begin()),
+                   std::make_move_iterator(one.end()));
     }
     return out;
 }

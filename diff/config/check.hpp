@@ -36,13 +36,15 @@ struct placement {
 
 /// `tunnel`'s place in `configs`: the gateway the sheet names, else the one whose peer
 /// address is the sheet's (`dynamic`: the only dynamic-peer gateway, if there is one).
-placement place(const model::tunnel_expectation& tunnel, std::span<const model::vpn_config> configs);
+placement place(const model::tunnel_expectation& tunnel,
+                std::span<const model::vpn_config> configs);
 
 /// The gateway whose peer address is `address` in any of `configs`, with its place.
 placement place_peer(std::string_view address, std::span<const model::vpn_config> configs);
 
 /// Every check of every sheet tunnel, in sheet order.
-std::vector<model::config_check> check(const model::sheet& sheet, std::span<const model::vpn_config> configs);
+std::vector<model::config_check> check(const model::sheet& sheet,
+                                       std::span<const model::vpn_config> configs);
 
 /// The checks of one sheet tunnel.
 std::vector<model::config_check> check(const model::tunnel_expectation& tunnel,

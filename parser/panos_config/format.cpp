@@ -48,13 +48,14 @@ public:
     detection detect(std::string_view head) const override {
         return panos_config::is_configuration(head) ? detection::yes : detection::no;
     }
-    bool read(line_pump& lines, std::uint32_t /*input*/, input_stats& stats, const event_sink& /*sink*/,
-              std::string& error) const override {
+    bool read(line_pump& lines, std::uint32_t /*input*/, input_stats& stats,
+              const event_sink& /*sink*/, std::string& error) const override {
         feeder f(stats);
         return lines.run(f, error);
     }
     bool is_configuration() const override { return true; }
-    model::result<model::vpn_config> read_configuration(std::string_view text, const std::string& name) const override {
+    model::result<model::vpn_config> read_configuration(std::string_view text,
+                                                        const std::string& name) const override {
         return panos_config::read_configuration(text, name);
     }
 };

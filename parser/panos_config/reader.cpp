@@ -3,11 +3,10 @@
 #include "model/text.hpp"
 #include "model/vocabulary.hpp"
 
-#include <pugixml.hpp>
-
 #include <array>
 #include <charconv>
 #include <optional>
+#include <pugixml.hpp>
 #include <utility>
 
 namespace ikediff::parser::panos_config {
@@ -66,8 +65,8 @@ public:
         const pugi::xml_node root = doc.document_element();
         if (std::string_view(root.name()) != "config") {
             return error_at(static_cast<std::size_t>(root.offset_debug()), "config-not-panos",
-                            "not a PAN-OS configuration: the root element is <" + std::string(root.name()) +
-                                ">, not <config>");
+                            "not a PAN-OS configuration: the root element is <" +
+                                std::string(root.name()) + ">, not <config>");
         }
         model::vpn_config out;
         out.file = m_name;
@@ -100,7 +99,9 @@ private:
         }
     }
 
-    static std::string text_of(const pugi::xml_node& n) { return std::string(model::trim(n.child_value())); }
+    static std::string text_of(const pugi::xml_node& n) {
+        return std::string(model::trim(n.child_value()));
+    }
     static std::optional<std::string> child_text(const pugi::xml_node& n, const char* name) {
         const pugi::xml_node c = n.child(name);
         if (!c) {
@@ -130,11 +131,15 @@ private:
     /// `<lifesize><mb>100</mb></lifesize>` in bytes.
     std::optional<std::uint64_t> size(const pugi::xml_node& n) {
         static constexpr std::array<std::pair<std::string_view, std::uint64_t>, 4> k_units{
-            {{"kb", 1024}, {"mb", 1024ULL * 1024}, {"gb", 1024ULL * 1024 * 1024}, {"tb", 1024ULL * 1024 * 1024 * 1024}}};
+            {{"kb", 1024},
+             {"mb", 1024ULL * 1024},
+             {"gb", 1024ULL * 1024 * 1024},
+             {"tb", 1024ULL * 1024 * 1024 * 1024}}};
         return scaled(n, k_units);
     }
-    std::optional<std::uint64_t> scaled(const pugi::xml_node& n,
-                                        const std::array<std::pair<std::string_view, std::uint64_t>, 4>& units) {
+    std::optional<std::uint64_t>
+    scaled(const pugi::xml_node& n,
+           const std::array<std::pair<std::string_view, std::uint64_t>, 4>& units) {
         if (!n) {
             return std::nullopt;
         }
@@ -148,7 +153,8 @@ private:
                     return v ? std::optional(*v * factor) : std::nullopt;
                 }
             }
-            fail(c, "unknown unit <" + std::string(c.name()) + "> in <" + std::string(n.name()) + ">");
+            fail(c,
+                 "unknown unit <" + std::string(c.name()) + "> in <" + std::string(n.name()) + ">");
             return std::nullopt;
         }
         return std::nullopt;
@@ -218,7 +224,8 @@ private:
         if (!n) {
             return std::nullopt;
         }
-        return model::config_identity{model::to_lower(text_of(n.child("type"))), text_of(n.child("id"))};
+        return model::config_identity{model::to_lower(text_of(n.child("type"))),
+                                      text_of(n.child("id"))};
     }
 
     model::gateway_protocol protocol(const pugi::xml_node& n) {
@@ -337,8 +344,8 @@ bool is_configuration(std::string_view head) {
     if (!root.starts_with("<config")) {
         return false;
     }
-    return root.size() == 7 || root[7] == '>' || root[7] == ' ' || root[7] == '\t' || root[7] == '\r' ||
-           root[7] == '\n' || root[7] == '/';
+    return root.size() == 7 || root[7] == '>' || root[7] == ' ' || root[7] == '\t' ||
+           root[7] == '\r' || root[7] == '\n' || root[7] == '/';
 }
 
 model::result<model::vpn_config> read_configuration(std::string_view xml, const std::string& name) {

@@ -7,9 +7,8 @@
 #include "diff/config/check.hpp"
 #include "diff/ike/sheet_loader.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <string>
 #include <vector>
 
@@ -59,7 +58,8 @@ model::sheet sheet_of(const std::string& yaml) {
     return s.value();
 }
 
-const model::config_check& find(const std::vector<model::config_check>& checks, std::string_view attribute,
+const model::config_check& find(const std::vector<model::config_check>& checks,
+                                std::string_view attribute,
                                 std::optional<std::uint32_t> phase = std::nullopt) {
     const auto it = std::find_if(checks.begin(), checks.end(), [&](const model::config_check& c) {
         return c.attribute == attribute && (!phase || c.phase == phase);
@@ -84,18 +84,21 @@ TEST(ConfigCheck, FindsTheGatewayByPeerAddressWhenTheSheetNamesNone) {
 
 TEST(ConfigCheck, AMemberListIsOkWhenEveryMemberIsAllowed) {
     const std::vector<model::vpn_config> configs{branch_config()};
-    const auto one = diff::config::check(
-        sheet_of("version: 1\nname: b\ngateway: IKE-GW-BRANCH\nike: {encryption: [aes-128-cbc, aes-256-cbc]}\n"),
-        configs);
+    const auto one =
+        diff::config::check(sheet_of("version: 1\nname: b\ngateway: IKE-GW-BRANCH\nike: "
+                                     "{encryption: [aes-128-cbc, aes-256-cbc]}\n"),
+                            configs);
     EXPECT_TRUE(find(one, "encryption", 1).ok);
     EXPECT_EQ(find(one, "encryption", 1).configured, "aes-256-cbc, aes-128-cbc");
-    const auto two =
-        diff::config::check(sheet_of("version: 1\nname: b\ngateway: IKE-GW-BRANCH\nike: {encryption: aes-256-cbc}\n"),
-                            configs);
+    const auto two = diff::config::check(
+        sheet_of("version: 1\nname: b\ngateway: IKE-GW-BRANCH\nike: {encryption: aes-256-cbc}\n"),
+        configs);
     const model::config_check& enc = find(two, "encryption", 1);
     EXPECT_FALSE(enc.ok); // aes-128-cbc is configured too, and the sheet does not allow it
     ASSERT_EQ(enc.fix.size(), 1u);
-    EXPECT_EQ(enc.fix[0], "set network ike crypto-profiles ike-crypto-profiles IKE-CRYPTO-HQ encryption aes-256-cbc");
+    EXPECT_EQ(
+        enc.fix[0],
+        "set network ike crypto-profiles ike-crypto-profiles IKE-CRYPTO-HQ encryption aes-256-cbc");
 }
 
 TEST(ConfigCheck, DeviationsComeWithCommandsNamingTheRealObjects) {
@@ -118,23 +121,31 @@ ipsec:
 )"),
                                             configs);
     EXPECT_EQ(find(checks, "exchange_mode", 1).fix,
-              std::vector<std::string>{"set network ike gateway IKE-GW-BRANCH protocol ikev1 exchange-mode aggressive"});
+              std::vector<std::string>{
+                  "set network ike gateway IKE-GW-BRANCH protocol ikev1 exchange-mode aggressive"});
     EXPECT_EQ(find(checks, "hash", 1).fix,
-              std::vector<std::string>{"set network ike crypto-profiles ike-crypto-profiles IKE-CRYPTO-HQ hash [ sha512 sha384 ]"});
-    EXPECT_EQ(find(checks, "lifetime", 1).fix,
-              std::vector<std::string>{"set network ike crypto-profiles ike-crypto-profiles IKE-CRYPTO-HQ lifetime days 1"});
-    EXPECT_EQ(find(checks, "peer_id", 1).fix, std::vector<std::string>{"delete network ike gateway IKE-GW-BRANCH peer-id"});
+              std::vector<std::string>{"set network ike crypto-profiles ike-crypto-profiles "
+                                       "IKE-CRYPTO-HQ hash [ sha512 sha384 ]"});
+    EXPECT_EQ(
+        find(checks, "lifetime", 1).fix,
+        std::vector<std::string>{
+            "set network ike crypto-profiles ike-crypto-profiles IKE-CRYPTO-HQ lifetime days 1"});
+    EXPECT_EQ(find(checks, "peer_id", 1).fix,
+              std::vector<std::string>{"delete network ike gateway IKE-GW-BRANCH peer-id"});
     EXPECT_EQ(find(checks, "encryption", 2).fix,
-              std::vector<std::string>{"set network ike crypto-profiles ipsec-crypto-profiles IPSEC-CRYPTO-HQ esp encryption aes-256-cbc"});
+              std::vector<std::string>{"set network ike crypto-profiles ipsec-crypto-profiles "
+                                       "IPSEC-CRYPTO-HQ esp encryption aes-256-cbc"});
     EXPECT_EQ(find(checks, "dh_group", 2).fix,
-              std::vector<std::string>{"set network ike crypto-profiles ipsec-crypto-profiles IPSEC-CRYPTO-HQ dh-group no-pfs"});
+              std::vector<std::string>{"set network ike crypto-profiles ipsec-crypto-profiles "
+                                       "IPSEC-CRYPTO-HQ dh-group no-pfs"});
     const model::config_check& proxy = find(checks, "proxy_id", 2);
     EXPECT_FALSE(proxy.ok);
     EXPECT_EQ(proxy.configured, "10.10.10.0/24 10.50.0.0/16 any");
-    EXPECT_EQ(proxy.fix, (std::vector<std::string>{
-                             "delete network tunnel ipsec IPSEC-TUNNEL-BRANCH auto-key proxy-id Azure",
-                             "set network tunnel ipsec IPSEC-TUNNEL-BRANCH auto-key proxy-id proxy-id-1 local "
-                             "10.10.10.0/24 remote 10.60.0.0/16 protocol any"}));
+    EXPECT_EQ(proxy.fix,
+              (std::vector<std::string>{
+                  "delete network tunnel ipsec IPSEC-TUNNEL-BRANCH auto-key proxy-id Azure",
+                  "set network tunnel ipsec IPSEC-TUNNEL-BRANCH auto-key proxy-id proxy-id-1 local "
+                  "10.10.10.0/24 remote 10.60.0.0/16 protocol any"}));
     EXPECT_TRUE(find(checks, "local_address").ok);
     for (const model::config_check& c : checks) {
         EXPECT_EQ(c.ok, c.fix.empty()) << c.attribute;
@@ -143,14 +154,16 @@ ipsec:
 
 TEST(ConfigCheck, ATunnelWithoutAGatewayIsOneCheckConfiguredNull) {
     const std::vector<model::vpn_config> configs{branch_config()};
-    const auto checks =
-        diff::config::check(sheet_of("version: 1\nname: tokyo\npeer_address: 198.51.100.7\nike: {hash: sha256}\n"), configs);
+    const auto checks = diff::config::check(
+        sheet_of("version: 1\nname: tokyo\npeer_address: 198.51.100.7\nike: {hash: sha256}\n"),
+        configs);
     ASSERT_EQ(checks.size(), 1u);
     EXPECT_EQ(checks[0].attribute, "gateway");
     EXPECT_FALSE(checks[0].configured);
     EXPECT_FALSE(checks[0].ok);
     EXPECT_TRUE(checks[0].gateway.empty());
-    EXPECT_EQ(checks[0].fix, std::vector<std::string>{"set network ike gateway tokyo peer-address ip 198.51.100.7"});
+    EXPECT_EQ(checks[0].fix, std::vector<std::string>{
+                                 "set network ike gateway tokyo peer-address ip 198.51.100.7"});
 }
 
 TEST(ConfigCheck, ADynamicPeerIsTheOnlyDynamicGateway) {
@@ -161,7 +174,8 @@ TEST(ConfigCheck, ADynamicPeerIsTheOnlyDynamicGateway) {
     dyn.peer_kind = "dynamic";
     c.gateways.push_back(dyn);
     std::vector<model::vpn_config> configs{c};
-    const model::sheet s = sheet_of("version: 1\nname: azure\npeer_address: dynamic\nike: {version: ikev2}\n");
+    const model::sheet s =
+        sheet_of("version: 1\nname: azure\npeer_address: dynamic\nike: {version: ikev2}\n");
     const auto checks = diff::config::check(s, configs);
     EXPECT_EQ(find(checks, "gateway").configured, "IKE-GW-AZURE");
     EXPECT_TRUE(find(checks, "version", 1).ok); // ikev2-preferred speaks IKEv2 first

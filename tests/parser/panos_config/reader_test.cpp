@@ -10,7 +10,6 @@
 #include "parser/panos_config/reader.hpp"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <string_view>
 
@@ -131,22 +130,28 @@ std::string firewall_config() {
 }
 
 TEST(PanosConfig, DetectsTheConfigRootAfterAProlog) {
-    EXPECT_TRUE(pc::is_configuration("<config version=\"10.1.0\" urldb=\"paloaltonetworks\">\n  <mgt-config>"));
-    EXPECT_TRUE(pc::is_configuration("\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<!-- saved -->\n<config>"));
+    EXPECT_TRUE(pc::is_configuration(
+        "<config version=\"10.1.0\" urldb=\"paloaltonetworks\">\n  <mgt-config>"));
+    EXPECT_TRUE(
+        pc::is_configuration("\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<!-- saved -->\n<config>"));
     EXPECT_FALSE(pc::is_configuration("<configuration><system/></configuration>"));
     EXPECT_FALSE(pc::is_configuration("<response status=\"success\"><result><config>"));
-    EXPECT_FALSE(pc::is_configuration("2021-07-06 18:35:17.861 +0900 [INFO]: {    1:    }: ====> PHASE-1"));
+    EXPECT_FALSE(
+        pc::is_configuration("2021-07-06 18:35:17.861 +0900 [INFO]: {    1:    }: ====> PHASE-1"));
     EXPECT_FALSE(pc::is_configuration("<?xml version=\"1.0\""));
 }
 
 TEST(PanosConfig, TheRegistryDetectsItAndWantsOnlyTheTechSupportMember) {
-    const parser::log_format* f = parser::format_of_head("<?xml version=\"1.0\"?>\n<config version=\"11.0.0\">");
+    const parser::log_format* f =
+        parser::format_of_head("<?xml version=\"1.0\"?>\n<config version=\"11.0.0\">");
     ASSERT_NE(f, nullptr);
     EXPECT_EQ(f->name(), "panos-config");
     EXPECT_TRUE(f->is_configuration());
     const parser::format_registry& r = parser::format_registry::built_in();
-    EXPECT_TRUE(r.wants("./opt/pancfg/mgmt/saved-configs/running-config.xml", parser::found_in::archive));
-    EXPECT_TRUE(r.wants("opt/pancfg/mgmt/saved-configs/running-config.xml", parser::found_in::archive));
+    EXPECT_TRUE(
+        r.wants("./opt/pancfg/mgmt/saved-configs/running-config.xml", parser::found_in::archive));
+    EXPECT_TRUE(
+        r.wants("opt/pancfg/mgmt/saved-configs/running-config.xml", parser::found_in::archive));
     EXPECT_FALSE(r.wants("./opt/pancfg/mgmt/running-config.xml", parser::found_in::archive));
     EXPECT_TRUE(r.wants("fw1-export.xml", parser::found_in::directory));
 }
@@ -241,7 +246,8 @@ TEST(PanosConfig, ReadsDynamicPeersUnitsAndPanoramaTemplates) {
 }
 
 TEST(PanosConfig, BadXmlIsAnErrorAtLineAndColumn) {
-    const std::string xml = "<config version=\"10.1.0\">\n<devices>\n  <entry name=\"x\">\n  </entyr>\n</devices>\n</config>\n";
+    const std::string xml = "<config version=\"10.1.0\">\n<devices>\n  <entry name=\"x\">\n  "
+                            "</entyr>\n</devices>\n</config>\n";
     const auto read = pc::read_configuration(xml, "running-config.xml");
     ASSERT_FALSE(read);
     EXPECT_EQ(read.error().code, "config-bad-xml");
@@ -250,9 +256,10 @@ TEST(PanosConfig, BadXmlIsAnErrorAtLineAndColumn) {
 }
 
 TEST(PanosConfig, ANumberThatIsNoneIsAnErrorWhereItStands) {
-    const std::string xml = "<config>\n<devices><entry><network><ike><crypto-profiles><ike-crypto-profiles>\n"
-                            "<entry name=\"p\"><lifetime>\n  <hours>eight</hours></lifetime></entry>\n"
-                            "</ike-crypto-profiles></crypto-profiles></ike></network></entry></devices></config>";
+    const std::string xml =
+        "<config>\n<devices><entry><network><ike><crypto-profiles><ike-crypto-profiles>\n"
+        "<entry name=\"p\"><lifetime>\n  <hours>eight</hours></lifetime></entry>\n"
+        "</ike-crypto-profiles></crypto-profiles></ike></network></entry></devices></config>";
     const auto read = pc::read_configuration(xml, "c.xml");
     ASSERT_FALSE(read);
     EXPECT_EQ(read.error().code, "config-bad-value");
