@@ -485,10 +485,14 @@ std::string redactor::command(std::string_view command) {
     std::string_view kind;
     std::size_t at = 0;
     while (at < command.size()) {
-        const std::size_t end = std::min(command.find(' ', at), command.size());
+        // A name in double quotes (`"Branch GW"`) is one word, blanks and all.
+        const std::size_t close = command[at] == '"' ? command.find('"', at + 1) : std::string_view::npos;
+        const std::size_t end = std::min(command.find(' ', close == std::string_view::npos ? at : close), command.size());
         const std::string word(command.substr(at, end - at));
         const bool placeholder = word.starts_with('<');
-        out += (out.empty() ? "" : " ") + (!kind.empty() && !placeholder ? name(kind, word) : text(word));
+        const bool quoted = word.size() >= 2 && word.front() == '"' && word.back() == '"';
+        const std::string bare = quoted ? word.substr(1, word.size() - 2) : word; // as the report names it
+        out += (out.empty() ? "" : " ") + (!kind.empty() && !placeholder ? name(kind, bare) : text(word));
         kind = {};
         for (const auto& [keyword, of] : k_named) {
             if (word == keyword) {

@@ -257,6 +257,18 @@ void check_phase2(checker& c, const model::tunnel_expectation& t, const placemen
     }
 }
 
+/// A name as the PAN-OS CLI takes it: in double quotes when it holds a blank or a quote.
+std::string word(const std::string& name) {
+    if (!name.empty() && name.find_first_of(" \t\"'") == std::string::npos) {
+        return name;
+    }
+    std::string out = "\"";
+    for (const char ch : name) {
+        out += ch == '"' ? '\'' : ch;
+    }
+    return out + '"';
+}
+
 /// `sha512`, or `[ sha512 sha384 ]` for several acceptable values (PAN-OS tries them in order).
 std::string set_members(const std::vector<std::string>& values) {
     if (values.size() == 1) {
@@ -286,10 +298,10 @@ std::string set_lifetime(std::uint64_t seconds) {
 std::string set_identity(const std::string& gateway, std::string_view key,
                          const std::optional<model::ike_identity>& id) {
     if (!id || id->type == "none") {
-        return "delete network ike gateway " + gateway + " " + std::string(key);
+        return "delete network ike gateway " + word(gateway) + " " + std::string(key);
     }
-    return "set network ike gateway " + gateway + " " + std::string(key) + " type " + id->type +
-           " id " + id->id;
+    return "set network ike gateway " + word(gateway) + " " + std::string(key) + " type " +
+           id->type + " id " + word(id->id);
 }
 
 /// The commands that give the configuration the sheet's value for `c` (contract.md
@@ -301,7 +313,7 @@ std::vector<std::string> fix_for(const model::config_check& c, const model::tunn
     if (p.gateway == nullptr) {
         // No gateway for the tunnel: the one to create, named as the sheet names it.
         const std::string name = t.gateway.value_or(t.name);
-        const std::string base = "set network ike gateway " + name;
+        const std::string base = "set network ike gateway " + word(name);
         std::vector<std::string> out;
         if (t.peer_address) {
             out.push_back(base + (*t.peer_address == "dynamic"
@@ -314,18 +326,18 @@ std::vector<std::string> fix_for(const model::config_check& c, const model::tunn
         return out;
     }
     const model::ike_gateway& g = *p.gateway;
-    const std::string gateway = "set network ike gateway " + g.name;
+    const std::string gateway = "set network ike gateway " + word(g.name);
     const std::string version = g.version == "ikev1" ? "ikev1" : "ikev2";
     const std::string ike_profile =
         "set network ike crypto-profiles ike-crypto-profiles " +
-        (p.ike_profile != nullptr ? p.ike_profile->name
-                                  : g.active().crypto_profile.value_or("default"));
+        word(p.ike_profile != nullptr ? p.ike_profile->name
+                                      : g.active().crypto_profile.value_or("default"));
     const std::string ipsec_name = p.ipsec_profile != nullptr ? p.ipsec_profile->name
                                    : p.tunnel != nullptr
                                        ? p.tunnel->crypto_profile.value_or("default")
                                        : "default";
     const std::string ipsec_profile =
-        "set network ike crypto-profiles ipsec-crypto-profiles " + ipsec_name;
+        "set network ike crypto-profiles ipsec-crypto-profiles " + word(ipsec_name);
     const model::ike_expectation& ike = t.ike;
     const model::ipsec_expectation& ipsec = t.ipsec;
     if (!c.phase) {
@@ -387,12 +399,12 @@ std::vector<std::string> fix_for(const model::config_check& c, const model::tunn
     if (a == "proxy_id" && p.tunnel != nullptr) {
         std::vector<std::string> out;
         for (const auto& id : p.tunnel->proxy_ids) {
-            out.push_back("delete network tunnel ipsec " + p.tunnel->name + " auto-key proxy-id " +
-                          id.name);
+            out.push_back("delete network tunnel ipsec " + word(p.tunnel->name) +
+                          " auto-key proxy-id " + word(id.name));
         }
         std::size_t i = 0;
         for (const auto& id : ipsec.proxy_ids) {
-            std::string cmd = "set network tunnel ipsec " + p.tunnel->name +
+            std::string cmd = "set network tunnel ipsec " + word(p.tunnel->name) +
                               " auto-key proxy-id proxy-id-" + std::to_string(++i) + " local " +
                               id.local + " remote " + id.remote + " protocol ";
             const std::string protocol = id.protocol.empty() ? "any" : id.protocol;

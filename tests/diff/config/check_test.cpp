@@ -194,4 +194,24 @@ TEST(ConfigCheck, TheSheetTakesTheNamesItLeavesOut) {
     EXPECT_EQ(s.tunnels[0].ipsec.crypto_profile, "mine"); // what the sheet names stays
 }
 
+TEST(ConfigCheck, NamesWithBlanksAreQuotedInCommands) {
+    model::vpn_config c = branch_config();
+    c.gateways[0].name = "Branch GW";
+    c.tunnels[0].gateway = "Branch GW";
+    c.ike_profiles[0].name = "HQ profile";
+    c.gateways[0].ikev1.crypto_profile = "HQ profile";
+    const std::vector<model::vpn_config> configs{c};
+    const auto checks = diff::config::check(
+        sheet_of("version: 1\nname: b\npeer_address: 192.168.1.110\n"
+                 "ike: {hash: sha512, local_id: {type: dn, id: \"CN=fw, O=Example\"}}\n"),
+        configs);
+    EXPECT_EQ(
+        find(checks, "hash", 1).fix,
+        std::vector<std::string>{
+            "set network ike crypto-profiles ike-crypto-profiles \"HQ profile\" hash sha512"});
+    EXPECT_EQ(find(checks, "local_id", 1).fix,
+              std::vector<std::string>{"set network ike gateway \"Branch GW\" local-id type dn id "
+                                       "\"CN=fw, O=Example\""});
+}
+
 } // namespace
