@@ -93,7 +93,112 @@ bool selector(const std::string& s) {
     });
 }
 
+/// The canonical values of `values` a sheet holds under `key` (an unknown word is left out).
+std::vector<std::string> sheet_values(std::uint32_t phase, std::string_view key, const std::vector<std::string>& values) {
+    std::vector<std::string> out;
+    for (const auto& v : values) {
+        if (sheet_value(phase, key, v)) {
+            add_once(out, v);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> number_values(const std::optional<std::uint64_t>& n) {
+    return n ? std::vector<std::string>{std::to_string(*n)} : std::vector<std::string>{};
+}
+
+std::string identity_yaml(const model::config_identity& id) {
+    return "{type: " + id.type + ", id: " + quoted(id.id) + "}";
+}
+
+/// One sheet tunnel from a configured IPsec tunnel and what it uses.
+std::string configured_tunnel(const model::ipsec_tunnel& t, const model::ike_gateway* g,
+                              const model::ike_crypto_profile* ike, const model::ipsec_crypto_profile* ipsec) {
+    std::ostringstream out;
+    out << "  - name: " << quoted(t.name) << '\n';
+    if (t.disabled || (g != nullptr && g->disabled)) {
+        out << "    # disabled in the configuration\n";
+    }
+    if (g == nullptr) {
+        out << "    # the configuration has no IKE gateway " << quoted(t.gateway.value_or("")) << " for this tunnel\n";
+    } else {
+        out << "    gateway: " << quoted(g->name) << '\n';
+        if (g->local_ip) {
+            out << "    local_address: " << *g->local_ip << '\n';
+        }
+        if (g->peer_kind == "dynamic") {
+            out << "    peer_address: dynamic\n";
+        } else if (g->peer_address) {
+            out << "    peer_address: " << quoted(*g->peer_address) << '\n';
+        }
+        out << "    ike:\n";
+        out << "      version: " << (g->version == "ikev1" ? "ikev1" : "ikev2") << '\n';
+        const model::gateway_protocol& active = g->active();
+        if (ike != nullptr) {
+            out << "      crypto_profile: " << quoted(ike->name) << '\n';
+        }
+        if (g->version == "ikev1" && active.exchange_mode && *active.exchange_mode != "auto") {
+            out << "      exchange_mode: " << *active.exchange_mode << '\n';
+        }
+        out << "      auth: " << g->auth_method << '\n';
+        if (ike != nullptr) {
+            line(out, "      ", "encryption", sheet_values(1, "encryption", ike->encryption));
+            line(out, "      ", "hash", sheet_values(1, "hash", ike->hash));
+            line(out, "      ", "dh_group", sheet_values(1, "dh_group", ike->dh_group));
+            line(out, "      ", "lifetime", number_values(ike->lifetime));
+        }
+        out << "      local_id: " << (g->local_id ? identity_yaml(*g->local_id) : "none") << '\n';
+        out << "      peer_id: " << (g->peer_id ? identity_yaml(*g->peer_id) : "none") << '\n';
+        if (active.dpd) {
+            out << "      dpd: {enabled: " << (active.dpd->enabled ? "true" : "false");
+            if (active.dpd->enabled && active.dpd->interval) {
+                out << ", interval: " << *active.dpd->interval;
+            }
+            if (active.dpd->enabled && active.dpd->retry) {
+                out << ", retry: " << *active.dpd->retry;
+            }
+            out << "}\n";
+        }
+    }
+    if (ipsec != nullptr || !t.proxy_ids.empty()) {
+        out << "    ipsec:\n";
+        if (ipsec != nullptr) {
+            out << "      protocol: " << ipsec->protocol << '\n';
+            out << "      crypto_profile: " << quoted(ipsec->name) << '\n';
+            line(out, "      ", "encryption", sheet_values(2, "encryption", ipsec->encryption));
+            line(out, "      ", "authentication", sheet_values(2, "authentication", ipsec->authentication));
+            if (ipsec->dh_group && sheet_value(2, "dh_group", *ipsec->dh_group)) {
+                out << "      dh_group: " << *ipsec->dh_group << '\n';
+            }
+            line(out, "      ", "lifetime", number_values(ipsec->lifetime));
+        }
+        if (!t.proxy_ids.empty()) {
+            out << "      proxy_ids:\n";
+            for (const auto& p : t.proxy_ids) {
+                out << "        - {local: " << quoted(p.local) << ", remote: " << quoted(p.remote)
+                    << ", protocol: " << quoted(p.protocol) << "}\n";
+            }
+        }
+    }
+    return out.str();
+}
+
 } // namespace
+
+void sheet_emitter::add(const model::vpn_config& config) {
+    m_configurations.push_back(config.file);
+    for (const model::ipsec_tunnel& t : config.tunnels) {
+        const model::ike_gateway* g = t.gateway ? config.gateway(*t.gateway) : nullptr;
+        const model::ike_crypto_profile* ike =
+            g != nullptr ? config.ike_profile(g->active().crypto_profile.value_or("default")) : nullptr;
+        const model::ipsec_crypto_profile* ipsec = config.ipsec_profile(t.crypto_profile.value_or("default"));
+        m_configured.push_back(configured_tunnel(t, g, ike, ipsec));
+        if (g != nullptr && g->peer_address) {
+            m_configured_peers.push_back(*g->peer_address);
+        }
+    }
+}
 
 void sheet_emitter::add(const diff::negotiation_report& nr) {
     const model::negotiation& n = nr.negotiation;
@@ -157,12 +262,32 @@ std::string sheet_emitter::yaml(const std::string& source) const {
            "# one: check every value with the peer's team, and add what a log cannot show (the\n"
            "# peer's vendor, identities, DPD, the presence of a pre-shared key).\n"
            "version: 1\n";
-    if (m_peers.empty()) {
-        out << "tunnels: [] # no negotiation with a known peer address in the log\n";
+    std::vector<const observed*> seen;
+    for (const observed& o : m_peers) {
+        if (std::find(m_configured_peers.begin(), m_configured_peers.end(), o.peer) == m_configured_peers.end()) {
+            seen.push_back(&o);
+        }
+    }
+    if (!m_configurations.empty()) {
+        out << "# The firewall's configuration (";
+        for (std::size_t i = 0; i < m_configurations.size(); ++i) {
+            out << (i == 0 ? "" : ", ") << m_configurations[i];
+        }
+        out << ") gives one tunnel per IPsec tunnel\n"
+               "# configured, with what it says; pre-shared keys are never written.\n";
+    }
+    if (m_configured.empty() && seen.empty()) {
+        out << (m_configurations.empty()
+                    ? "tunnels: [] # no negotiation with a known peer address in the log\n"
+                    : "tunnels: [] # no configured tunnel, and no negotiation with a known peer address in the log\n");
         return out.str();
     }
     out << "tunnels:\n";
-    for (const observed& o : m_peers) {
+    for (const std::string& t : m_configured) {
+        out << t;
+    }
+    for (const observed* seen_peer : seen) {
+        const observed& o = *seen_peer;
         out << "  - name: " << quoted(o.gateway.empty() ? "peer " + o.peer : o.gateway.front()) << '\n';
         out << "    # " << o.negotiations << (o.negotiations == 1 ? " negotiation" : " negotiations") << " seen, "
             << o.established << " established\n";

@@ -64,7 +64,9 @@ std::string help_text() {
         "firewall (PAN-OS, \"DB\") and the peer used with the parameter sheet both parties\n"
         "agreed on, to say which side to change. The management-plane logs (ms.log,\n"
         "devsrv.log, useridd.log, ...), system and traffic logs it reads go through rule\n"
-        "packs (findings); `ikediff explain` says what a code or a term means.\n"
+        "packs (findings); `ikediff explain` says what a code or a term means. The\n"
+        "firewall's configuration (running-config.xml, a PAN-OS config export) is read first:\n"
+        "each sheet tunnel is checked against its gateway and profiles, and fixes name them.\n"
         "\n";
     std::ostringstream o;
     o << visible_options();

@@ -155,6 +155,36 @@ struct archive_member {
     bool last_in_archive = false; ///< where the archive stopped, if it was cut short
 };
 
+/// An archive whose wanted members were set aside in one pass, to be read later: by the
+/// reading of the configurations ahead of the logs, then by that of the logs (one
+/// decompression of the archive for both).
+struct archive_aside {
+    std::unique_ptr<parser::scratch_file> scratch = std::make_unique<parser::scratch_file>();
+    std::vector<archive_member> members;
+    bool ok = false;
+    std::string error;           ///< why reading the archive stopped, when not `ok`
+    std::string scratch_failure; ///< why a member could not be set aside
+};
+
+/// Sets every member a format of `formats` wants aside, in one pass over the archive.
+archive_aside set_archive_aside(parser::byte_source& source, const std::string& name,
+                                const parser::format_registry& formats) {
+    archive_aside a;
+    a.ok = parser::read_archive(
+        source, [&formats](std::string_view path) { return formats.wants(path, parser::found_in::archive); },
+        [&](const std::string& path, parser::byte_source& data) {
+            if (!a.scratch_failure.empty()) {
+                return; // said when it is read; the rest of the archive is skipped
+            }
+            archive_member m{name + "!/" + path, rotation_of(path), {}, false};
+            if (a.scratch->keep(data, m.bytes, a.scratch_failure)) {
+                a.members.push_back(std::move(m));
+            }
+        },
+        a.error);
+    return a;
+}
+
 /// An input file opened for reading (standard input is not closed).
 struct opened_input {
     explicit opened_input(const input_file& file)
@@ -222,8 +252,11 @@ public:
 
     /// Reads `file`; `early`, when it was opened before any input was read (not a regular
     /// file), is read from where it stands.
-    std::optional<model::diagnostic> read(const input_file& file, early_input* early) {
+    std::optional<model::diagnostic> read(const input_file& file, early_input* early, archive_aside* aside) {
         const std::string name = file.path == "-" ? "stdin" : file.path;
+        if (aside != nullptr) {
+            return read_archive(*aside, name);
+        }
         if (early != nullptr && early->set_aside) {
             parser::scratch_file::reader data(m_set_aside, *early->set_aside);
             return read_whole_log(data, name, file.stream);
@@ -248,7 +281,8 @@ private:
             return input_error(name, "cannot read: " + source.error());
         }
         if (parser::is_archive(source.head())) {
-            return read_archive(source, name);
+            archive_aside aside = set_archive_aside(source, name, m_formats);
+            return read_archive(aside, name);
         }
         return read_whole_log(source, name, stream);
     }
@@ -308,30 +342,18 @@ private:
         return settle(stats, ok, error);
     }
 
-    /// Sets every member a log format wants (ikemgr.log*) aside in one pass (a scratch file: memory stays
-    /// bounded), then reads them oldest rotation first as plain inputs are read, on two
-    /// cores: a tar lists its members in no useful order, and a negotiation split across
-    /// two rotations must be seen in time order.
-    std::optional<model::diagnostic> read_archive(parser::byte_source& source, const std::string& name) {
-        parser::scratch_file scratch;
-        std::vector<archive_member> members;
-        std::string error;
-        std::string scratch_failure;
+    /// Reads the members a format wants (ikemgr.log*), set aside in one pass over the archive
+    /// (set_archive_aside: a scratch file, so memory stays bounded), oldest rotation first as
+    /// plain inputs are read, on two cores: a tar lists its members in no useful order, and
+    /// a negotiation split across two rotations must be seen in time order.
+    std::optional<model::diagnostic> read_archive(archive_aside& aside, const std::string& name) {
+        parser::scratch_file& scratch = *aside.scratch;
+        std::vector<archive_member>& members = aside.members;
+        const bool ok = aside.ok;
+        const std::string& error = aside.error;
         const std::string wanted = m_formats.wanted_files(parser::found_in::archive);
-        const bool ok = parser::read_archive(
-            source, [this](std::string_view path) { return m_formats.wants(path, parser::found_in::archive); },
-            [&](const std::string& path, parser::byte_source& data) {
-                if (!scratch_failure.empty()) {
-                    return; // said below; the rest of the archive is skipped
-                }
-                archive_member m{name + "!/" + path, rotation_of(path), {}, false};
-                if (scratch.keep(data, m.bytes, scratch_failure)) {
-                    members.push_back(std::move(m));
-                }
-            },
-            error);
-        if (!scratch_failure.empty()) {
-            return input_error(name, "cannot set the archive's " + wanted + " members aside: " + scratch_failure);
+        if (!aside.scratch_failure.empty()) {
+            return input_error(name, "cannot set the archive's " + wanted + " members aside: " + aside.scratch_failure);
         }
         if (members.empty()) {
             return input_error(name, ok ? "the archive holds no " + wanted + " file" : "cannot read the archive: " + error);
@@ -459,13 +481,148 @@ std::vector<model::negotiation> read_ahead(const std::vector<read_ahead_input>& 
     return ahead.finish();
 }
 
+/// Everything `source` holds, into `text`; false, with `error`, when it stops on an error.
+bool read_whole(parser::byte_source& source, std::string& text, std::string& error) {
+    std::vector<char> chunk(parser::k_chunk);
+    for (;;) {
+        std::size_t got = 0;
+        if (!source.read(chunk.data(), chunk.size(), got, error)) {
+            return false;
+        }
+        if (got == 0) {
+            return true;
+        }
+        text.append(chunk.data(), got);
+    }
+}
+
+/// Reads the configuration whose first bytes `source` holds (gzip-compressed or not) with
+/// `format`, handing it to `sink`; the error when it cannot be read or is not well-formed.
+std::optional<model::diagnostic> read_configuration(parser::peek_source& source, const std::string& name,
+                                                    const parser::log_format& format,
+                                                    std::vector<model::vpn_config>& into) {
+    std::string text;
+    std::string error;
+    bool ok = false;
+    if (parser::is_gzip(source.head())) {
+        parser::gunzip_source plain(source);
+        ok = read_whole(plain, text, error);
+    } else {
+        ok = read_whole(source, text, error);
+    }
+    if (!ok) {
+        return input_error(name, "cannot read the configuration: " + error);
+    }
+    auto config = format.read_configuration(text, name);
+    if (!config) {
+        return config.error();
+    }
+    into.push_back(std::move(config.value()));
+    return std::nullopt;
+}
+
+/// The configuration format that reads an input whose first bytes are `head`, or null.
+const parser::log_format* configuration_format(std::string_view head, const parser::format_registry& formats) {
+    const parser::log_format* format = parser::format_of_head(head, formats);
+    return format != nullptr && format->is_configuration() ? format : nullptr;
+}
+
+/// The configurations among an archive's members set aside (running-config.xml), read
+/// from where they were set aside.
+std::optional<model::diagnostic> read_archive_configurations(const archive_aside& aside,
+                                                             const parser::format_registry& formats,
+                                                             std::vector<model::vpn_config>& into) {
+    for (const archive_member& m : aside.members) {
+        parser::scratch_file::reader data(*aside.scratch, m.bytes);
+        parser::peek_source member(data, k_probe);
+        if (const parser::log_format* format = configuration_format(member.head(), formats)) {
+            if (auto failure = read_configuration(member, m.name, *format, into)) {
+                return failure;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+/// Reads every configuration among `files` ahead of the logs (read_inputs). An archive's
+/// wanted members are set aside now (`asides`), its configuration read from there, and its
+/// logs later: the archive is decompressed once. An input that is not a regular file is
+/// opened and looked at once (`early`); a configuration there is set aside whole
+/// (`set_aside`), to be read from there with the logs.
+std::optional<model::diagnostic> read_configurations(const std::vector<input_file>& files,
+                                                     std::vector<std::unique_ptr<early_input>>& early,
+                                                     std::vector<std::unique_ptr<archive_aside>>& asides,
+                                                     parser::scratch_file& set_aside,
+                                                     const parser::format_registry& formats,
+                                                     std::vector<model::vpn_config>& into) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const input_file& f = files[i];
+        const std::string name = f.path == "-" ? "stdin" : f.path;
+        std::error_code ec;
+        if (f.path != "-" && std::filesystem::is_regular_file(f.path, ec)) {
+            const opened_input in(f);
+            if (in.handle == nullptr) {
+                continue; // reading it will say why
+            }
+            parser::file_source raw(in.handle);
+            parser::peek_source source(raw, k_probe);
+            std::optional<model::diagnostic> failure;
+            if (parser::is_archive(source.head())) {
+                asides[i] = std::make_unique<archive_aside>(set_archive_aside(source, name, formats));
+                failure = read_archive_configurations(*asides[i], formats, into);
+            } else if (const parser::log_format* format = configuration_format(source.head(), formats)) {
+                failure = read_configuration(source, name, *format, into);
+            }
+            if (failure) {
+                return failure;
+            }
+            continue;
+        }
+        if (!early[i]) {
+            auto e = std::make_unique<early_input>(f);
+            if (!e->source) {
+                continue; // opened again in its turn, which says why it cannot be
+            }
+            early[i] = std::move(e);
+        }
+        early_input& e = *early[i];
+        if (e.set_aside || !e.source) {
+            continue; // a system log, set aside already
+        }
+        if (parser::is_archive(e.source->head())) {
+            asides[i] = std::make_unique<archive_aside>(set_archive_aside(*e.source, name, formats));
+            if (auto failure = read_archive_configurations(*asides[i], formats, into)) {
+                return failure;
+            }
+            continue;
+        }
+        const parser::log_format* format = configuration_format(e.source->head(), formats);
+        if (format == nullptr) {
+            continue;
+        }
+        parser::scratch_file::piece piece;
+        std::string failure;
+        if (!set_aside.keep(*e.source, piece, failure)) {
+            return input_error(name, "cannot set the configuration aside: " + failure);
+        }
+        e.set_aside = piece;
+        parser::scratch_file::reader data(set_aside, piece);
+        parser::peek_source whole(data, k_probe);
+        if (auto error = read_configuration(whole, name, *format, into)) {
+            return error;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& files,
                                              std::vector<parser::input_stats>& inputs,
                                              diff::reconstructor& rebuild,
                                              const parser::format_registry& formats,
-                                             std::span<diff::event_taker* const> takers) {
+                                             std::span<diff::event_taker* const> takers,
+                                             const std::function<void(std::vector<model::vpn_config>&&)>& configurations) {
     // System log entries merge into ikemgr.log negotiations of any age. With a system log
     // among several inputs, it is read ahead, so that only the negotiations it may merge into
     // wait for the end. A regular file is read twice; anything else can be read only once:
@@ -503,13 +660,23 @@ std::optional<model::diagnostic> read_inputs(const std::vector<input_file>& file
             rebuild.expect_summaries(read_ahead(ahead_inputs, set_aside, formats));
         }
     }
+    // The firewall's configuration, before any log line: the checks and the names of its
+    // gateways and profiles are known before the first negotiation is written.
+    std::vector<model::vpn_config> read_configs;
+    std::vector<std::unique_ptr<archive_aside>> asides(files.size());
+    if (auto error = read_configurations(files, early, asides, set_aside, formats, read_configs)) {
+        return error;
+    }
+    if (!read_configs.empty() && configurations) {
+        configurations(std::move(read_configs));
+    }
     std::uint32_t first_free_stream = 0;
     for (const input_file& f : files) {
         first_free_stream = std::max(first_free_stream, f.stream + 1);
     }
     input_reader reader(inputs, rebuild, takers, first_free_stream, set_aside, formats);
     for (std::size_t i = 0; i < files.size(); ++i) {
-        if (auto error = reader.read(files[i], early[i].get())) {
+        if (auto error = reader.read(files[i], early[i].get(), asides[i].get())) {
             return error;
         }
     }

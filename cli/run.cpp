@@ -8,6 +8,7 @@
 #include "cli/reading.hpp"
 #include "cli/report/redact.hpp"
 #include "cli/report/writer.hpp"
+#include "diff/config/check.hpp"
 #include "diff/ike/reconstruct.hpp"
 #include "diff/findings/rule_loader.hpp"
 #include "diff/findings/scan.hpp"
@@ -16,6 +17,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -79,6 +81,32 @@ std::optional<std::string> family_of_input(const parser::input_stats& in) {
         return in.format;
     }
     return std::nullopt;
+}
+
+/// Whether every input read is a configuration: the sheet was checked against it alone, and
+/// "not seen" does not apply (contract.md section 9).
+bool only_configurations(const std::vector<parser::input_stats>& inputs) {
+    return !inputs.empty() && std::all_of(inputs.begin(), inputs.end(), [](const parser::input_stats& in) {
+        return in.format == "panos-config";
+    });
+}
+
+/// Ties `n` to the configuration's gateway for its peer, and that gateway's IPsec tunnel,
+/// where the log names neither.
+void tie_to_configuration(model::negotiation& n, const std::vector<model::vpn_config>& configs) {
+    if (configs.empty() || !n.peer || (n.gateway && n.ipsec_tunnel)) {
+        return;
+    }
+    const diff::config::placement p = diff::config::place_peer(n.peer->address, configs);
+    if (p.gateway == nullptr) {
+        return;
+    }
+    if (!n.gateway) {
+        n.gateway = p.gateway->name;
+    }
+    if (!n.ipsec_tunnel && p.tunnel != nullptr && n.gateway == p.gateway->name) {
+        n.ipsec_tunnel = p.tunnel->name;
+    }
 }
 
 } // namespace
@@ -153,7 +181,9 @@ int run(int argc, const char* const* argv) {
     if (opts.emit_sheet) {
         emit.emplace();
     }
+    std::vector<model::vpn_config> configs;
     diff::reconstructor rebuild([&](model::negotiation&& n) {
+        tie_to_configuration(n, configs);
         if (auto nr = analyse.add(std::move(n))) {
             if (emit) {
                 emit->add(*nr);
@@ -170,7 +200,27 @@ int run(int argc, const char* const* argv) {
     // a file held. A report already streaming where it cannot be taken back (the JSON report
     // on standard output) is ended as a whole document of what was read, whose `error` says
     // why it stops.
-    r.stopped = read_inputs(files.value(), r.inputs, rebuild, parser::format_registry::built_in(), takers);
+    // The firewall's configuration is read ahead of the logs: its checks come first, and
+    // the sheet takes the names of the gateways and profiles it leaves out (fix commands).
+    const auto configured = [&](std::vector<model::vpn_config>&& read) {
+        configs = std::move(read);
+        if (emit) {
+            for (const model::vpn_config& c : configs) {
+                emit->add(c);
+            }
+        }
+        if (!sheet) {
+            return;
+        }
+        // The checks judge the sheet as written; the names it then takes serve the fixes.
+        const std::vector<model::config_check> checks = diff::config::check(*sheet, configs);
+        diff::config::name_from_configuration(*sheet, configs);
+        for (const model::config_check& c : checks) {
+            hand_over(r, *writer, c);
+        }
+    };
+    r.stopped =
+        read_inputs(files.value(), r.inputs, rebuild, parser::format_registry::built_in(), takers, configured);
     if (r.stopped && !(format.streams && destination.in_place())) {
         return trouble(*r.stopped);
     }
@@ -187,7 +237,9 @@ int run(int argc, const char* const* argv) {
     for (const model::finding& f : findings) {
         hand_over(r, *writer, f);
     }
-    r.tunnels_not_seen = analyse.tunnels_not_seen();
+    if (!only_configurations(r.inputs)) {
+        r.tunnels_not_seen = analyse.tunnels_not_seen();
+    }
     r.filtered_out = analyse.filtered_out();
 
     writer->finish(out, r);

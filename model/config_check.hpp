@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ikediff::model {
 
@@ -18,6 +19,10 @@ struct config_check {
     std::optional<std::string> expected;   ///< as the sheet says, in the canonical vocabulary
     std::optional<std::string> configured; ///< none: the configuration has no such thing
     bool ok = false;
+    /// When not ok: the PAN-OS commands (configure mode) that give the configuration the
+    /// sheet's value, naming the real gateway, profile and tunnel (never a key: a
+    /// `<pre-shared-key>` placeholder stands for it); empty when no command does it alone.
+    std::vector<std::string> fix;
     friend bool operator==(const config_check&, const config_check&) = default;
 };
 

@@ -6,6 +6,7 @@
 #include "parser/ikemgr/format.hpp"
 #include "parser/log_format.hpp"
 #include "parser/mp_log/format.hpp"
+#include "parser/panos_config/format.hpp"
 #include "parser/system_log/format.hpp"
 #include "parser/traffic_log/format.hpp"
 
@@ -18,6 +19,7 @@ const format_registry& format_registry::built_in() {
         r.add(traffic_log::format());
         r.add(system_log::format());
         r.add(mp_log::format());
+        r.add(panos_config::format());
         return r;
     }();
     return registry;
@@ -35,10 +37,12 @@ format_registry::detected format_registry::detect(std::string_view head) const {
     return {fallback, fallback != nullptr};
 }
 
+bool log_format::wants_member(std::string_view path) const { return wants(base_name(path), found_in::archive); }
+
 bool format_registry::wants(std::string_view path, found_in where) const {
     const std::string_view base = base_name(path);
     for (const log_format* f : m_formats) {
-        if (f->wants(base, where)) {
+        if (where == found_in::archive ? f->wants_member(path) : f->wants(base, where)) {
             return true;
         }
     }

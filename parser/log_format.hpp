@@ -9,6 +9,8 @@
 
 #include "model/diagnostic.hpp"
 #include "model/event.hpp"
+#include "model/result.hpp"
+#include "model/vpn_config.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -69,6 +71,10 @@ public:
     /// `ikemgr.log.2.gz`) met `where` is one of its logs. The content decides the format
     /// when the file is read: this only picks what to read.
     virtual bool wants(std::string_view base_name, found_in where) const = 0;
+    /// Whether the archive member at `path` (its path inside the archive, `./` or not) is
+    /// one it wants: by default, `wants` of its base name met in an archive. A format that
+    /// knows where a tech-support file keeps its file (the configuration) says so here.
+    virtual bool wants_member(std::string_view path) const;
     /// Whether it looks for files `where` at all (what `files()` a message names).
     virtual bool looks_in(found_in /*where*/) const { return true; }
     /// Whether an input whose first chunk (decompressed: up to 256 KiB) is `head` is in
@@ -83,6 +89,20 @@ public:
     /// (what was read before is kept).
     virtual bool read(line_pump& lines, std::uint32_t input, input_stats& stats, const event_sink& sink,
                       std::string& error) const = 0;
+    /// Whether an input of this format is the firewall's configuration, a document read
+    /// whole ahead of every log (cli/reading.cpp) by `read_configuration`, rather than lines
+    /// that become events (its `read` then only counts the lines).
+    virtual bool is_configuration() const { return false; }
+    /// The configuration in `text`, a whole input named `name`, or the error that says where
+    /// it is not one (`name:line:col`).
+    virtual model::result<model::vpn_config> read_configuration(std::string_view /*text*/,
+                                                                const std::string& name) const {
+        model::diagnostic d;
+        d.code = "config-unsupported";
+        d.file = name;
+        d.message = "this format holds no configuration";
+        return d;
+    }
 };
 
 /// The formats ikediff reads: the first that is sure of an input reads it, else the first

@@ -336,6 +336,14 @@ void write_config_check(json_emitter& w, const model::config_check& c) {
     w.optional_text(c.configured);
     w.key("ok");
     w.boolean(c.ok);
+    if (!c.fix.empty()) {
+        w.key("fix");
+        w.begin_array();
+        for (const auto& command : c.fix) {
+            w.text(command);
+        }
+        w.end_array();
+    }
     w.end_object();
 }
 
@@ -409,6 +417,10 @@ json document(const report& r, bool at_end) {
     doc["summary"] = summary;
     if (r.stopped) {
         doc["error"] = json{{"code", r.stopped->code}, {"file", r.stopped->file}, {"message", r.stopped->message}};
+        if (r.stopped->line != 0) { // where in the file: a configuration that is not well-formed
+            doc["error"]["line"] = r.stopped->line;
+            doc["error"]["column"] = r.stopped->column;
+        }
     }
     if (r.sheet && r.sheet->has_psk()) {
         doc["notes"] = json::array({"the sheet's pre-shared key is never shown, and a log cannot confirm a key's value"});

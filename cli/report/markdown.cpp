@@ -415,6 +415,19 @@ public:
 
     void config_check(const report&, const model::config_check& c) override {
         m_config_checks.append(config_check_row(c));
+        if (!c.fix.empty()) {
+            // In a fenced block: a name holding the fence's backticks cannot end it early.
+            const auto fenced = [](const std::string& line) {
+                std::string out = terminal_safe(line);
+                std::replace(out.begin(), out.end(), '`', '\'');
+                return out + "\n";
+            };
+            m_config_fixes.append(fenced("# " + c.tunnel + ": " +
+                                         (c.phase ? "phase " + std::to_string(*c.phase) + " " : "") + c.attribute));
+            for (const auto& command : c.fix) {
+                m_config_fixes.append(fenced(command));
+            }
+        }
     }
 
     void finish(std::ostream& out, const report& r) override;
@@ -426,6 +439,7 @@ private:
     std::array<spool, 4> m_by_status;
     std::array<spool, 5> m_findings; ///< indexed by `model::finding_severity`
     spool m_config_checks;           ///< the configuration table's rows
+    spool m_config_fixes;            ///< the commands that fix its deviations, one per line
     std::map<std::string, tunnel_row> m_tunnels; ///< by name: one row per tunnel, bounded by the sheet and the peers
 };
 
@@ -538,6 +552,11 @@ void markdown_report_writer::finish(std::ostream& out, const report& r) {
                "|---|---|---|---|---|---|\n";
         m_config_checks.write_to(out);
         out << '\n';
+        if (!m_config_fixes.empty()) {
+            out << "**Fix** (PAN-OS configure mode)\n\n```\n";
+            m_config_fixes.write_to(out);
+            out << "```\n\n";
+        }
     }
     if (r.has_findings()) {
         write_findings(out, r);

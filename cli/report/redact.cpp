@@ -179,7 +179,7 @@ std::string spi_key(std::string_view spi) {
 /// label of letters that is not a file's extension.
 match find_host(std::string_view t, std::size_t from) {
     static constexpr std::string_view k_file_suffixes[] = {"log", "gz", "csv", "txt", "yaml", "yml",
-                                                          "json", "tgz", "tar", "zip"};
+                                                          "json", "tgz", "tar", "zip", "xml"};
     const auto file_suffix = [](std::string_view label) {
         return std::find(std::begin(k_file_suffixes), std::end(k_file_suffixes), label) != std::end(k_file_suffixes) ||
                (!label.empty() && std::all_of(label.begin(), label.end(), is_digit)); // a rotation: `.1`
@@ -459,9 +459,47 @@ model::config_check redactor::config_check(const model::config_check& c) {
     };
     const std::string_view kind = kind_of(c.attribute);
     for (auto* v : {&out.expected, &out.configured}) {
-        if (*v) {
+        if (*v && **v != "none") { // `none`: no identity, no name to hide
             **v = kind.empty() ? text(**v) : name(kind, **v);
         }
+    }
+    for (std::string& command : out.fix) {
+        command = this->command(command);
+    }
+    return out;
+}
+
+std::string redactor::command(std::string_view command) {
+    // A PAN-OS command's names follow their keyword: `gateway GW`, `ike-crypto-profiles P`,
+    // `ipsec T`, `proxy-id N`, `id X`; each becomes the pseudonym of its kind. The other
+    // words are keywords and values (addresses are hidden as in any text).
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> k_named{{
+        {"gateway", "gateway"},
+        {"ike-crypto-profiles", "profile"},
+        {"ipsec-crypto-profiles", "profile"},
+        {"ipsec", "tunnel"},
+        {"proxy-id", "proxy-id"},
+        {"id", "id"},
+    }};
+    std::string out;
+    std::string_view kind;
+    std::size_t at = 0;
+    while (at < command.size()) {
+        // A name in double quotes (`"Branch GW"`) is one word, blanks and all.
+        const std::size_t close = command[at] == '"' ? command.find('"', at + 1) : std::string_view::npos;
+        const std::size_t end = std::min(command.find(' ', close == std::string_view::npos ? at : close), command.size());
+        const std::string word(command.substr(at, end - at));
+        const bool placeholder = word.starts_with('<');
+        const bool quoted = word.size() >= 2 && word.front() == '"' && word.back() == '"';
+        const std::string bare = quoted ? word.substr(1, word.size() - 2) : word; // as the report names it
+        out += (out.empty() ? "" : " ") + (!kind.empty() && !placeholder ? name(kind, bare) : text(word));
+        kind = {};
+        for (const auto& [keyword, of] : k_named) {
+            if (word == keyword) {
+                kind = of;
+            }
+        }
+        at = end + 1;
     }
     return out;
 }
@@ -472,7 +510,7 @@ namespace {
 class redacting_report_writer final : public report_writer {
 public:
     redacting_report_writer(std::unique_ptr<report_writer> inner, const model::sheet* sheet)
-        : m_inner(std::move(inner)), m_redact(sheet) {
+        : m_inner(std::move(inner)), m_redact(sheet), m_source(sheet) {
         if (sheet != nullptr) {
             m_sheet = m_redact.sheet(*sheet);
         }
@@ -502,6 +540,12 @@ public:
 
     void config_check(const report& r, const model::config_check& c) override {
         learn_inputs(r);
+        // The configuration is read ahead of the logs: the sheet may have taken the names of
+        // its gateways and profiles since it was copied (cli/run.cpp). Copied again, before
+        // any negotiation, so that fix commands name their pseudonyms.
+        if (m_source != nullptr && r.summary().negotiations == 0) {
+            m_sheet = m_redact.sheet(*m_source);
+        }
         m_inner->config_check(m_report, m_redact.config_check(c));
     }
 
@@ -529,6 +573,7 @@ private:
     std::unique_ptr<report_writer> m_inner;
     redactor m_redact;
     std::optional<model::sheet> m_sheet;
+    const model::sheet* m_source; ///< the sheet as the run holds it
     report m_report; ///< what the inner writer sees while negotiations come: names only
 };
 

@@ -40,6 +40,9 @@ public:
     void learn_subject(const model::finding& f);
     /// The configuration check with its tunnel and gateway names and its values replaced.
     model::config_check config_check(const model::config_check& c);
+    /// A PAN-OS `set` command with the names it gives (gateway, profiles, tunnel, proxy ID,
+    /// identity) replaced by their pseudonyms and addresses hidden.
+    std::string command(std::string_view command);
 
 private:
     std::string pseudonym(std::string_view kind, const std::string& value);

@@ -56,11 +56,11 @@ struct report {
     /// Whether the report has a findings part: a finding, or a rule checked.
     bool has_findings() const { return m_totals.findings > 0 || !rule_checks.empty(); }
     /// Whether an input that may tell of IKE negotiations was read (anything but the logs
-    /// only rule packs read, the management-plane and traffic logs): without one, "no
-    /// negotiation" says nothing worth a hint.
+    /// only rule packs read, the management-plane and traffic logs, and the configuration):
+    /// without one, "no negotiation" says nothing worth a hint.
     bool read_ike_log() const {
         for (const auto& in : inputs) {
-            if (in.format != "mp-log" && in.format != "traffic-log") {
+            if (in.format != "mp-log" && in.format != "traffic-log" && in.format != "panos-config") {
                 return true;
             }
         }

@@ -340,6 +340,25 @@ void render_config_checks(std::ostream& out, const std::vector<model::config_che
                         c.ok ? p.paint("ok", "1;32") : p.paint("DEVIATES", "1;33")});
     }
     out << table(rows, "  ") << '\n';
+    // The commands that give the configuration the sheet's values, deviation by deviation.
+    bool any_fix = false;
+    for (const auto& c : checks) {
+        if (c.fix.empty()) {
+            continue;
+        }
+        if (!any_fix) {
+            out << "  fix:\n";
+            any_fix = true;
+        }
+        out << "    # " << terminal_safe(c.tunnel) << ": " << (c.phase ? "phase " + std::to_string(*c.phase) + " " : "")
+            << terminal_safe(c.attribute) << '\n';
+        for (const auto& command : c.fix) {
+            out << "    " << terminal_safe(command) << '\n';
+        }
+    }
+    if (any_fix) {
+        out << '\n';
+    }
 }
 
 /// Every rule the findings analysis checked, and what it found.
@@ -450,14 +469,18 @@ void text_report_writer::finish(std::ostream& out, const report& r) {
             line += parts[i];
         }
     }
-    line += "; ";
-    if (t.deviations == 0 && t.not_understood > 0) {
+    if (t.negotiations == 0 && t.config_checks > 0) {
+        // The configuration alone against the sheet: the next line says how that went.
+    } else if (t.deviations == 0 && t.not_understood > 0) {
+        line += "; ";
         line += r.sheet ? "nothing deviates from the sheet" : "the two sides agree";
         line += " in the lines read, but " + plural(t.not_understood, "negotiation has", "negotiations have") +
                 " lines not understood";
     } else if (t.deviations == 0) {
+        line += "; ";
         line += r.sheet ? "nothing deviates from the sheet" : "the two sides agree wherever both are logged";
     } else {
+        line += "; ";
         line += plural(t.deviations, "parameter deviates", "parameters deviate");
         line += r.sheet ? " from the sheet" : " between the two sides";
     }

@@ -100,3 +100,32 @@ TEST(EmitSheet, ValuesASheetCannotHoldAreLeftOutAndTheRestLoads) {
 }
 
 } // namespace
+
+// From the firewall's configuration: one complete tunnel per configured IPsec tunnel, which
+// given back with --expect agrees with the configuration in every check, and holds no key.
+namespace {
+
+TEST(EmitSheet, AConfigurationGivesASheetItAgreesWith) {
+    for (const std::string fixture : {"config-deviates", "config-ok", "config-guide"}) {
+        const fs::path dir = fs::path(IKEDIFF_FIXTURES) / fixture;
+        const fs::path sheet = fs::temp_directory_path() / ("ikediff-emitted-" + fixture + ".yaml");
+        const outcome emitted =
+            run_in(dir, {"running-config.xml", "--emit-sheet", sheet.string(), "--output", "/dev/null"}, {});
+        ASSERT_EQ(emitted.status, 0) << emitted.err;
+        const std::string text = read_file(sheet);
+        EXPECT_EQ(text.find("-AQ=="), std::string::npos) << text;
+        const auto loaded = ikediff::diff::parse_sheet(text, sheet.string());
+        ASSERT_TRUE(loaded.ok()) << fixture << ": " << loaded.error().located_message() << "\n" << text;
+        EXPECT_FALSE(loaded.value().tunnels.empty());
+        const outcome judged = run_in(dir, {"running-config.xml", "--expect", sheet.string(), "--format", "json"}, {});
+        EXPECT_EQ(judged.status, 0) << fixture << "\n" << judged.out;
+        const json report = json::parse(judged.out);
+        ASSERT_TRUE(report.contains("config_checks")) << fixture;
+        for (const auto& c : report["config_checks"]) {
+            EXPECT_TRUE(c["ok"].get<bool>()) << fixture << ": " << c.dump() << "\n" << text;
+        }
+        fs::remove(sheet);
+    }
+}
+
+} // namespace

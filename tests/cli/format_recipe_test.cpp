@@ -141,21 +141,21 @@ TEST(FormatRecipe, ANewFormatsFilesAreReadFromATechSupportArchive) {
     // looked for.
     const read_back plain = read_all({archive.string()}, parser::format_registry::built_in());
     ASSERT_TRUE(plain.error);
-    EXPECT_EQ(plain.error->message, "the archive holds no ikemgr.log* or ms.log/devsrv.log/useridd.log/configd.log file");
+    EXPECT_EQ(plain.error->message, "the archive holds no ikemgr.log*, ms.log/devsrv.log/useridd.log/configd.log or running-config.xml file");
 }
 
 TEST(FormatRecipe, MessagesNameWhatEveryFormatLooksFor) {
     const test_formats::kv::format kv;
     parser::format_registry formats = parser::format_registry::built_in();
     formats.add(kv);
-    EXPECT_EQ(formats.wanted_files(parser::found_in::directory), "ikemgr.log*, traffic log, system log, ms.log/devsrv.log/useridd.log/configd.log or *.kv");
-    EXPECT_EQ(formats.wanted_files(parser::found_in::archive), "ikemgr.log*, ms.log/devsrv.log/useridd.log/configd.log or *.kv");
+    EXPECT_EQ(formats.wanted_files(parser::found_in::directory), "ikemgr.log*, traffic log, system log, ms.log/devsrv.log/useridd.log/configd.log, running-config.xml or *.kv");
+    EXPECT_EQ(formats.wanted_files(parser::found_in::archive), "ikemgr.log*, ms.log/devsrv.log/useridd.log/configd.log, running-config.xml or *.kv");
 
     scratch_folder dir;
     test_support::write_file(dir.where / "notes.txt", "nothing\n");
     const read_back r = read_all({dir.where.string()}, formats);
     ASSERT_TRUE(r.error);
-    EXPECT_EQ(r.error->message, "the directory holds no ikemgr.log*, traffic log, system log, ms.log/devsrv.log/useridd.log/configd.log or *.kv file");
+    EXPECT_EQ(r.error->message, "the directory holds no ikemgr.log*, traffic log, system log, ms.log/devsrv.log/useridd.log/configd.log, running-config.xml or *.kv file");
 }
 
 } // namespace

@@ -54,7 +54,7 @@ TEST(ExpandInputs, ADirectoryWithoutLogsIsAnError) {
     const auto r = expand_inputs({dir});
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().file, dir);
-    EXPECT_EQ(r.error().message, "the directory holds no ikemgr.log*, traffic log, system log or ms.log/devsrv.log/useridd.log/configd.log file");
+    EXPECT_EQ(r.error().message, "the directory holds no ikemgr.log*, traffic log, system log, ms.log/devsrv.log/useridd.log/configd.log or running-config.xml file");
 }
 
 TEST(ExpandInputs, StandardInputStaysAsGiven) {

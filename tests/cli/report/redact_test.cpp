@@ -141,3 +141,26 @@ TEST(Redact, AHostInAFileNameIsHidden) {
 }
 
 } // namespace
+
+// The firewall's configuration: its gateway, profile and tunnel names and its addresses are
+// hidden in the configuration checks and in the commands that fix them, in every format.
+namespace {
+
+TEST(Redact, TheConfigurationsNamesAreHiddenInChecksAndFixes) {
+    const fs::path dir = k_fixtures / "config-deviates";
+    std::set<std::string> secret{"IKE-GW-BRANCH", "IKE-GW-AZURE",       "IKE-CRYPTO-HQ",
+                                 "IPSEC-CRYPTO-HQ", "IPSEC-TUNNEL-BRANCH", "IPSEC-CRYPTO-AZURE"};
+    add_ipv4s(read_file(dir / "running-config.xml"), secret);
+    add_ipv4s(read_file(dir / "params.yaml"), secret);
+    for (const auto& [name, format] : ikediff::cli::k_report_formats) {
+        const outcome o = run_in(
+            dir, {"running-config.xml", "--expect", "params.yaml", "--redact", "--format", std::string(name)}, {});
+        ASSERT_EQ(o.status, 1) << name << ": " << o.err;
+        EXPECT_NE(o.out.find("set network ike crypto-profiles"), std::string::npos) << name << "\n" << o.out;
+        for (const std::string& s : secret) {
+            EXPECT_EQ(o.out.find(s), std::string::npos) << "--format " << name << " shows `" << s << "`";
+        }
+    }
+}
+
+} // namespace
