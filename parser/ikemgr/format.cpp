@@ -1,6 +1,12 @@
 #include "parser/ikemgr/format.hpp"
 
+#include "parser/ikemgr/continuation.hpp"
 #include "parser/io/line_pump.hpp"
+#include "model/text.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string>
 
 #include <utility>
 #include <variant>
@@ -12,6 +18,62 @@ line_feeder::line_feeder(std::uint32_t input_index, input_stats& stats, event_si
 
 void line_feeder::feed(std::string_view line) {
     ++m_stats.physical_lines;
+    if (m_holding) {
+        std::optional<std::size_t> own_prefix;
+        const bool prefixless = !(own_prefix = ikemgr::prefix_length(line));
+        switch (prefixless ? ikemgr::follower_kind(line) : ikemgr::follower::none) {
+        case ikemgr::follower::wrapped:
+            ikemgr::join_wrapped(m_held, line);
+            return;
+        case ikemgr::follower::banner: {
+            // Under the prefix of the held line's last segment (a glued line's own).
+            std::size_t last = 0;
+            for (std::size_t next = 0; (next = next_line_start(m_held, last)) != std::string_view::npos;) {
+                last = next;
+            }
+            const std::string prefix =
+                m_held.substr(last, ikemgr::prefix_length(std::string_view(m_held).substr(last)).value_or(0));
+            flush();
+            const std::string_view text = model::trim(line);
+            m_held = prefix;
+            m_held.append(text);
+            m_held_shift = static_cast<std::uint32_t>(prefix.size());
+            m_held_line = m_stats.physical_lines;
+            m_holding = true;
+            return;
+        }
+        case ikemgr::follower::none: flush(); break;
+        }
+        if (own_prefix) {
+            m_held.assign(line);
+            m_held_line = m_stats.physical_lines;
+            m_held_shift = 0;
+            m_holding = true;
+            return;
+        }
+    } else if (ikemgr::prefix_length(line)) {
+        m_held.assign(line);
+        m_held_line = m_stats.physical_lines;
+        m_held_shift = 0;
+        m_holding = true;
+        return;
+    }
+    scan_text(line, m_stats.physical_lines, 0);
+}
+
+void line_feeder::finish() { flush(); }
+
+void line_feeder::flush() {
+    if (!m_holding) {
+        return;
+    }
+    m_holding = false;
+    scan_text(m_held, m_held_line, m_held_shift);
+}
+
+void line_feeder::scan_text(std::string_view line, std::uint64_t number, std::uint32_t shift) {
+    m_scan_line = number;
+    m_scan_shift = shift;
     switch (shape_of(line)) {
     case line_shape::noise_alone:
         ++m_stats.lines; // most lines of a debug log: one segment, no match
@@ -36,6 +98,7 @@ void line_feeder::feed(std::string_view line) {
 }
 
 void line_feeder::feed_oversized() {
+    flush(); // nothing continues across it
     ++m_stats.physical_lines;
     ++m_stats.lines;
     ++m_stats.unrecognized;
@@ -47,7 +110,8 @@ void line_feeder::scan_segment(std::string_view segment, std::uint32_t column, s
     scan_result result = scan(segment);
     if (auto* event = std::get_if<model::log_event>(&result)) {
         ++m_stats.recognized;
-        event->where = {m_input, m_stats.physical_lines, column};
+        // A banner's own line read under a borrowed prefix is column 1 of its line.
+        event->where = {m_input, m_scan_line, column > m_scan_shift ? column - m_scan_shift : 1};
         event->key.kind = ikemgr::correlation_of(*event);
         m_sink(std::move(*event));
     } else if (auto* bad = std::get_if<scan_malformed>(&result)) {
@@ -58,8 +122,8 @@ void line_feeder::scan_segment(std::string_view segment, std::uint32_t column, s
             d.code = "log-malformed";
             d.message = "IKE line not understood: " + bad->message;
             d.file = m_stats.name;
-            d.line = m_stats.physical_lines;
-            d.column = column - 1 + bad->column;
+            d.line = m_scan_line;
+            d.column = std::max(column - 1 + bad->column, m_scan_shift + 1) - m_scan_shift;
             m_stats.problems.push_back(std::move(d));
         }
     } else {
@@ -96,7 +160,9 @@ public:
     bool read(line_pump& lines, std::uint32_t input, input_stats& stats, const event_sink& sink,
               std::string& error) const override {
         line_feeder feeder(input, stats, sink);
-        return lines.run(feeder, error);
+        const bool read = lines.run(feeder, error);
+        feeder.finish();
+        return read;
     }
 };
 
