@@ -13,6 +13,32 @@
 
 namespace ikediff::parser {
 
+namespace {
+
+/// The code of the event a scan found, if it found one (an event may have none: it only
+/// named endpoints).
+std::optional<std::optional<model::event_code>> event_code_of(const scan_result& result) {
+    const auto* event = std::get_if<model::log_event>(&result);
+    return event == nullptr ? std::nullopt : std::optional{event->code};
+}
+
+/// Whether a message's last byte says more was to come: `...negotiation: A[500]<=>`,
+/// `... time up. 1a2b3c4d5e6f7a8b:`, `cookie:02f2...:`, `A[500]-`.
+bool ends_unfinished(std::string_view text) {
+    return !text.empty() && std::string_view(">:-,[(=/").find(text.back()) != std::string_view::npos;
+}
+
+/// Where the last segment of `line` (glued lines: next_line_start) begins.
+std::size_t last_segment(std::string_view line) {
+    std::size_t last = 0;
+    for (std::size_t next = 0; (next = next_line_start(line, last)) != std::string_view::npos;) {
+        last = next;
+    }
+    return last;
+}
+
+} // namespace
+
 line_feeder::line_feeder(std::uint32_t input_index, input_stats& stats, event_sink sink)
     : m_input(input_index), m_stats(stats), m_sink(std::move(sink)) {}
 
@@ -23,14 +49,15 @@ void line_feeder::feed(std::string_view line) {
         const bool prefixless = !(own_prefix = ikemgr::prefix_length(line));
         switch (prefixless ? ikemgr::follower_kind(line) : ikemgr::follower::none) {
         case ikemgr::follower::wrapped:
-            ikemgr::join_wrapped(m_held, line);
-            return;
+            if (continues(line)) {
+                ikemgr::join_wrapped(m_held, line);
+                return;
+            }
+            flush();
+            break;
         case ikemgr::follower::banner: {
             // Under the prefix of the held line's last segment (a glued line's own).
-            std::size_t last = 0;
-            for (std::size_t next = 0; (next = next_line_start(m_held, last)) != std::string_view::npos;) {
-                last = next;
-            }
+            const std::size_t last = last_segment(m_held);
             const std::string prefix =
                 m_held.substr(last, ikemgr::prefix_length(std::string_view(m_held).substr(last)).value_or(0));
             flush();
@@ -62,6 +89,23 @@ void line_feeder::feed(std::string_view line) {
 }
 
 void line_feeder::finish() { flush(); }
+
+bool line_feeder::continues(std::string_view line) const {
+    // Joined only where joining reads better: a line that stops where more must follow, or
+    // one whose reading the join changes (noise that becomes an event, a phrase that becomes
+    // a longer one: `phase1 negotiation failed due to time` / `up.`). A note pasted under a
+    // complete line (`(omitted)`, a stray remark) stays apart from it.
+    const std::string_view held(m_held);
+    if (ends_unfinished(model::trim(held))) {
+        return true;
+    }
+    const auto alone = event_code_of(scan_line(held.substr(last_segment(held))));
+    std::string joined = m_held;
+    ikemgr::join_wrapped(joined, line);
+    const std::string_view all(joined);
+    const auto together = event_code_of(scan_line(all.substr(last_segment(all))));
+    return together && (!alone || *together != *alone);
+}
 
 void line_feeder::flush() {
     if (!m_holding) {

@@ -36,6 +36,9 @@ private:
     void scan_segment(std::string_view segment, std::uint32_t column, scan_result (*scan)(std::string_view));
     /// Reads the held line, if any.
     void flush();
+    /// Whether the prefix-less `line` continues the held line (a wrap) rather than stands
+    /// apart (a note pasted under it).
+    bool continues(std::string_view line) const;
 
     std::uint32_t m_input;
     input_stats& m_stats;
