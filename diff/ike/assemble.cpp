@@ -323,8 +323,12 @@ void apply(assembly& a, model::log_event& event) {
             n.role = banner->role;
         }
         n.version = banner->version;
-        if (banner->version == model::ike_version::ikev1 || !n.exchange) {
-            n.exchange = banner->mode; // IKEv2: a failure's rule may have named the exchange
+        // IKEv2: an IKE SA's negotiation spans IKE_SA_INIT and IKE_AUTH (a failure's rule
+        // names the one it failed in); a child SA's is IKE_AUTH's or, rekeyed, CREATE_CHILD_SA.
+        if (banner->version == model::ike_version::ikev1) {
+            n.exchange = banner->mode;
+        } else if (banner->mode != model::exchange::ike_sa_init && !n.exchange) {
+            n.exchange = banner->mode;
         }
     } else if (const auto* sa_line = std::get_if<model::banner_sa_event>(&event.what)) {
         // `====> Initiated SA: A[500]-B[500] SPI:I:R SN:4 <====`: the SA the banner is about,

@@ -53,7 +53,7 @@ follower follower_kind(std::string_view line) {
     return text.starts_with("====>") ? follower::banner : follower::wrapped;
 }
 
-void join_wrapped(std::string& held, std::string_view rest) {
+void join_wrapped(std::string& held, std::string_view rest, wrap_cut cut) {
     std::size_t blanks = 0;
     while (blanks < rest.size() && is_blank(rest[blanks])) {
         ++blanks;
@@ -64,7 +64,8 @@ void join_wrapped(std::string& held, std::string_view rest) {
     }
     const bool ends_blank = !held.empty() && is_blank(held.back());
     const bool inside_words = !held.empty() && model::is_alpha(held.back()) && model::is_alpha(rest.front());
-    if (!ends_blank && (blanks > 0 || inside_words)) {
+    const bool blank = cut == wrap_cut::blank || (cut == wrap_cut::as_cut && (blanks > 0 || inside_words));
+    if (!ends_blank && blank) {
         held += ' ';
     }
     held.append(rest);

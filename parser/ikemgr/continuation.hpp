@@ -46,10 +46,12 @@ follower follower_kind(std::string_view line);
 /// half of a cookie pair, is not one.
 bool is_hex_dump(std::string_view line);
 
+/// Where a wrap cut: `as_cut` guesses (a blank between two letters, `time` / `up.`, none
+/// elsewhere: an address, a cookie, `<=>`); `blank` and `no_blank` say.
+enum class wrap_cut : std::uint8_t { as_cut, blank, no_blank };
+
 /// Appends the wrapped rest `rest` to `held`. A wrap cuts a line where a blank was, or inside
-/// a word: between two letters (`time` / `up.`) a blank is put back, elsewhere (an address,
-/// a cookie, `<=>`) the two halves are joined as they are; blanks that begin `rest` stand for
-/// one.
-void join_wrapped(std::string& held, std::string_view rest);
+/// a token; blanks that begin `rest` stand for one, and `held` ending in a blank needs none.
+void join_wrapped(std::string& held, std::string_view rest, wrap_cut cut = wrap_cut::as_cut);
 
 } // namespace ikediff::parser::ikemgr

@@ -15,11 +15,29 @@ namespace ikediff::parser {
 
 namespace {
 
-/// The code of the event a scan found, if it found one (an event may have none: it only
-/// named endpoints).
-std::optional<std::optional<model::event_code>> event_code_of(const scan_result& result) {
+/// What a scan read, as far as telling two readings of a line apart goes: whether it found
+/// an event, its code, and whether it named a gateway and a peer.
+struct reading {
+    bool event = false;
+    std::optional<model::event_code> code;
+    bool gateway = false;
+    bool peer = false;
+};
+
+reading reading_of(const scan_result& result) {
     const auto* event = std::get_if<model::log_event>(&result);
-    return event == nullptr ? std::nullopt : std::optional{event->code};
+    if (event == nullptr) {
+        return {};
+    }
+    return {true, event->code, event->gateway.has_value(), event->peer.has_value()};
+}
+
+/// Whether `joined` reads as more than `alone`: an event where there was none, another code
+/// (a longer phrase), or a gateway or a peer where there was none. A value that only grows
+/// (`dh_group = DH20:DH20` and a note pasted under it) does not count.
+bool reads_more(const reading& joined, const reading& alone) {
+    return joined.event && (!alone.event || joined.code != alone.code || (joined.gateway && !alone.gateway) ||
+                            (joined.peer && !alone.peer));
 }
 
 /// Whether a message's last byte says more was to come: `...negotiation: A[500]<=>`,
@@ -49,8 +67,8 @@ void line_feeder::feed(std::string_view line) {
         const bool prefixless = !(own_prefix = ikemgr::prefix_length(line));
         switch (prefixless ? ikemgr::follower_kind(line) : ikemgr::follower::none) {
         case ikemgr::follower::wrapped:
-            if (continues(line)) {
-                ikemgr::join_wrapped(m_held, line);
+            if (const auto cut = continues(line)) {
+                ikemgr::join_wrapped(m_held, line, *cut);
                 return;
             }
             flush();
@@ -90,21 +108,26 @@ void line_feeder::feed(std::string_view line) {
 
 void line_feeder::finish() { flush(); }
 
-bool line_feeder::continues(std::string_view line) const {
-    // Joined only where joining reads better: a line that stops where more must follow, or
-    // one whose reading the join changes (noise that becomes an event, a phrase that becomes
-    // a longer one: `phase1 negotiation failed due to time` / `up.`). A note pasted under a
-    // complete line (`(omitted)`, a stray remark) stays apart from it.
+std::optional<ikemgr::wrap_cut> line_feeder::continues(std::string_view line) const {
+    // Joined only where joining reads better (`reads_more`: noise that becomes an event, a
+    // phrase that becomes a longer one, `phase1 negotiation failed due to time` / `up.`, a
+    // gateway named), with a blank at the cut or without, whichever reads; or a line
+    // that stops where more must follow. A note pasted under a complete line (`(omitted)`,
+    // a stray remark) stays apart from it.
     const std::string_view held(m_held);
-    if (ends_unfinished(model::trim(held))) {
-        return true;
+    const reading alone = reading_of(scan_line(held.substr(last_segment(held))));
+    for (const auto cut : {ikemgr::wrap_cut::as_cut, ikemgr::wrap_cut::no_blank, ikemgr::wrap_cut::blank}) {
+        std::string joined = m_held;
+        ikemgr::join_wrapped(joined, line, cut);
+        const std::string_view all(joined);
+        if (reads_more(reading_of(scan_line(all.substr(last_segment(all)))), alone)) {
+            return cut;
+        }
     }
-    const auto alone = event_code_of(scan_line(held.substr(last_segment(held))));
-    std::string joined = m_held;
-    ikemgr::join_wrapped(joined, line);
-    const std::string_view all(joined);
-    const auto together = event_code_of(scan_line(all.substr(last_segment(all))));
-    return together && (!alone || *together != *alone);
+    if (ends_unfinished(model::trim(held))) {
+        return ikemgr::wrap_cut::as_cut;
+    }
+    return std::nullopt;
 }
 
 void line_feeder::flush() {

@@ -3,10 +3,12 @@
 // the feeder that turns its physical lines into events through the line facade, and its
 // entry in the format registry.
 
+#include "parser/ikemgr/continuation.hpp"
 #include "parser/ikemgr/line_scanner.hpp"
 #include "parser/log_format.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,8 +39,8 @@ private:
     /// Reads the held line, if any.
     void flush();
     /// Whether the prefix-less `line` continues the held line (a wrap) rather than stands
-    /// apart (a note pasted under it).
-    bool continues(std::string_view line) const;
+    /// apart (a note pasted under it), and if so how the two join.
+    std::optional<ikemgr::wrap_cut> continues(std::string_view line) const;
 
     std::uint32_t m_input;
     input_stats& m_stats;
