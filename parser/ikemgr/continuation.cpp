@@ -1,7 +1,7 @@
 #include "parser/ikemgr/continuation.hpp"
 
-#include "parser/ikemgr/fast_path.hpp"
 #include "model/text.hpp"
+#include "parser/ikemgr/fast_path.hpp"
 
 namespace ikediff::parser::ikemgr {
 
@@ -63,8 +63,10 @@ void join_wrapped(std::string& held, std::string_view rest, wrap_cut cut) {
         return;
     }
     const bool ends_blank = !held.empty() && is_blank(held.back());
-    const bool inside_words = !held.empty() && model::is_alpha(held.back()) && model::is_alpha(rest.front());
-    const bool blank = cut == wrap_cut::blank || (cut == wrap_cut::as_cut && (blanks > 0 || inside_words));
+    const bool inside_words =
+        !held.empty() && model::is_alpha(held.back()) && model::is_alpha(rest.front());
+    const bool blank =
+        cut == wrap_cut::blank || (cut == wrap_cut::as_cut && (blanks > 0 || inside_words));
     if (!ends_blank && blank) {
         held += ' ';
     }

@@ -3,11 +3,9 @@
 // reaches users through mail clients and web pages, which wrap a long line: the rest of it
 // continues on the next line with no prefix (`...negotiation: 192.0.2.10[500]<=>` then
 // `198.51.100.20[500]`). And PAN-OS itself writes a banner's details on lines of their own,
-// with no prefix:
-//
-//     2014-05-07 10:00:40.100 +0200  [PERR]: { 1: }: ====> PHASE-1 NEGOTIATION FAILED AS INITIATOR, MAIN MODE <====
-//     ====> Failed SA: 200.100.5.1[500]-200.100.1.254[500] cookie:02f293d180b306a3:0000000000000000 <====
-//     ====> Due to timeout. <====
+// with no prefix: after `... [PERR]: { 1: }: ====> PHASE-1 NEGOTIATION FAILED AS INITIATOR,
+// MAIN MODE <====` come `====> Failed SA: 200.100.5.1[500]-200.100.1.254[500]
+// cookie:02f293d180b306a3:0000000000000000 <====` and `====> Due to timeout. <====`.
 //
 // The feeder (format.hpp) holds each line that has a prefix back until the next one tells
 // whether it continues: a prefix-less line right after it is its continuation (joined to

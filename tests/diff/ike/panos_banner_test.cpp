@@ -7,7 +7,6 @@
 #include "parser/ikemgr/format.hpp"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,12 +38,15 @@ std::vector<std::uint64_t> evidence_lines(const model::negotiation& n) {
 }
 
 TEST(PanosBanner, GuideTimeoutOnLinesOfTheirOwn) {
-    const auto ns = rebuild(
-        "2014-05-07 10:00:00.100 +0200  [PNTF]: { 1: }: ====> PHASE-1 NEGOTIATION STARTED AS INITIATOR, MAIN MODE <====\n"
-        "====> Initiated SA: 200.100.5.1[500]-200.100.1.254[500] cookie:02f293d180b306a3:0000000000000000 <====\n"
-        "2014-05-07 10:00:40.100 +0200  [PERR]: { 1: }: ====> PHASE-1 NEGOTIATION FAILED AS INITIATOR, MAIN MODE <====\n"
-        "====> Failed SA: 200.100.5.1[500]-200.100.1.254[500] cookie:02f293d180b306a3:0000000000000000 <====\n"
-        "====> Due to timeout. <====\n");
+    const auto ns = rebuild("2014-05-07 10:00:00.100 +0200  [PNTF]: { 1: }: ====> PHASE-1 "
+                            "NEGOTIATION STARTED AS INITIATOR, MAIN MODE <====\n"
+                            "====> Initiated SA: 200.100.5.1[500]-200.100.1.254[500] "
+                            "cookie:02f293d180b306a3:0000000000000000 <====\n"
+                            "2014-05-07 10:00:40.100 +0200  [PERR]: { 1: }: ====> PHASE-1 "
+                            "NEGOTIATION FAILED AS INITIATOR, MAIN MODE <====\n"
+                            "====> Failed SA: 200.100.5.1[500]-200.100.1.254[500] "
+                            "cookie:02f293d180b306a3:0000000000000000 <====\n"
+                            "====> Due to timeout. <====\n");
     ASSERT_EQ(ns.size(), 1u);
     const auto& n = ns[0];
     EXPECT_EQ(n.version, model::ike_version::ikev1);
@@ -59,19 +61,25 @@ TEST(PanosBanner, GuideTimeoutOnLinesOfTheirOwn) {
 
 TEST(PanosBanner, Ikev2NoProposalAsInitiator) {
     const auto ns = rebuild(
-        "2024-03-05 10:00:00.100 +0100  [PNTF]: { 3: }: ====> IKEv2 IKE SA NEGOTIATION STARTED AS INITIATOR, non-rekey; gateway GW-X <====\n"
-        "====> Initiated SA: 192.0.2.1[500]-198.51.100.2[500] SPI:8669654AB024E4AE:0000000000000000 SN:4 <====\n"
+        "2024-03-05 10:00:00.100 +0100  [PNTF]: { 3: }: ====> IKEv2 IKE SA NEGOTIATION STARTED AS "
+        "INITIATOR, non-rekey; gateway GW-X <====\n"
+        "====> Initiated SA: 192.0.2.1[500]-198.51.100.2[500] "
+        "SPI:8669654AB024E4AE:0000000000000000 SN:4 <====\n"
         "2024-03-05 10:00:00.300 +0100  [PERR]: { 3: }: received notify type NO_PROPOSAL_CHOSEN\n"
-        "2024-03-05 10:00:00.300 +0100  [PERR]: { 3: }: ====> IKEv2 IKE SA NEGOTIATION FAILED AS INITIATOR, non-rekey; gateway GW-X <====\n"
-        "====> Failed SA: 192.0.2.1[500]-198.51.100.2[500] SPI:8669654AB024E4AE:0000000000000000 SN:4 <====\n");
+        "2024-03-05 10:00:00.300 +0100  [PERR]: { 3: }: ====> IKEv2 IKE SA NEGOTIATION FAILED AS "
+        "INITIATOR, non-rekey; gateway GW-X <====\n"
+        "====> Failed SA: 192.0.2.1[500]-198.51.100.2[500] SPI:8669654AB024E4AE:0000000000000000 "
+        "SN:4 <====\n");
     ASSERT_EQ(ns.size(), 1u);
     const auto& n = ns[0];
     EXPECT_EQ(n.version, model::ike_version::ikev2);
     EXPECT_EQ(n.phase, 1u);
     EXPECT_EQ(n.role, model::role::initiator);
     EXPECT_EQ(n.gateway, "GW-X");
-    EXPECT_FALSE(n.exchange); // NO_PROPOSAL_CHOSEN's rule names none: it may answer IKE_SA_INIT or IKE_AUTH
-    EXPECT_EQ(n.initiator_cookie, "8669654ab024e4ae"); // the IKE SA's initiator SPI, as a system log names it
+    EXPECT_FALSE(
+        n.exchange); // NO_PROPOSAL_CHOSEN's rule names none: it may answer IKE_SA_INIT or IKE_AUTH
+    EXPECT_EQ(n.initiator_cookie,
+              "8669654ab024e4ae"); // the IKE SA's initiator SPI, as a system log names it
     EXPECT_EQ(n.result, model::outcome::failed);
     EXPECT_EQ(n.failure, model::failure_class::no_proposal);
     EXPECT_EQ(evidence_lines(n), (std::vector<std::uint64_t>{3, 4}));
@@ -79,11 +87,15 @@ TEST(PanosBanner, Ikev2NoProposalAsInitiator) {
 
 TEST(PanosBanner, Ikev2ChildSaTsUnacceptableIsPhaseTwoProxyIdMismatch) {
     const auto ns = rebuild(
-        "2024-03-05 10:00:00.100 +0100  [PNTF]: { 3: }: ====> IKEv2 IKE SA NEGOTIATION SUCCEEDED AS INITIATOR, non-rekey; gateway GW-X <====\n"
-        "====> Established SA: 192.0.2.1[500]-198.51.100.2[500] SPI:8669654ab024e4ae:cabd66d702c02131 SN:4 <====\n"
-        "2024-03-05 10:00:00.200 +0100  [PNTF]: { 3: 1}: ====> IKEv2 CHILD SA NEGOTIATION STARTED AS INITIATOR, non-rekey; gateway GW-X <====\n"
+        "2024-03-05 10:00:00.100 +0100  [PNTF]: { 3: }: ====> IKEv2 IKE SA NEGOTIATION SUCCEEDED "
+        "AS INITIATOR, non-rekey; gateway GW-X <====\n"
+        "====> Established SA: 192.0.2.1[500]-198.51.100.2[500] "
+        "SPI:8669654ab024e4ae:cabd66d702c02131 SN:4 <====\n"
+        "2024-03-05 10:00:00.200 +0100  [PNTF]: { 3: 1}: ====> IKEv2 CHILD SA NEGOTIATION STARTED "
+        "AS INITIATOR, non-rekey; gateway GW-X <====\n"
         "2024-03-05 10:00:00.300 +0100  [PERR]: { 3: 1}: received notify type TS_UNACCEPTABLE\n"
-        "2024-03-05 10:00:00.300 +0100  [PERR]: { 3: 1}: ====> IKEv2 CHILD SA NEGOTIATION FAILED AS INITIATOR, non-rekey; gateway GW-X <====\n");
+        "2024-03-05 10:00:00.300 +0100  [PERR]: { 3: 1}: ====> IKEv2 CHILD SA NEGOTIATION FAILED "
+        "AS INITIATOR, non-rekey; gateway GW-X <====\n");
     ASSERT_EQ(ns.size(), 2u);
     EXPECT_EQ(ns[0].phase, 1u);
     EXPECT_EQ(ns[0].result, model::outcome::established);
@@ -98,11 +110,15 @@ TEST(PanosBanner, Ikev2ChildSaTsUnacceptableIsPhaseTwoProxyIdMismatch) {
 
 TEST(PanosBanner, Ikev2ResponderIdMismatchBehindNat) {
     // forum.mikrotik.com thread 1119654: the peer's ID_I is its private address.
-    const auto ns = rebuild(
-        "2023-05-10 09:12:01.001 +0300  [PNTF]: { 5: }: ====> IKEv2 IKE SA NEGOTIATION STARTED AS RESPONDER, non-rekey; gateway GW-MIKROTIK <====\n"
-        "2023-05-10 09:12:01.210 +0300  [PERR]: { 5: }: received ID_I (type ipaddr [10.222.191.127]) does not match peers id\n"
-        "2023-05-10 09:12:01.210 +0300  [PERR]: { 5: }: ====> IKEv2 IKE SA NEGOTIATION FAILED AS RESPONDER, non-rekey; gateway GW-MIKROTIK <====\n"
-        "====> Failed SA: 111.111.111.111[4500]-176.238.239.255[51435] SPI:0239b91635ed0e98:426762ab448185a9 SN:7 <====\n");
+    const auto ns =
+        rebuild("2023-05-10 09:12:01.001 +0300  [PNTF]: { 5: }: ====> IKEv2 IKE SA NEGOTIATION "
+                "STARTED AS RESPONDER, non-rekey; gateway GW-MIKROTIK <====\n"
+                "2023-05-10 09:12:01.210 +0300  [PERR]: { 5: }: received ID_I (type ipaddr "
+                "[10.222.191.127]) does not match peers id\n"
+                "2023-05-10 09:12:01.210 +0300  [PERR]: { 5: }: ====> IKEv2 IKE SA NEGOTIATION "
+                "FAILED AS RESPONDER, non-rekey; gateway GW-MIKROTIK <====\n"
+                "====> Failed SA: 111.111.111.111[4500]-176.238.239.255[51435] "
+                "SPI:0239b91635ed0e98:426762ab448185a9 SN:7 <====\n");
     ASSERT_EQ(ns.size(), 1u);
     EXPECT_EQ(ns[0].role, model::role::responder);
     EXPECT_EQ(ns[0].peer, (model::endpoint{"176.238.239.255", 51435}));

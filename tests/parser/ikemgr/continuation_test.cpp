@@ -7,7 +7,6 @@
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <string_view>
 #include <variant>
@@ -23,7 +22,9 @@ test_support::fed_events feed(std::string_view text) {
 }
 
 TEST(Continuation, PrefixLength) {
-    EXPECT_EQ(parser::ikemgr::prefix_length("2014-05-07 10:00:00.100 +0200  [PNTF]: { 1: }: ====> X"), 47u);
+    EXPECT_EQ(
+        parser::ikemgr::prefix_length("2014-05-07 10:00:00.100 +0200  [PNTF]: { 1: }: ====> X"),
+        47u);
     EXPECT_EQ(parser::ikemgr::prefix_length("2008-05-21 10:01:02: INFO: begin"), 27u);
     EXPECT_FALSE(parser::ikemgr::prefix_length("198.51.100.20[500]"));
     EXPECT_FALSE(parser::ikemgr::prefix_length("====> Due to timeout. <===="));
@@ -52,9 +53,10 @@ TEST(Continuation, JoinKeepsTokensWholeAndWordsApart) {
 
 TEST(Continuation, WrappedEndpointPairIsJoinedAndKeepsItsFirstLine) {
     // log-formats.md section 6: a mail client wrapped the line after `<=>`.
-    const auto r = feed("2008-05-21 10:01:02: INFO: initiate new phase 1 negotiation: 192.0.2.10[500]<=>\n"
-                        "198.51.100.20[500]\n"
-                        "2008-05-21 10:01:02: INFO: begin Identity Protection mode.\n");
+    const auto r =
+        feed("2008-05-21 10:01:02: INFO: initiate new phase 1 negotiation: 192.0.2.10[500]<=>\n"
+             "198.51.100.20[500]\n"
+             "2008-05-21 10:01:02: INFO: begin Identity Protection mode.\n");
     ASSERT_EQ(r.events.size(), 2u);
     EXPECT_EQ(r.events[0].code, event_code::phase1_started);
     EXPECT_EQ(r.events[0].where.line, 1u);
@@ -66,11 +68,13 @@ TEST(Continuation, WrappedEndpointPairIsJoinedAndKeepsItsFirstLine) {
 }
 
 TEST(Continuation, WrappedCookiePairIsJoined) {
-    const auto r = feed("2008-05-21 10:01:32: ERROR: phase1 negotiation failed due to time up. 1a2b3c4d5e6f7a8b:\n"
-                        "0000000000000000\n");
+    const auto r = feed(
+        "2008-05-21 10:01:32: ERROR: phase1 negotiation failed due to time up. 1a2b3c4d5e6f7a8b:\n"
+        "0000000000000000\n");
     ASSERT_EQ(r.events.size(), 1u);
     EXPECT_EQ(r.events[0].code, event_code::phase1_time_up);
-    EXPECT_EQ(r.events[0].text, "phase1 negotiation failed due to time up. 1a2b3c4d5e6f7a8b:0000000000000000");
+    EXPECT_EQ(r.events[0].text,
+              "phase1 negotiation failed due to time up. 1a2b3c4d5e6f7a8b:0000000000000000");
     EXPECT_EQ(r.stats.unrecognized, 0u);
 }
 
@@ -78,14 +82,16 @@ TEST(Continuation, ProseWrappedBetweenWordsGetsItsBlankBack) {
     const auto r = feed("2008-05-21 10:01:32: ERROR: phase1 negotiation failed due to time\n"
                         "up. 1a2b3c4d5e6f7a8b:0000000000000000\n");
     ASSERT_EQ(r.events.size(), 1u);
-    EXPECT_EQ(r.events[0].code, event_code::phase1_time_up); // not the shorter `phase1 negotiation failed`
+    EXPECT_EQ(r.events[0].code,
+              event_code::phase1_time_up); // not the shorter `phase1 negotiation failed`
 }
 
 TEST(Continuation, HexDumpAndPastedNoteStayApart) {
-    const auto r = feed("2021-07-06 18:35:17.870 +0900  [DEBG]: {    9:     }: dh_group = DH20:DH20\n"
-                        "(omitted)\n"
-                        "2008-05-21 10:01:02: DEBUG: 92 bytes from 198.51.100.20[500] to 192.0.2.10[500]\n"
-                        "0a0b0c0d 01020304 a1b2c3d4 00000000\n");
+    const auto r =
+        feed("2021-07-06 18:35:17.870 +0900  [DEBG]: {    9:     }: dh_group = DH20:DH20\n"
+             "(omitted)\n"
+             "2008-05-21 10:01:02: DEBUG: 92 bytes from 198.51.100.20[500] to 192.0.2.10[500]\n"
+             "0a0b0c0d 01020304 a1b2c3d4 00000000\n");
     ASSERT_EQ(r.events.size(), 1u);
     const auto* c = std::get_if<model::compared_event>(&r.events[0].what);
     ASSERT_NE(c, nullptr);
@@ -96,10 +102,11 @@ TEST(Continuation, HexDumpAndPastedNoteStayApart) {
 
 TEST(Continuation, BannerLinesJoinTheBannersContext) {
     // The guide's failed phase 1 as ikemgr.log writes it (log-formats.md section 6).
-    const auto r = feed(
-        "2014-05-07 10:00:40.100 +0200  [PERR]: { 1: }: ====> PHASE-1 NEGOTIATION FAILED AS INITIATOR, MAIN MODE <====\r\n"
-        "====> Failed SA: 200.100.5.1[500]-200.100.1.254[500] cookie:02f293d180b306a3:0000000000000000 <====\r\n"
-        "  ====> Due to timeout. <====\r\n");
+    const auto r = feed("2014-05-07 10:00:40.100 +0200  [PERR]: { 1: }: ====> PHASE-1 NEGOTIATION "
+                        "FAILED AS INITIATOR, MAIN MODE <====\r\n"
+                        "====> Failed SA: 200.100.5.1[500]-200.100.1.254[500] "
+                        "cookie:02f293d180b306a3:0000000000000000 <====\r\n"
+                        "  ====> Due to timeout. <====\r\n");
     ASSERT_EQ(r.events.size(), 3u);
     for (std::size_t i = 0; i < 3; ++i) {
         EXPECT_EQ(r.events[i].where, (model::source_line{0, i + 1, 1}));
@@ -108,16 +115,18 @@ TEST(Continuation, BannerLinesJoinTheBannersContext) {
         EXPECT_EQ(r.events[i].level, "PERR");
     }
     EXPECT_EQ(r.events[1].peer, (model::endpoint{"200.100.1.254", 500}));
-    EXPECT_EQ(r.events[1].text, "====> Failed SA: 200.100.5.1[500]-200.100.1.254[500] cookie:02f293d180b306a3:0000000000000000 <====");
+    EXPECT_EQ(r.events[1].text, "====> Failed SA: 200.100.5.1[500]-200.100.1.254[500] "
+                                "cookie:02f293d180b306a3:0000000000000000 <====");
     EXPECT_EQ(r.events[2].code, event_code::phase1_time_up);
     EXPECT_EQ(r.stats.recognized, 3u);
 }
 
 TEST(Continuation, AWrappedBannerLineIsJoined) {
-    const auto r = feed(
-        "2014-05-07 10:00:40.100 +0200  [PERR]: { 1: }: ====> PHASE-1 NEGOTIATION FAILED AS INITIATOR, MAIN MODE <====\n"
-        "====> Failed SA: 200.100.5.1[500]-200.100.1.254[500] cookie:02f293d180b306a3:\n"
-        "0000000000000000 <====\n");
+    const auto r =
+        feed("2014-05-07 10:00:40.100 +0200  [PERR]: { 1: }: ====> PHASE-1 NEGOTIATION FAILED AS "
+             "INITIATOR, MAIN MODE <====\n"
+             "====> Failed SA: 200.100.5.1[500]-200.100.1.254[500] cookie:02f293d180b306a3:\n"
+             "0000000000000000 <====\n");
     ASSERT_EQ(r.events.size(), 2u);
     const auto* sa = std::get_if<model::banner_sa_event>(&r.events[1].what);
     ASSERT_NE(sa, nullptr);
@@ -128,7 +137,8 @@ TEST(Continuation, AWrappedBannerLineIsJoined) {
 TEST(Continuation, TheLastLineIsReadAtTheEnd) {
     parser::input_stats stats;
     std::vector<model::log_event> events;
-    parser::line_feeder feeder(0, stats, [&events](model::log_event&& e) { events.push_back(std::move(e)); });
+    parser::line_feeder feeder(0, stats,
+                               [&events](model::log_event&& e) { events.push_back(std::move(e)); });
     feeder.feed("2008-05-21 10:01:02: ERROR: phase1 negotiation failed.");
     EXPECT_TRUE(events.empty()); // held: the next line may continue it
     feeder.finish();
