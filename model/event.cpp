@@ -24,7 +24,7 @@ std::string_view to_string(phase1_attribute v) {
 }
 
 std::string_view to_string(event_code v) {
-    static constexpr std::array<std::string_view, 54> names{
+    static constexpr std::array<std::string_view, 55> names{
         "compared-begin",
         "rejected-attribute",
         "no-suitable-proposal",
@@ -78,7 +78,8 @@ std::string_view to_string(event_code v) {
         "no-ikev1-configuration",
         "ikev2-sa-aborted",
         "encryption-not-presented",
-        "dpd-down"};
+        "dpd-down",
+        "banner-timeout"};
     return name_in(names, v);
 }
 

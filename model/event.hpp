@@ -115,6 +115,7 @@ enum class event_code : std::uint8_t {
     ikev2_sa_aborted,             ///< `aborting IKEv2 SA GW:6`
     encryption_not_presented,     ///< `Configured encryption algorithm '...' was not presented ...` (system log)
     dpd_down,                     ///< `DPD down, ...`, `... is down determined by DPD.`
+    banner_timeout,               ///< `====> Due to timeout. <====` under a banner, of its phase
 };
 std::string_view to_string(event_code v);
 

@@ -163,11 +163,12 @@ struct spi_kind_table : x3::symbols<model::ike_version> {
 };
 const spi_kind_table spi_kinds;
 
-/// Reasons a banner gives on a line of their own: `====> Due to timeout. <====`.
+/// Reasons a banner gives on a line of their own: `====> Due to timeout. <====` (of the
+/// banner's phase, PHASE-1 or PHASE-2).
 struct banner_reason_table : x3::symbols<model::event_code> {
     banner_reason_table() {
-        add("Due to timeout", model::event_code::phase1_time_up)(
-            "Due to negotiation timeout", model::event_code::phase1_time_up);
+        add("Due to timeout", model::event_code::banner_timeout)(
+            "Due to negotiation timeout", model::event_code::banner_timeout);
     }
 };
 const banner_reason_table banner_reasons;

@@ -126,4 +126,19 @@ TEST(PanosBanner, Ikev2ResponderIdMismatchBehindNat) {
     EXPECT_EQ(ns[0].initiator_cookie, "0239b91635ed0e98");
 }
 
+TEST(PanosBanner, DueToTimeoutUnderAPhaseTwoBannerIsAPhaseTwoTimeout) {
+    // The system log's phase 2 wording (`IKE phase-2 negotiation is failed as initiator, quick
+    // mode. ... Due to timeout.`), as ikemgr.log banners write it.
+    const auto ns = rebuild("2014-05-07 10:01:00.100 +0200  [PNTF]: { 1: 2}: ====> PHASE-2 "
+                            "NEGOTIATION STARTED AS INITIATOR, QUICK MODE <====\n"
+                            "2014-05-07 10:01:30.100 +0200  [PERR]: { 1: 2}: ====> PHASE-2 "
+                            "NEGOTIATION FAILED AS INITIATOR, QUICK MODE <====\n"
+                            "====> Due to timeout. <====\n");
+    ASSERT_EQ(ns.size(), 1u);
+    EXPECT_EQ(ns[0].phase, 2u);
+    EXPECT_EQ(ns[0].exchange, model::exchange::quick);
+    EXPECT_EQ(ns[0].failure, model::failure_class::timeout);
+    EXPECT_EQ(evidence_lines(ns[0]), (std::vector<std::uint64_t>{2, 3}));
+}
+
 } // namespace

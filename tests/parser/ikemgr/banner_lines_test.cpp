@@ -135,10 +135,10 @@ TEST(BannerSa, InitiatedAndEstablishedSa) {
               model::banner_sa_event::status::established);
 }
 
-TEST(BannerReason, DueToTimeoutIsPhaseOneTimeUp) {
+TEST(BannerReason, DueToTimeoutIsTheBannersTimeout) {
     const auto e = scan_event("====> Due to timeout. <====");
     ASSERT_TRUE(e);
-    EXPECT_EQ(e->code, event_code::phase1_time_up);
+    EXPECT_EQ(e->code, event_code::banner_timeout);
 }
 
 TEST(BannerReason, APhraseUnderTheArrowIsRead) {

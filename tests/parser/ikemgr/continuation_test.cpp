@@ -117,7 +117,7 @@ TEST(Continuation, BannerLinesJoinTheBannersContext) {
     EXPECT_EQ(r.events[1].peer, (model::endpoint{"200.100.1.254", 500}));
     EXPECT_EQ(r.events[1].text, "====> Failed SA: 200.100.5.1[500]-200.100.1.254[500] "
                                 "cookie:02f293d180b306a3:0000000000000000 <====");
-    EXPECT_EQ(r.events[2].code, event_code::phase1_time_up);
+    EXPECT_EQ(r.events[2].code, event_code::banner_timeout);
     EXPECT_EQ(r.stats.recognized, 3u);
 }
 
