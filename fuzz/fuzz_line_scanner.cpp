@@ -114,6 +114,7 @@ void feed_lines(std::string_view text) {
         feeder.feed(line);
         ++fed;
     });
+    feeder.finish();
     check(stats.physical_lines == fed, "physical_lines != lines fed");
     check_stats(stats);
     check(stats.format == "ikemgr", "line_feeder changed the format");

@@ -24,7 +24,7 @@ std::string_view to_string(phase1_attribute v) {
 }
 
 std::string_view to_string(event_code v) {
-    static constexpr std::array<std::string_view, 59> names{
+    static constexpr std::array<std::string_view, 60> names{
         "compared-begin",
         "rejected-attribute",
         "no-suitable-proposal",
@@ -83,7 +83,8 @@ std::string_view to_string(event_code v) {
         "phase1-resent-unanswered",
         "ikev2-sa-dying",
         "ikev2-sa-dying-established",
-        "line-not-understood"};
+        "line-not-understood",
+        "banner-timeout"};
     return name_in(names, v);
 }
 

@@ -122,6 +122,7 @@ enum class event_code : std::uint8_t {
     /// A line of a kind the parser knows that it could not read (`rejected hashtype: DB(prop#1:`):
     /// no values, only its place, so that its negotiation knows a line of it went unread.
     line_not_understood,
+    banner_timeout,               ///< `====> Due to timeout. <====` under a banner, of its phase
 };
 std::string_view to_string(event_code v);
 
@@ -169,7 +170,25 @@ struct banner_event {
     status state = status::started;
     model::role role = role::initiator;
     model::exchange mode = exchange::main; ///< MAIN, AGGRESSIVE, QUICK
+    /// `====> IKEv2 IKE SA NEGOTIATION ...` (phase 1) and `IKEv2 CHILD SA` (phase 2) say IKEv2
+    /// (`mode` then `ike_sa_init`, `ike_auth` or, rekeying, `create_child_sa`).
+    model::ike_version version = ike_version::ikev1;
+    bool role_logged = true; ///< false: the banner named no role (`role` says nothing)
     friend bool operator==(const banner_event&, const banner_event&) = default;
+};
+
+/// The SA line under a PAN-OS banner, on a line of its own:
+/// `====> Failed SA: 200.100.5.1[500]-200.100.1.254[500] cookie:02f293d180b306a3:0000000000000000 <====`
+/// (IKEv1), `====> Initiated SA: A[500]-B[500] SPI:ISPI:RSPI SN:5 <====` (IKEv2). The two
+/// endpoints (local first) go in the event's `local` and `peer`.
+struct banner_sa_event {
+    enum class status : std::uint8_t { initiated, established, failed };
+    status state = status::initiated;
+    model::ike_version version = ike_version::ikev1; ///< `cookie:` IKEv1, `SPI:` IKEv2
+    std::string initiator_spi; ///< the initiator's cookie (IKEv1) or SPI (IKEv2), as logged
+    std::string responder_spi; ///< all zeros: the responder never answered
+    std::optional<std::uint32_t> sn; ///< IKEv2 `SN:N`, PAN-OS's number of the SA
+    friend bool operator==(const banner_sa_event&, const banner_sa_event&) = default;
 };
 
 /// `ISAKMP-SA established A[500]-B[500] spi:ICOOKIE:RCOOKIE`
@@ -323,7 +342,7 @@ using event_payload =
     std::variant<std::monostate, compared_event, rejected_event, phase_start_event, banner_event,
                  sa_established_event, bundle_header_event, bundle_values_event, phase2_mismatch_event,
                  proxy_id_event, ipsec_sa_established_event, boxed<system_event>,
-                 boxed<record_event>>;
+                 boxed<record_event>, banner_sa_event>;
 
 /// The system log entry a payload is, if it is one.
 inline const system_event* system_entry(const event_payload& what) {

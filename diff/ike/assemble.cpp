@@ -323,9 +323,24 @@ void apply(assembly& a, model::log_event& event) {
             a.started_by_banner = true;
         }
         n.phase = banner->phase;
-        n.role = banner->role;
-        n.version = model::ike_version::ikev1;
-        n.exchange = banner->mode;
+        if (banner->role_logged) {
+            n.role = banner->role;
+        }
+        n.version = banner->version;
+        // IKEv2: an IKE SA's negotiation spans IKE_SA_INIT and IKE_AUTH (a failure's rule
+        // names the one it failed in); a child SA's is IKE_AUTH's or, rekeyed, CREATE_CHILD_SA.
+        if (banner->version == model::ike_version::ikev1) {
+            n.exchange = banner->mode;
+        } else if (banner->mode != model::exchange::ike_sa_init && !n.exchange) {
+            n.exchange = banner->mode;
+        }
+    } else if (const auto* sa_line = std::get_if<model::banner_sa_event>(&event.what)) {
+        // `====> Initiated SA: A[500]-B[500] SPI:I:R SN:4 <====`: the SA the banner is about,
+        // named by its initiator's cookie (IKEv1) or SPI (IKEv2) as a system log names it.
+        n.version = sa_line->version;
+        if (!n.initiator_cookie) {
+            n.initiator_cookie = model::to_lower(sa_line->initiator_spi);
+        }
     } else if (const auto* proxy = std::get_if<model::proxy_id_event>(&event.what)) {
         n.proxy_ids.push_back({proxy->local, proxy->remote, proxy->protocol, event.where});
     } else if (const auto* sys = model::system_entry(event.what)) {

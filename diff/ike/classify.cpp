@@ -75,6 +75,8 @@ constexpr std::array k_rules{
     // Timeouts
     rule{event_code::phase1_time_up, failed, failure_class::timeout, 1, any,
          "phase 1 did not complete in time: the peer never answered"},
+    rule{event_code::banner_timeout, failed, failure_class::timeout, 1, any,
+         "the negotiation did not complete in time: the peer never answered", std::nullopt, false, true},
     rule{event_code::retransmit_limit, failed, failure_class::timeout, 1, v2,
          "retransmissions exhausted: the peer never answered"},
     rule{event_code::phase2_time_up_waiting_phase1, failed, failure_class::timeout, 1, v1,

@@ -85,6 +85,28 @@ struct banner {
     model::exchange mode = model::exchange::main;
 };
 
+/// `====> IKEv2 IKE SA NEGOTIATION STARTED AS INITIATOR, non-rekey; gateway GW-X <====`
+/// (`CHILD SA`: phase 2)
+struct ikev2_banner {
+    unsigned phase = 1;
+    model::banner_event::status state = model::banner_event::status::started;
+    boost::optional<model::role> role;
+    boost::optional<bool> rekey; ///< `rekey` true, `non-rekey` false
+    boost::optional<std::string> gateway;
+};
+
+/// `====> Failed SA: 200.100.5.1[500]-200.100.1.254[500] cookie:02f2...:0000... <====`,
+/// `====> Initiated SA: A[500]-B[500] SPI:ISPI:RSPI SN:4 <====`
+struct banner_sa {
+    model::banner_sa_event::status state = model::banner_sa_event::status::initiated;
+    endpoint local;
+    endpoint peer;
+    model::ike_version version = model::ike_version::ikev1; ///< `cookie:` or `SPI:`
+    std::string initiator_spi;
+    std::string responder_spi;
+    boost::optional<unsigned> sn;
+};
+
 /// `ISAKMP-SA established 200.100.5.1[500]-200.100.1.254[500] spi:4f8b...:a1c2...`
 struct sa_established {
     endpoint local;
@@ -169,6 +191,6 @@ struct phase1_wait {
 using body = x3::variant<model::event_code, compared, rejected, phase_start, banner, sa_established,
                          endpoint_message, phase2_mismatch, addressed_failure, model::p2_side,
                          bundle_values, policy_lookup, ipsec_sa, resend, ikev2_sa_state,
-                         phase1_wait>;
+                         phase1_wait, ikev2_banner, banner_sa>;
 
 } // namespace ikediff::parser::ast

@@ -17,6 +17,9 @@ BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::rejected,
                           attribute, local_ref, peer_ref, local, peer)
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::phase_start, role, phase, local, peer)
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::banner, phase, state, role, mode)
+BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::ikev2_banner, phase, state, role, rekey, gateway)
+BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::banner_sa,
+                          state, local, peer, version, initiator_spi, responder_spi, sn)
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::sa_established,
                           local, peer, initiator_cookie, responder_cookie)
 BOOST_FUSION_ADAPT_STRUCT(ikediff::parser::ast::endpoint_message, local, peer, code)

@@ -77,6 +77,13 @@ struct phrase_table : x3::symbols<model::event_code> {
             "received IKEv2 request but no IKEv2 configuration for peer", e::no_ikev2_configuration)(
             "received IKEv1 request but no IKEv1 configuration for peer", e::no_ikev1_configuration)(
             "aborting IKEv2 SA", e::ikev2_sa_aborted)("DPD down", e::dpd_down);
+        // IKEv2 (PAN-OS 8.x+ ikemgr's own words; Palo Alto documents them with `notify` in
+        // lower case, racoon2 writes `Notify`)
+        add("IKEv2 proposal doesn't match", e::no_proposal_chosen)(
+            "received notify type NO_PROPOSAL_CHOSEN", e::no_proposal_chosen)(
+            "received notify type TS_UNACCEPTABLE", e::ts_unacceptable)(
+            "received notify type AUTHENTICATION_FAILED", e::authentication_failure)(
+            "received Notify type AUTHENTICATION_FAILED", e::authentication_failure);
     }
 };
 const phrase_table phrases;
@@ -149,6 +156,42 @@ struct ikev2_sa_state_table : x3::symbols<model::event_code> {
 };
 const ikev2_sa_state_table ikev2_sa_states;
 
+/// `IKE SA` (phase 1) or `CHILD SA` (phase 2) in an IKEv2 banner.
+struct ikev2_sa_kind_table : x3::symbols<unsigned> {
+    ikev2_sa_kind_table() { add("IKE SA", 1U)("CHILD SA", 2U)("Child SA", 2U); }
+};
+const ikev2_sa_kind_table ikev2_sa_kinds;
+
+struct rekey_kind_table : x3::symbols<bool> {
+    rekey_kind_table() { add("non-rekey", false)("rekey", true); }
+};
+const rekey_kind_table rekey_kinds;
+
+/// `Initiated SA:`, `Established SA:`, `Failed SA:` under a banner.
+struct banner_sa_state_table : x3::symbols<model::banner_sa_event::status> {
+    banner_sa_state_table() {
+        using s = model::banner_sa_event::status;
+        add("Initiated", s::initiated)("Established", s::established)("Failed", s::failed);
+    }
+};
+const banner_sa_state_table banner_sa_states;
+
+/// How a banner's SA line names the SA: `cookie:I:R` (IKEv1) or `SPI:I:R` (IKEv2).
+struct spi_kind_table : x3::symbols<model::ike_version> {
+    spi_kind_table() { add("cookie:", model::ike_version::ikev1)("SPI:", model::ike_version::ikev2); }
+};
+const spi_kind_table spi_kinds;
+
+/// Reasons a banner gives on a line of their own: `====> Due to timeout. <====` (of the
+/// banner's phase, PHASE-1 or PHASE-2).
+struct banner_reason_table : x3::symbols<model::event_code> {
+    banner_reason_table() {
+        add("Due to timeout", model::event_code::banner_timeout)(
+            "Due to negotiation timeout", model::event_code::banner_timeout);
+    }
+};
+const banner_reason_table banner_reasons;
+
 // Rule IDs ----------------------------------------------------------------------------------
 
 struct utc_offset_class;
@@ -173,6 +216,9 @@ struct policy_lookup_class;
 struct ipsec_sa_class;
 struct source_location_class;
 struct banner_class;
+struct ikev2_banner_class;
+struct banner_sa_class;
+struct banner_reason_class;
 struct sa_established_class;
 struct endpoint_message_class;
 struct phrase_class;
@@ -206,6 +252,9 @@ const x3::rule<policy_lookup_class, ast::policy_lookup> policy_lookup = "policy 
 const x3::rule<ipsec_sa_class, ast::ipsec_sa> ipsec_sa = "IPsec-SA established";
 const x3::rule<source_location_class> source_location = "source location";
 const x3::rule<banner_class, ast::banner> banner = "banner";
+const x3::rule<ikev2_banner_class, ast::ikev2_banner> ikev2_banner = "IKEv2 banner";
+const x3::rule<banner_sa_class, ast::banner_sa> banner_sa = "banner SA line";
+const x3::rule<banner_reason_class, model::event_code> banner_reason = "banner reason";
 const x3::rule<sa_established_class, ast::sa_established> sa_established = "ISAKMP-SA established";
 const x3::rule<endpoint_message_class, ast::endpoint_message> endpoint_message = "endpoint message";
 const x3::rule<phrase_class, model::event_code> phrase = "phrase";
@@ -365,6 +414,29 @@ const auto banner_def = lit("====>") >> opt_blanks >> "PHASE-" >> uint_ >> blank
                         blanks >> banner_states >> blanks >> "AS" >> blanks >> banner_roles >>
                         opt_blanks >> ',' >> opt_blanks >> exchange_modes >> blanks >> "MODE";
 
+// GW-X    (in `; gateway GW-X <====`)
+const auto gateway_name = x3::rule<struct gateway_name_class, std::string>{"gateway name"} =
+    x3::raw[+(char_ - blank - char_("<;,"))];
+
+// ====> IKEv2 IKE SA NEGOTIATION STARTED AS INITIATOR, non-rekey; gateway GW-X <====
+// ====> IKEv2 CHILD SA NEGOTIATION SUCCEEDED AS RESPONDER, rekey; gateway GW-X <====
+// IKEv2 IKE SA NEGOTIATION SUCCEEDED      (as a README quotes ikemgr.log, with no role)
+const auto ikev2_banner_def = -(lit("====>") >> opt_blanks) >> "IKEv2" >> blanks >> ikev2_sa_kinds >> blanks >>
+                              "NEGOTIATION" >> blanks >> banner_states >>
+                              -(blanks >> "AS" >> blanks >> banner_roles) >> opt_blanks >>
+                              -(',' >> opt_blanks >> rekey_kinds) >> opt_blanks >>
+                              -(';' >> opt_blanks >> "gateway" >> blanks >> gateway_name) >>
+                              x3::omit[rest_of_line];
+
+// ====> Failed SA: 200.100.5.1[500]-200.100.1.254[500] cookie:02f293d180b306a3:0000000000000000 <====
+// ====> Initiated SA: 192.0.2.1[500]-198.51.100.2[500] SPI:8669654ab024e4ae:cabd66d702c02131 SN:4 <====
+const auto banner_sa_def = lit("====>") >> opt_blanks >> banner_sa_states >> blanks >> "SA:" >> opt_blanks >>
+                           endpoint >> opt_blanks >> '-' >> opt_blanks >> endpoint >> blanks >> spi_kinds >>
+                           hex >> ':' >> hex >> -(blanks >> "SN:" >> uint_) >> x3::omit[rest_of_line];
+
+// ====> Due to timeout. <====          ====> received notify type NO_PROPOSAL_CHOSEN <====
+const auto banner_reason_def = lit("====>") >> opt_blanks >> (banner_reasons | phrases) >> x3::omit[rest_of_line];
+
 // ISAKMP-SA established 200.100.5.1[500]-200.100.1.254[500] spi:02f293d180b306a3:8a5d0c1e4b7f9a21
 const auto sa_established_def = lit("ISAKMP-SA established") >> blanks >> endpoint >> opt_blanks >>
                                  '-' >> opt_blanks >> endpoint >> blanks >> "spi:" >> hex >> ':' >> hex;
@@ -385,7 +457,8 @@ const auto phrase_def = phrases >> x3::omit[rest_of_line];
 // Grammar -----------------------------------------------------------------------------------
 
 const auto message_def = x3::omit[-source_location] >>
-                         (rejected | compared | phase_start | banner | sa_established | endpoint_message |
+                         (rejected | compared | phase_start | banner | ikev2_banner | banner_sa | banner_reason |
+                          sa_established | endpoint_message |
                           phase2_mismatch | key_length_mismatch | long_lifetime | addressed_failure | bundle_sides | bundle_values |
                           policy_lookup | ipsec_sa | resend | ikev2_sa_state | phase1_wait | phrase);
 
@@ -396,7 +469,8 @@ inline std::vector<std::string> collect_message_starts() {
     std::vector<std::string> starts = {
         "rejected",                // rejected
         "(",                       // compared `(lifetime = ...)`, bundle_values
-        "====>",                   // banner
+        "====>",                   // banner, ikev2_banner, banner_sa, banner_reason
+        "IKEv2",                   // ikev2_banner without its arrow
         "ISAKMP-SA established",   // sa_established
         "key length mismatched,",  // key_length_mismatch
         "long lifetime proposed:", // long_lifetime
@@ -420,7 +494,7 @@ inline std::vector<std::string> collect_message_starts() {
 
 BOOST_SPIRIT_DEFINE(utc_offset, fraction, timestamp, pan_context, pan_prefix, racoon_prefix,
                     pan7_debug_prefix, line_prefix, endpoint, compared, transform_ref, rejected,
-                    phase_start, banner, sa_established, endpoint_message, endpoint_pair,
+                    phase_start, banner, ikev2_banner, banner_sa, banner_reason, sa_established, endpoint_message, endpoint_pair,
                     phase2_mismatch, key_length_mismatch, long_lifetime, addressed_failure, bundle_values, key_value, policy_lookup,
                     ipsec_sa, source_location, phrase, message, host, portless_endpoint, resend, ikev2_sa_state, phase1_wait)
 

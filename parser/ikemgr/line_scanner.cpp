@@ -114,6 +114,25 @@ struct body_converter {
         out.code = banner_code(b);
         out.what = model::banner_event{b.phase, b.state, b.role, b.mode};
     }
+    void operator()(const ast::ikev2_banner& b) const {
+        using ex = model::exchange;
+        out.code = banner_code({b.phase, b.state, model::role::initiator, ex::main});
+        model::banner_event event{b.phase, b.state, b.role.value_or(model::role::initiator),
+                                  b.rekey.value_or(false) ? ex::create_child_sa
+                                  : b.phase == 2          ? ex::ike_auth
+                                                          : ex::ike_sa_init,
+                                  model::ike_version::ikev2, b.role.has_value()};
+        out.what = event;
+        if (b.gateway) {
+            out.gateway = *b.gateway;
+        }
+    }
+    void operator()(const ast::banner_sa& s) const {
+        out.local = to_model(s.local);
+        out.peer = to_model(s.peer);
+        out.what = model::banner_sa_event{s.state, s.version, s.initiator_spi, s.responder_spi,
+                                          s.sn ? std::optional<std::uint32_t>{*s.sn} : std::nullopt};
+    }
     void operator()(const ast::sa_established& s) const {
         out.local = to_model(s.local);
         out.peer = to_model(s.peer);
@@ -347,7 +366,7 @@ struct message_outcome {
     model::event_payload what;
     std::optional<model::endpoint> local;
     std::optional<model::endpoint> peer;
-    std::optional<std::string> gateway;
+    std::optional<std::string> gateway; ///< an IKEv2 banner's `gateway GW-X`
     std::uint32_t column = 0; ///< malformed: where, counted from the message's first byte
     std::string error;        ///< malformed: what was expected
 };

@@ -370,6 +370,7 @@ TEST(LineFeeder, EventsCarryTheirPlaceAndCorrelationKey) {
     feeder.feed("");
     feeder.feed("2021-07-06 18:35:17: INFO: respond new phase 1 negotiation: 10.0.0.1[500]<=>10.0.0.2[500]");
     feeder.feed("2021-07-06 18:35:17: ERROR: phase1 negotiation failed.");
+    feeder.finish(); // the last line is held back until the input ends
     expect_stats(stats, {.physical_lines = 4u, .lines = 4u, .recognized = 3u, .unrecognized = 1u});
     ASSERT_EQ(events.size(), 3u);
     EXPECT_EQ(events[0].where, (model::source_line{2, 1, 1}));
