@@ -185,7 +185,8 @@ void line_feeder::scan_segment(std::string_view segment, std::uint32_t column, s
         ++m_stats.malformed;
         if (bad->line) {
             // Not understood, yet not lost: its negotiation learns that a line of it went unread.
-            bad->line->where = {m_input, m_stats.physical_lines, column};
+            // Its own line, not the one read after it (a line is held for its continuation).
+            bad->line->where = {m_input, m_scan_line, column > m_scan_shift ? column - m_scan_shift : 1};
             bad->line->key.kind = ikemgr::correlation_of(*bad->line);
             m_sink(std::move(*bad->line));
         }
