@@ -6,6 +6,7 @@
 #include "parser/ikemgr/format.hpp"
 #include "parser/log_format.hpp"
 #include "parser/mp_log/format.hpp"
+#include "parser/panos_cli/format.hpp"
 #include "parser/system_log/format.hpp"
 #include "parser/traffic_log/format.hpp"
 
@@ -18,6 +19,7 @@ const format_registry& format_registry::built_in() {
         r.add(traffic_log::format());
         r.add(system_log::format());
         r.add(mp_log::format());
+        r.add(panos_cli::format());
         return r;
     }();
     return registry;

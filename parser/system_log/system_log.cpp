@@ -450,10 +450,19 @@ system_log_feeder::system_log_feeder(std::uint32_t input_index, input_stats& sta
 
 void system_log_feeder::feed(std::string_view line) {
     m_line = line;
+    if (m_detail && continue_detail(line)) {
+        return;
+    }
     const auto header_of = [](std::string_view text, const std::vector<csv_field>& fields) {
         return may_be_header(text) ? header_columns(fields) : std::nullopt;
     };
     const auto cli = [this](std::string_view text) {
+        if (const std::optional<std::string_view> id = detail_event_id(text)) {
+            close_detail();
+            const std::size_t column = text.find("Event:") + 1;
+            m_detail = detail_entry{std::string(*id), std::string(), m_stats.physical_lines, column};
+            return true;
+        }
         const std::optional<std::size_t> at = cli_row_offset(text);
         if (at) {
             read_cli_row(*at);
@@ -470,6 +479,39 @@ void system_log_feeder::feed(std::string_view line) {
 
 void system_log_feeder::feed_oversized() {
     panos::count_oversized(m_stats);
+}
+
+void system_log_feeder::finish() {
+    close_detail();
+}
+
+bool system_log_feeder::continue_detail(std::string_view line) {
+    const std::string_view text = model::trim(strip_line(line));
+    if (text.empty() || detail_event_id(text) || cli_row_offset(text) ||
+        panos::record_offset(line)) {
+        close_detail();
+        return false;
+    }
+    ++m_stats.physical_lines;
+    ++m_stats.lines;
+    ++m_stats.recognized;
+    if (!m_detail->description.empty()) {
+        m_detail->description += ' ';
+    }
+    m_detail->description += text;
+    return true;
+}
+
+void system_log_feeder::close_detail() {
+    if (!m_detail) {
+        return;
+    }
+    const detail_entry open = std::move(*m_detail);
+    m_detail.reset();
+    entry e;
+    e.event_id = open.event_id;
+    e.description = open.description;
+    emit(e, std::nullopt, open.column, open.line);
 }
 
 void system_log_feeder::read_row(std::size_t offset, layout how) {
@@ -566,11 +608,13 @@ void system_log_feeder::read_cli_row(std::size_t start) {
     emit(e, row->time, start + 1);
 }
 
-void system_log_feeder::emit(const entry& e, const model::timestamp& time, std::size_t column) {
+void system_log_feeder::emit(const entry& e, const std::optional<model::timestamp>& time,
+                             std::size_t column, std::optional<std::uint64_t> line) {
     model::log_event event;
-    event.where = {m_input, m_stats.physical_lines,
+    event.where = {m_input, line.value_or(m_stats.physical_lines),
                    static_cast<std::uint32_t>(column)}; // lines are short (k_max_line)
-    event.time = time;
+    event.time = time.value_or(model::timestamp{});
+    event.has_time = time.has_value();
     event.level = std::string(e.severity);
     event.text = std::string(e.description);
     // Subtype vpn: an IKE event. Without a subtype (a trimmed export), the event id tells:

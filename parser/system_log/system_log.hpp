@@ -21,7 +21,11 @@
 // The fourth is the CLI's `show log system` table, as tickets and KB articles quote it
 // (`2023/08/08 16:07:21 high tls tls-X50 0 MLAV Server certificate validation failed. ...`;
 // parser/system_log/cli_row.hpp), read where no CSV record or header row was seen, its row
-// found anywhere in a line.
+// found anywhere in a line. The GUI's detail view copied as text (`Event: <event id>` on a
+// line of its own, the description on the lines after it up to a blank line, another
+// `Event:` line or a row; `detail_event_id`) is read there too: its lines joined by one
+// blank, the entry without a time (`log_event::has_time` false), its subtype told by its
+// event id, and every line of it counted recognised.
 //
 // Every row of type SYSTEM becomes an event; rows of other types and other lines are noise
 // (counted, skipped). A SYSTEM row that is too short or whose time cannot be read is
@@ -93,6 +97,8 @@ public:
     void feed(std::string_view physical_line);
     /// Counts a line that was too long to keep as one line of noise.
     void feed_oversized();
+    /// Hands on the detail view's entry still open at the end of the input.
+    void finish();
 
     /// Columns of the fields an event is made of; empty when the layout lacks one.
     struct columns {
@@ -122,12 +128,29 @@ private:
         std::string_view description;
     };
 
+    /// A detail view's entry being read (`detail_event_id`): its description so far, and
+    /// where its `Event:` line is.
+    struct detail_entry {
+        std::string event_id;
+        std::string description;
+        std::uint64_t line = 0;
+        std::size_t column = 1;
+    };
+
     void read_row(std::size_t payload_offset, layout how);
+    /// Takes `line` into the open detail entry, when it continues its description (counted
+    /// here); false when the line is read as usual (a blank line or a new entry closes it).
+    bool continue_detail(std::string_view line);
+    /// Hands the open detail entry on as an event, if there is one.
+    void close_detail();
     /// The CLI row that starts at `start` in the line being read (parser/system_log/cli_row.hpp).
     void read_cli_row(std::size_t start);
     /// Hands the event an entry makes to the sink: an IKE event for a vpn entry, a record
     /// for any other; `column` (1-based) is where the entry starts in the line.
-    void emit(const entry& e, const model::timestamp& time, std::size_t column);
+    /// `time` none: the entry gives no time (a detail view's); `line`: the line's number, when
+    /// not the line being read.
+    void emit(const entry& e, const std::optional<model::timestamp>& time, std::size_t column,
+              std::optional<std::uint64_t> line = std::nullopt);
     void malformed(std::size_t column, std::string message);
 
     std::uint32_t m_input;
@@ -136,6 +159,7 @@ private:
     std::optional<columns> m_header; ///< from the last header row seen
     std::string_view m_line;         ///< the physical line being read (valid during `feed`)
     std::vector<csv_field> m_fields; ///< the row being read (kept to reuse its storage)
+    std::optional<detail_entry> m_detail; ///< the detail view's entry being read
 };
 
 } // namespace ikediff::parser

@@ -91,6 +91,9 @@ fed_events feed_text(std::string_view text, std::string name, std::uint32_t inpu
     parser::line_pump pump(source, buffer, 0);
     std::string error;
     EXPECT_TRUE(pump.run(feeder, error)) << error;
+    if constexpr (requires { feeder.finish(); }) {
+        feeder.finish(); // what a format's read() does after the pump
+    }
     return out;
 }
 
