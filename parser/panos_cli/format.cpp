@@ -82,6 +82,25 @@ bool looks_like_row(std::string_view line) {
     return w.size() >= 3 && digits(w[0]) && (dotted(w[1]) || (digits(w[1]) && dotted(w[2])));
 }
 
+/// `text` with each run of blanks made one blank: a row without its column padding.
+std::string collapse_blanks(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        if (model::is_blank(c)) {
+            if (!out.empty() && out.back() != ' ') {
+                out += ' ';
+            }
+        } else {
+            out += c;
+        }
+    }
+    while (!out.empty() && out.back() == ' ') {
+        out.pop_back();
+    }
+    return out;
+}
+
 } // namespace
 
 bool is_panos_cli_head(std::string_view head) {
@@ -120,6 +139,7 @@ void feeder::feed_oversized() {
 void feeder::read_line(std::string_view line, std::size_t column) {
     if (m_xml) {
         m_xml->text += '\n';
+        m_xml->text.append(column - 1, ' '); // what strip() took: the columns stay
         const std::size_t end = line.find(k_response_end);
         m_xml->text += line.substr(0, end == std::string_view::npos ? line.size() : end + k_response_end.size());
         ++m_xml->lines;
@@ -146,7 +166,7 @@ void feeder::read_line(std::string_view line, std::size_t column) {
         m_table = table::none;
         m_detail = detail{std::move(start->gateway), std::string(start->rest),
                           {m_input, m_stats.physical_lines, static_cast<std::uint32_t>(column)}, 1,
-                          std::string(model::trim(line))};
+                          collapse_blanks(line)};
         return;
     }
     const table t = table_of(line);
@@ -154,7 +174,7 @@ void feeder::read_line(std::string_view line, std::size_t column) {
         close_detail();
     }
     if (m_detail) {
-        m_detail->text += '\n';
+        m_detail->text += ' '; // one text, as a flattened copy has it
         m_detail->text += line;
         ++m_detail->lines;
         return;
@@ -184,7 +204,7 @@ void feeder::read_line(std::string_view line, std::size_t column) {
     }
     if (row) {
         ++m_stats.recognized;
-        add(std::move(*row), column, std::string(model::trim(line)));
+        add(std::move(*row), column, collapse_blanks(line));
     } else if (looks_like_row(line)) {
         malformed(m_stats.physical_lines, column, "a row of `show vpn ike-sa`/`show vpn ipsec-sa` that does not read as one");
     } else {

@@ -13,7 +13,8 @@
 //   agreed on, SPIs, the state shown);
 // - `gateway`, `ipsec_tunnel` (phase 2), `peer` (the address, no port), `local` (the
 //   detail view's); no time (`has_time` false: the tables show none with a year);
-// - `text`: the row as shown (an XML entry: its element); `where`: its line and column;
+// - `text`: the row as shown, its column padding collapsed to one blank (an XML entry: its
+//   element on one line); `where`: its line and column;
 // - `key`: by subject (the gateway, per phase), a summary account (model/event.hpp).
 // The same phase 2 SA shown twice (by `show vpn ike-sa`'s phase 2 section and by `show vpn
 // ipsec-sa`: the same SPI(in) and SPI(out)) is one event, at its first sighting, with the

@@ -147,7 +147,9 @@ xml_answer read_xml_answer(std::string_view text) {
             row = read_phase2(entry);
         }
         if (row) {
-            out.sas.push_back({std::move(*row), static_cast<std::size_t>(entry.offset_debug())});
+            // pugixml places an element at its name: the `<` is one before.
+            const auto name = static_cast<std::size_t>(entry.offset_debug());
+            out.sas.push_back({std::move(*row), name > 0 ? name - 1 : 0});
         }
     }
     return out;
