@@ -20,9 +20,9 @@
 // - `O X N description`: object O, event id X (`vpn seapa- ikev2-n 0 IKEv2 ...`);
 // - otherwise, `X O description` (the order mp-logs.md section 1.5 inferred).
 // Copies glue rows to other text: `...次のメッセージが表示されます。2023/08/08 16:07:21 high tls
-// ...`. A row is found anywhere in a line, by its time followed by a severity word; what follows
-// the description on the same line (`解決:...` in a KB article) cannot be told from it and
-// stays in the description.
+// ...`. A row is found anywhere in a line, by its time followed by a severity word; a second
+// row glued behind it ends its description, but other text that follows the description on
+// the same line (`解決:...` in a KB article) cannot be told from it and stays in it.
 
 #include "model/event.hpp"
 

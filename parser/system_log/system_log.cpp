@@ -463,11 +463,20 @@ void system_log_feeder::feed(std::string_view line) {
             m_detail = detail_entry{std::string(*id), std::string(), m_stats.physical_lines, column};
             return true;
         }
-        const std::optional<std::size_t> at = cli_row_offset(text);
-        if (at) {
-            read_cli_row(*at);
+        std::optional<std::size_t> at = cli_row_offset(text);
+        const bool found = at.has_value();
+        while (at) {
+            // A row glued behind this one ends its description: one more log line.
+            const std::optional<std::size_t> after = cli_row_offset(text.substr(*at + 1));
+            const std::optional<std::size_t> next =
+                after ? std::optional<std::size_t>(*at + 1 + *after) : std::nullopt;
+            read_cli_row(*at, next.value_or(text.size()));
+            if (next) {
+                ++m_stats.lines;
+            }
+            at = next;
         }
-        return at.has_value();
+        return found;
     };
     const panos::routed_row row =
         panos::route_line(line, m_stats, m_header, m_fields, header_of, cli);
@@ -487,8 +496,9 @@ void system_log_feeder::finish() {
 
 bool system_log_feeder::continue_detail(std::string_view line) {
     const std::string_view text = model::trim(strip_line(line));
-    if (text.empty() || detail_event_id(text) || cli_row_offset(text) ||
-        panos::record_offset(line)) {
+    // A line without a letter or digit (a Markdown fence, a rule) ends the entry too.
+    if (text.empty() || std::none_of(text.begin(), text.end(), model::is_alnum) ||
+        detail_event_id(text) || cli_row_offset(text) || panos::record_offset(line)) {
         close_detail();
         return false;
     }
@@ -590,8 +600,8 @@ void system_log_feeder::read_row(std::size_t offset, layout how) {
     emit(e, *time, 1);
 }
 
-void system_log_feeder::read_cli_row(std::size_t start) {
-    const std::string_view text = m_line.substr(start);
+void system_log_feeder::read_cli_row(std::size_t start, std::size_t end) {
+    const std::string_view text = m_line.substr(start, end - start);
     const std::optional<cli_row> row = read_cli(text);
     if (!row) {
         malformed(start + 1, parse_time(text.substr(0, 19))

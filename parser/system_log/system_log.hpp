@@ -22,8 +22,9 @@
 // (`2023/08/08 16:07:21 high tls tls-X50 0 MLAV Server certificate validation failed. ...`;
 // parser/system_log/cli_row.hpp), read where no CSV record or header row was seen, its row
 // found anywhere in a line. The GUI's detail view copied as text (`Event: <event id>` on a
-// line of its own, the description on the lines after it up to a blank line, another
-// `Event:` line or a row; `detail_event_id`) is read there too: its lines joined by one
+// line of its own, the description on the lines after it up to a blank line, a line
+// without a letter or digit (a Markdown fence), another `Event:` line or a row;
+// `detail_event_id`) is read there too: its lines joined by one
 // blank, the entry without a time (`log_event::has_time` false), its subtype told by its
 // event id, and every line of it counted recognised.
 //
@@ -143,8 +144,9 @@ private:
     bool continue_detail(std::string_view line);
     /// Hands the open detail entry on as an event, if there is one.
     void close_detail();
-    /// The CLI row that starts at `start` in the line being read (parser/system_log/cli_row.hpp).
-    void read_cli_row(std::size_t start);
+    /// The CLI row that starts at `start` in the line being read and ends at `end` (the line's
+    /// end, or the next row glued behind it; parser/system_log/cli_row.hpp).
+    void read_cli_row(std::size_t start, std::size_t end);
     /// Hands the event an entry makes to the sink: an IKE event for a vpn entry, a record
     /// for any other; `column` (1-based) is where the entry starts in the line.
     /// `time` none: the entry gives no time (a detail view's); `line`: the line's number, when

@@ -210,6 +210,20 @@ TEST(SystemLogCli, CutSeverityAndEventIdTheDescriptionDecides) {
     EXPECT_TRUE(f.events[1].has_time);
 }
 
+TEST(SystemLogCli, TwoRowsGluedOnOneLineAreTwoEntries) {
+    const fed f = feed_text(
+        "Time Severity Subtype Object EventID ID Description\n"
+        "see below.2019/03/06 18:24:04 low vpn seapa- ikev2-n 0 IKEv2 IKE SA is down determined by DPD. "
+        "2019/03/06 18:20:04 info vpn seapa- ikev2-n 0 IKEv2 IKE SA negotiation is started as initiator, "
+        "non-rekey.\n");
+    expect_stats(f.stats, {.physical_lines = 2u, .lines = 3u, .recognized = 2u, .unrecognized = 1u});
+    ASSERT_EQ(f.events.size(), 2u);
+    EXPECT_EQ(f.events[0].text, "IKEv2 IKE SA is down determined by DPD.");
+    EXPECT_EQ(f.events[0].where, (model::source_line{0, 2, 11}));
+    EXPECT_EQ(f.events[1].where, (model::source_line{0, 2, 96}));
+    EXPECT_EQ(f.events[1].code, model::event_code::ikev2_started);
+}
+
 TEST(SystemLogCli, SeverityPrefixesOnly) {
     EXPECT_EQ(parser::cli_row_offset("2019/03/06 18:20:04 informat vpn x y 0 z"), std::optional<std::size_t>(0));
     EXPECT_EQ(parser::cli_row_offset("2019/03/06 18:20:04 crit vpn x y 0 z"), std::optional<std::size_t>(0));
