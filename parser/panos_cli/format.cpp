@@ -111,12 +111,14 @@ bool is_panos_cli_head(std::string_view head) {
             return true;
         }
     }
-    if (head.find(k_response) == std::string_view::npos || head.find("<config") != std::string_view::npos) {
+    if (head.find(k_response) == std::string_view::npos ||
+        head.find("<config") != std::string_view::npos) {
         return false;
     }
     constexpr std::array<std::string_view, 4> k_sa_tags{"<algo>", "<i_spi>", "<ntun>", "<o_spi>"};
-    return std::any_of(k_sa_tags.begin(), k_sa_tags.end(),
-                       [head](std::string_view tag) { return head.find(tag) != std::string_view::npos; });
+    return std::any_of(k_sa_tags.begin(), k_sa_tags.end(), [head](std::string_view tag) {
+        return head.find(tag) != std::string_view::npos;
+    });
 }
 
 feeder::feeder(std::uint32_t input, input_stats& stats, event_sink sink)
@@ -141,7 +143,8 @@ void feeder::read_line(std::string_view line, std::size_t column) {
         m_xml->text += '\n';
         m_xml->text.append(column - 1, ' '); // what strip() took: the columns stay
         const std::size_t end = line.find(k_response_end);
-        m_xml->text += line.substr(0, end == std::string_view::npos ? line.size() : end + k_response_end.size());
+        m_xml->text += line.substr(0, end == std::string_view::npos ? line.size()
+                                                                    : end + k_response_end.size());
         ++m_xml->lines;
         if (end != std::string_view::npos) {
             close_xml();
@@ -154,7 +157,8 @@ void feeder::read_line(std::string_view line, std::size_t column) {
         m_xml = xml{std::string(), m_stats.physical_lines, column + at, 0};
         const std::string_view rest = line.substr(at);
         const std::size_t end = rest.find(k_response_end);
-        m_xml->text = rest.substr(0, end == std::string_view::npos ? rest.size() : end + k_response_end.size());
+        m_xml->text = rest.substr(0, end == std::string_view::npos ? rest.size()
+                                                                   : end + k_response_end.size());
         m_xml->lines = 1;
         if (end != std::string_view::npos) {
             close_xml();
@@ -164,8 +168,10 @@ void feeder::read_line(std::string_view line, std::size_t column) {
     if (auto start = read_detail_start(line)) {
         close_detail();
         m_table = table::none;
-        m_detail = detail{std::move(start->gateway), std::string(start->rest),
-                          {m_input, m_stats.physical_lines, static_cast<std::uint32_t>(column)}, 1,
+        m_detail = detail{std::move(start->gateway),
+                          std::string(start->rest),
+                          {m_input, m_stats.physical_lines, static_cast<std::uint32_t>(column)},
+                          1,
                           collapse_blanks(line)};
         return;
     }
@@ -191,10 +197,18 @@ void feeder::read_line(std::string_view line, std::size_t column) {
     }
     std::optional<sa_row> row;
     switch (m_table) {
-    case table::ike_sa: row = read_ike_sa_row(line); break;
-    case table::child_v1: row = read_child_sa_row(line, child_section::ikev1); break;
-    case table::child_v2: row = read_child_sa_row(line, child_section::ikev2); break;
-    case table::ipsec_sa: row = read_ipsec_sa_row(line); break;
+    case table::ike_sa:
+        row = read_ike_sa_row(line);
+        break;
+    case table::child_v1:
+        row = read_child_sa_row(line, child_section::ikev1);
+        break;
+    case table::child_v2:
+        row = read_child_sa_row(line, child_section::ikev2);
+        break;
+    case table::ipsec_sa:
+        row = read_ipsec_sa_row(line);
+        break;
     case table::none: // rows pasted without their header
         row = read_ipsec_sa_row(line);
         if (!row) {
@@ -206,14 +220,16 @@ void feeder::read_line(std::string_view line, std::size_t column) {
         ++m_stats.recognized;
         add(std::move(*row), column, collapse_blanks(line));
     } else if (looks_like_row(line)) {
-        malformed(m_stats.physical_lines, column, "a row of `show vpn ike-sa`/`show vpn ipsec-sa` that does not read as one");
+        malformed(m_stats.physical_lines, column,
+                  "a row of `show vpn ike-sa`/`show vpn ipsec-sa` that does not read as one");
     } else {
         ++m_stats.unrecognized;
     }
 }
 
 void feeder::add(sa_row row, std::size_t column, std::string text) {
-    const model::source_line where{m_input, m_stats.physical_lines, static_cast<std::uint32_t>(column)};
+    const model::source_line where{m_input, m_stats.physical_lines,
+                                   static_cast<std::uint32_t>(column)};
     if (row.sa.phase == 2 && row.sa.spi_in && row.sa.spi_out) {
         for (pending& p : m_sas) {
             model::sa_state_event& seen = p.row.sa;
@@ -222,14 +238,16 @@ void feeder::add(sa_row row, std::size_t column, std::string text) {
             }
             // The same SA shown again: what the first sighting lacks.
             for (const auto& value : row.sa.phase2) {
-                const bool known = std::any_of(seen.phase2.begin(), seen.phase2.end(),
-                                               [&](const auto& v) { return v.first == value.first; });
+                const bool known =
+                    std::any_of(seen.phase2.begin(), seen.phase2.end(),
+                                [&](const auto& v) { return v.first == value.first; });
                 if (!known) {
                     seen.phase2.push_back(value);
                 }
             }
-            for (auto [mine, theirs] : {std::pair{&p.row.gateway, &row.gateway}, std::pair{&p.row.tunnel, &row.tunnel},
-                                        std::pair{&p.row.peer, &row.peer}, std::pair{&p.row.local, &row.local}}) {
+            for (auto [mine, theirs] :
+                 {std::pair{&p.row.gateway, &row.gateway}, std::pair{&p.row.tunnel, &row.tunnel},
+                  std::pair{&p.row.peer, &row.peer}, std::pair{&p.row.local, &row.local}}) {
                 if (mine->empty()) {
                     *mine = *theirs;
                 }
@@ -270,9 +288,11 @@ void feeder::close_xml() {
     const auto locate = [&x](std::size_t offset) {
         offset = std::min(offset, x.text.size());
         const std::string_view before = std::string_view(x.text).substr(0, offset);
-        const auto newlines = static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
+        const auto newlines =
+            static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n'));
         const std::size_t last = before.rfind('\n');
-        const std::size_t column = last == std::string_view::npos ? x.column + offset : offset - last;
+        const std::size_t column =
+            last == std::string_view::npos ? x.column + offset : offset - last;
         return std::pair<std::uint64_t, std::size_t>{x.line + newlines, column};
     };
     if (answer.error_offset) {
@@ -285,7 +305,8 @@ void feeder::close_xml() {
     for (const xml_sa& sa : answer.sas) {
         const auto [line, column] = locate(sa.offset);
         const std::size_t end = x.text.find("</entry>", sa.offset);
-        std::string text = x.text.substr(sa.offset, end == std::string::npos ? std::string::npos : end + 8 - sa.offset);
+        std::string text = x.text.substr(sa.offset, end == std::string::npos ? std::string::npos
+                                                                             : end + 8 - sa.offset);
         // One line of evidence: the element with its layout blanks collapsed.
         std::string flat;
         for (const char c : text) {

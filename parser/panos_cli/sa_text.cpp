@@ -62,10 +62,12 @@ bool all_digits(std::string_view s) {
 
 /// `10.0.1.2` or an IPv6 address (`2001:db8::1`): what stands in an address column.
 bool is_address(std::string_view s) {
-    const bool v4 = std::count(s.begin(), s.end(), '.') == 3 &&
-                    std::all_of(s.begin(), s.end(), [](char c) { return model::is_digit(c) || c == '.'; });
-    const bool v6 = std::count(s.begin(), s.end(), ':') >= 2 &&
-                    std::all_of(s.begin(), s.end(), [](char c) { return model::is_hex(c) || c == ':'; });
+    const bool v4 =
+        std::count(s.begin(), s.end(), '.') == 3 &&
+        std::all_of(s.begin(), s.end(), [](char c) { return model::is_digit(c) || c == '.'; });
+    const bool v6 =
+        std::count(s.begin(), s.end(), ':') >= 2 &&
+        std::all_of(s.begin(), s.end(), [](char c) { return model::is_hex(c) || c == ':'; });
     return v4 || v6;
 }
 
@@ -112,7 +114,8 @@ std::vector<std::string_view> parts_of(std::string_view text) {
 /// (advanced past them): `PSK/` `DH2/A128/SHA1` -> `PSK/DH2/A128/SHA1`.
 std::string gather_algorithm(const words& w, std::size_t& at, std::size_t slashes) {
     std::string out;
-    while (at < w.size() && static_cast<std::size_t>(std::count(out.begin(), out.end(), '/')) < slashes) {
+    while (at < w.size() &&
+           static_cast<std::size_t>(std::count(out.begin(), out.end(), '/')) < slashes) {
         out += w[at++];
     }
     return out;
@@ -134,7 +137,7 @@ void add_cipher(model::sa_state_event& sa, std::uint32_t phase, std::string_view
 }
 
 constexpr std::array<std::string_view, 12> k_months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+                                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 constexpr std::array<unsigned, 12> k_month_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 /// `Jul.31 01:35:00` as seconds since the start of a (non-leap) year.
@@ -143,8 +146,9 @@ std::optional<std::uint64_t> seconds_in_year(std::string_view text) {
     if (w.size() != 2 || w[0].size() < 5 || w[0][3] != '.' || w[1].size() != 8) {
         return std::nullopt;
     }
-    const auto month = std::find_if(k_months.begin(), k_months.end(),
-                                    [&](std::string_view m) { return model::iequals(m, w[0].substr(0, 3)); });
+    const auto month = std::find_if(k_months.begin(), k_months.end(), [&](std::string_view m) {
+        return model::iequals(m, w[0].substr(0, 3));
+    });
     const std::optional<std::uint64_t> day = model::parse_unsigned(w[0].substr(4));
     const std::optional<std::uint64_t> h = model::parse_unsigned(w[1].substr(0, 2));
     const std::optional<std::uint64_t> m = model::parse_unsigned(w[1].substr(3, 2));
@@ -173,7 +177,8 @@ void add_lifetime(model::sa_state_event& sa, const words& w, std::size_t at) {
 }
 
 /// The word after `label` in `text` (up to a blank, or one of `stops`), or empty.
-std::string_view word_after(std::string_view text, std::string_view label, std::string_view stops = "") {
+std::string_view word_after(std::string_view text, std::string_view label,
+                            std::string_view stops = "") {
     const std::size_t at = text.find(label);
     if (at == std::string_view::npos) {
         return {};
@@ -183,7 +188,8 @@ std::string_view word_after(std::string_view text, std::string_view label, std::
         ++start;
     }
     std::size_t end = start;
-    while (end < text.size() && !model::is_blank(text[end]) && stops.find(text[end]) == std::string_view::npos) {
+    while (end < text.size() && !model::is_blank(text[end]) &&
+           stops.find(text[end]) == std::string_view::npos) {
         ++end;
     }
     return text.substr(start, end - start);
@@ -208,7 +214,8 @@ cipher_words read_cipher(std::string_view text) {
             ++digits;
         }
         if (digits > 3) {
-            const auto bits = static_cast<unsigned>(*model::parse_unsigned(text.substr(3, digits - 3)));
+            const auto bits =
+                static_cast<unsigned>(*model::parse_unsigned(text.substr(3, digits - 3)));
             const std::string_view mode = text.substr(digits);
             const std::string lower = model::to_lower(mode);
             if (mode.empty() || lower == "-cbc") {
@@ -300,7 +307,8 @@ bool read_phase2_algorithm(std::string_view text, model::sa_state_event& sa) {
     return true;
 }
 
-std::optional<std::uint64_t> lifetime_between(std::string_view established, std::string_view expires) {
+std::optional<std::uint64_t> lifetime_between(std::string_view established,
+                                              std::string_view expires) {
     const auto from = seconds_in_year(established);
     const auto to = seconds_in_year(expires);
     if (!from || !to) {
@@ -327,7 +335,8 @@ std::optional<sa_row> read_ike_sa_row(std::string_view line) {
     std::size_t at = *r + 1;
     if (model::iequals(w[at], "Main") || model::iequals(w[at], "Aggr")) {
         row.sa.version = model::ike_version::ikev1;
-        row.sa.exchange = model::iequals(w[at], "Main") ? model::exchange::main : model::exchange::aggressive;
+        row.sa.exchange =
+            model::iequals(w[at], "Main") ? model::exchange::main : model::exchange::aggressive;
     } else if (all_digits(w[at])) {
         row.sa.version = model::ike_version::ikev2; // the SN column
     } else {
@@ -348,7 +357,8 @@ std::optional<sa_row> read_ike_sa_row(std::string_view line) {
 
 std::optional<sa_row> read_child_sa_row(std::string_view line, child_section section) {
     const words w = split(clean(line));
-    const std::size_t before = section == child_section::ikev1 ? 3 : 4; // words between name and role
+    const std::size_t before =
+        section == child_section::ikev1 ? 3 : 4; // words between name and role
     const std::optional<std::size_t> r = find_role(w, before + 1);
     if (!r || !all_digits(w[*r - before])) {
         return std::nullopt;
@@ -385,7 +395,8 @@ std::optional<sa_row> read_child_sa_row(std::string_view line, child_section sec
 
 std::optional<sa_row> read_ipsec_sa_row(std::string_view line) {
     const words w = split(clean(line));
-    if (w.size() < 7 || !(all_digits(w[0]) || is_address(w[0])) || !all_digits(w[1]) || !is_address(w[2])) {
+    if (w.size() < 7 || !(all_digits(w[0]) || is_address(w[0])) || !all_digits(w[1]) ||
+        !is_address(w[2])) {
         return std::nullopt;
     }
     std::size_t at = 3;
@@ -440,8 +451,8 @@ table table_of(std::string_view line) {
     if (contains(line, "Peer-Address") && contains(line, "GwID") && contains(line, "TnID")) {
         return table::ipsec_sa;
     }
-    if (contains(line, "Peer-Address") && (contains(line, "GwID") || contains(line, "Gateway ID")) &&
-        contains(line, "Algorithm")) {
+    if (contains(line, "Peer-Address") &&
+        (contains(line, "GwID") || contains(line, "Gateway ID")) && contains(line, "Algorithm")) {
         return table::ike_sa;
     }
     if (contains(line, "Gateway Name") && contains(line, "TnID") && contains(line, "Parent")) {

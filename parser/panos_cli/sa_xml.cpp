@@ -35,7 +35,8 @@ std::string child_text(const pugi::xml_node& entry, const char* name) {
 std::optional<std::string> spi_text(const std::string& decimal, const std::string& hex) {
     if (!decimal.empty()) {
         const bool negative = decimal.front() == '-';
-        const std::optional<std::uint64_t> n = model::parse_unsigned(negative ? decimal.substr(1) : decimal);
+        const std::optional<std::uint64_t> n =
+            model::parse_unsigned(negative ? decimal.substr(1) : decimal);
         if (n && *n <= 0xFFFFFFFFULL) {
             const auto value = static_cast<std::uint32_t>(negative ? 0x100000000ULL - *n : *n);
             std::array<char, 9> out{};
@@ -66,9 +67,11 @@ std::optional<sa_row> read_phase1(const pugi::xml_node& entry) {
     const std::string mode = child_text(entry, "mode");
     if (model::iequals(mode, "Main") || model::iequals(mode, "Aggr")) {
         row.sa.version = model::ike_version::ikev1;
-        row.sa.exchange = model::iequals(mode, "Main") ? model::exchange::main : model::exchange::aggressive;
+        row.sa.exchange =
+            model::iequals(mode, "Main") ? model::exchange::main : model::exchange::aggressive;
     }
-    if (const auto seconds = lifetime_between(child_text(entry, "created"), child_text(entry, "expires"))) {
+    if (const auto seconds =
+            lifetime_between(child_text(entry, "created"), child_text(entry, "expires"))) {
         row.sa.phase1.emplace_back(phase1_attribute::lifetime, std::to_string(*seconds));
     }
     return row;
@@ -135,7 +138,8 @@ xml_answer read_xml_answer(std::string_view text) {
         const pugi::xml_node msg = response.child("msg");
         const std::string message(
             model::trim(msg.child("line") ? msg.child("line").text().get() : msg.text().get()));
-        out.error = "the API answered an error" + (message.empty() ? std::string() : ": " + message);
+        out.error =
+            "the API answered an error" + (message.empty() ? std::string() : ": " + message);
         return out;
     }
     for (const pugi::xpath_node& found : response.select_nodes(".//entry")) {

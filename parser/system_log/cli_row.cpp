@@ -64,7 +64,8 @@ std::size_t severity_at(std::string_view line, std::size_t at) {
         return 0;
     }
     for (const std::string_view word : k_severities) {
-        if (length <= word.size() && model::iequals(line.substr(at, length), word.substr(0, length))) {
+        if (length <= word.size() &&
+            model::iequals(line.substr(at, length), word.substr(0, length))) {
             return length;
         }
     }

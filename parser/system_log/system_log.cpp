@@ -460,7 +460,8 @@ void system_log_feeder::feed(std::string_view line) {
         if (const std::optional<std::string_view> id = detail_event_id(text)) {
             close_detail();
             const std::size_t column = text.find("Event:") + 1;
-            m_detail = detail_entry{std::string(*id), std::string(), m_stats.physical_lines, column};
+            m_detail =
+                detail_entry{std::string(*id), std::string(), m_stats.physical_lines, column};
             return true;
         }
         std::optional<std::size_t> at = cli_row_offset(text);

@@ -161,7 +161,8 @@ private:
     std::optional<columns> m_header; ///< from the last header row seen
     std::string_view m_line;         ///< the physical line being read (valid during `feed`)
     std::vector<csv_field> m_fields; ///< the row being read (kept to reuse its storage)
-    std::optional<detail_entry> m_detail; ///< the detail view's entry being read
+    /// The detail view's entry being read.
+    std::optional<detail_entry> m_detail;
 };
 
 } // namespace ikediff::parser

@@ -21,8 +21,10 @@ constexpr std::string_view k_copy =
     "admin@PA-VM> show vpn ike-sa\n"
     "\n"
     "IKEv1 phase-1 SAs\n"
-    "GwID/client IP Peer-Address Gateway Name Role Mode Algorithm Established Expiration V ST Xt Phase2\n"
-    "-------------- ------------ ------------ ---- ---- --------- ----------- ---------- - -- -- ------\n"
+    "GwID/client IP Peer-Address Gateway Name Role Mode Algorithm Established Expiration V ST Xt "
+    "Phase2\n"
+    "-------------- ------------ ------------ ---- ---- --------- ----------- ---------- - -- -- "
+    "------\n"
     "1 10.0.1.2 VyOS Resp Main PSK/DH14/A128/SHA1 Jul.31 01:35:00 Jul.31 09:35:00 v1 13 1 1\n"
     "\n"
     "Show IKEv1 IKE SA: Total 1 gateways found. 1 ike sa found.\n"
@@ -30,9 +32,9 @@ constexpr std::string_view k_copy =
     "Gateway Name TnID Tunnel GwID/IP Role Algorithm SPI(in) SPI(out) MsgID ST Xt\n"
     "VyOS 1 VyOS-tunnel 1 Resp ESP/    /tunl/SHA2 8827A3D9 C204F4FA BD202829 9 1\n"
     "admin@PA-VM> show vpn ipsec-sa\n"
-    "GwID/client IP TnID Peer-Address Tunnel(Gateway) Algorithm SPI(in) SPI(out) life(Sec/KB) remain-time(Sec)\n"
+    "GwID/client IP TnID Peer-Address Tunnel(Gateway) Algorithm SPI(in) SPI(out) life(Sec/KB) "
+    "remain-time(Sec)\n"
     "1 1 10.0.1.2 VyOS-tunnel(VyOS) ESP/A256/SHA256 8827A3D9 C204F4FA 3600/Unlimited 2733\n";
-
 
 test_support::fed_events feed(const std::string& text) {
     return test_support::feed_text<parser::panos_cli::feeder>(text, "ike-sa.txt");
@@ -40,7 +42,8 @@ test_support::fed_events feed(const std::string& text) {
 
 TEST(PanosCliFormat, OneEventPerSaTheSamePhaseTwoSaOnce) {
     const auto f = feed(std::string(k_copy));
-    expect_stats(f.stats, {.physical_lines = 14u, .recognized = 3u, .unrecognized = 11u, .malformed = 0u});
+    expect_stats(f.stats,
+                 {.physical_lines = 14u, .recognized = 3u, .unrecognized = 11u, .malformed = 0u});
     ASSERT_EQ(f.events.size(), 2u);
 
     const model::log_event& p1 = f.events[0];
@@ -50,7 +53,9 @@ TEST(PanosCliFormat, OneEventPerSaTheSamePhaseTwoSaOnce) {
     EXPECT_EQ(p1.gateway, "VyOS");
     ASSERT_TRUE(p1.peer);
     EXPECT_EQ(p1.peer->address, "10.0.1.2");
-    EXPECT_EQ(p1.text, "1 10.0.1.2 VyOS Resp Main PSK/DH14/A128/SHA1 Jul.31 01:35:00 Jul.31 09:35:00 v1 13 1 1");
+    EXPECT_EQ(
+        p1.text,
+        "1 10.0.1.2 VyOS Resp Main PSK/DH14/A128/SHA1 Jul.31 01:35:00 Jul.31 09:35:00 v1 13 1 1");
     EXPECT_EQ(p1.key.kind, model::correlation::by::subject);
     EXPECT_TRUE(p1.key.summary);
     ASSERT_NE(model::sa_state_of(p1.what), nullptr);
@@ -74,40 +79,48 @@ TEST(PanosCliFormat, OneEventPerSaTheSamePhaseTwoSaOnce) {
 }
 
 TEST(PanosCliFormat, PagersEscapesAndCrlf) {
-    const auto f = feed("GwID/client IP  TnID   Peer-Address   Tunnel(Gateway)  Algorithm  SPI(in)  SPI(out) life(Sec/KB)\r\n"
-                        "--More--\x1b[K17  24  10.66.88.108  localzs3:primarytunnel(localzs3)  ESP/A256/MD5  "
-                        "CBF7DC1D 5D1568FD 3527/102400\r\n"
-                        "\x1b[7m--More--\x1b[m\r\n");
-    expect_stats(f.stats, {.physical_lines = 3u, .recognized = 1u, .unrecognized = 2u, .malformed = 0u});
+    const auto f =
+        feed("GwID/client IP  TnID   Peer-Address   Tunnel(Gateway)  Algorithm  SPI(in)  SPI(out) "
+             "life(Sec/KB)\r\n"
+             "--More--\x1b[K17  24  10.66.88.108  localzs3:primarytunnel(localzs3)  ESP/A256/MD5  "
+             "CBF7DC1D 5D1568FD 3527/102400\r\n"
+             "\x1b[7m--More--\x1b[m\r\n");
+    expect_stats(f.stats,
+                 {.physical_lines = 3u, .recognized = 1u, .unrecognized = 2u, .malformed = 0u});
     ASSERT_EQ(f.events.size(), 1u);
     EXPECT_EQ(f.events[0].where.column, 12u); // after the pager and its escape
     EXPECT_EQ(f.events[0].ipsec_tunnel, "localzs3:primarytunnel");
 }
 
 TEST(PanosCliFormat, ARowThatDoesNotReadIsMalformed) {
-    const auto f = feed("GwID/client IP  Peer-Address  Gateway Name  Role Mode Algorithm  Established  Expiration\n"
-                        "1               10.0.1.2      VyOS          Resp Main PSK/DH14\n");
-    expect_stats(f.stats, {.physical_lines = 2u, .recognized = 0u, .unrecognized = 1u, .malformed = 1u});
+    const auto f = feed(
+        "GwID/client IP  Peer-Address  Gateway Name  Role Mode Algorithm  Established  Expiration\n"
+        "1               10.0.1.2      VyOS          Resp Main PSK/DH14\n");
+    expect_stats(f.stats,
+                 {.physical_lines = 2u, .recognized = 0u, .unrecognized = 1u, .malformed = 1u});
     ASSERT_EQ(f.stats.problems.size(), 1u);
-    expect_diagnostic(f.stats.problems[0],
-                      {.code = "log-malformed",
-                       .message = "CLI output not understood: a row of `show vpn ike-sa`/`show vpn ipsec-sa` "
-                                  "that does not read as one",
-                       .file = "ike-sa.txt",
-                       .line = 2u,
-                       .column = 1u});
+    expect_diagnostic(
+        f.stats.problems[0],
+        {.code = "log-malformed",
+         .message = "CLI output not understood: a row of `show vpn ike-sa`/`show vpn ipsec-sa` "
+                    "that does not read as one",
+         .file = "ike-sa.txt",
+         .line = 2u,
+         .column = 1u});
     EXPECT_TRUE(f.events.empty());
 }
 
 TEST(PanosCliFormat, XmlGluedBehindTextAndOneCutShort) {
-    const auto f = feed("output: <response status=\"success\"><result>\n"
-                        "  <entry><name>c1000v</name><created>Aug.28 18:44:58</created>"
-                        "<expires>Aug.29 02:44:58</expires><gwid>1</gwid><role>Init</role><mode>Main</mode>"
-                        "<algo>PSK/ DH5/ AES/SHA512</algo></entry>\n"
-                        "</result></response>\n"
-                        "<response status=\"success\"><result>\n"
-                        "  <entry><name>c1000v</nam\n");
-    expect_stats(f.stats, {.physical_lines = 5u, .recognized = 3u, .unrecognized = 1u, .malformed = 1u});
+    const auto f =
+        feed("output: <response status=\"success\"><result>\n"
+             "  <entry><name>c1000v</name><created>Aug.28 18:44:58</created>"
+             "<expires>Aug.29 02:44:58</expires><gwid>1</gwid><role>Init</role><mode>Main</mode>"
+             "<algo>PSK/ DH5/ AES/SHA512</algo></entry>\n"
+             "</result></response>\n"
+             "<response status=\"success\"><result>\n"
+             "  <entry><name>c1000v</nam\n");
+    expect_stats(f.stats,
+                 {.physical_lines = 5u, .recognized = 3u, .unrecognized = 1u, .malformed = 1u});
     ASSERT_EQ(f.events.size(), 1u);
     EXPECT_EQ(f.events[0].where, (model::source_line{0, 2, 3}));
     EXPECT_EQ(f.events[0].gateway, "c1000v");
@@ -115,7 +128,8 @@ TEST(PanosCliFormat, XmlGluedBehindTextAndOneCutShort) {
     ASSERT_EQ(f.stats.problems.size(), 1u);
     EXPECT_EQ(f.stats.problems[0].line, 5u);
     EXPECT_EQ(f.stats.problems[0].code, "log-malformed");
-    EXPECT_TRUE(f.stats.problems[0].message.starts_with("CLI output not understood: XML API answer: "));
+    EXPECT_TRUE(
+        f.stats.problems[0].message.starts_with("CLI output not understood: XML API answer: "));
 }
 
 TEST(PanosCliFormat, DetailViewOnItsOwnLines) {
@@ -126,7 +140,8 @@ TEST(PanosCliFormat, DetailViewOnItsOwnLines) {
                         "    State: Established\n"
                         "    Authentication: PSK, peer PSK\n"
                         "    Proposal: AES256-CBC/SHA256/DH5\n");
-    expect_stats(f.stats, {.physical_lines = 7u, .recognized = 6u, .unrecognized = 1u, .malformed = 0u});
+    expect_stats(f.stats,
+                 {.physical_lines = 7u, .recognized = 6u, .unrecognized = 1u, .malformed = 0u});
     ASSERT_EQ(f.events.size(), 1u);
     EXPECT_EQ(f.events[0].gateway, "GW");
     ASSERT_TRUE(f.events[0].local);
@@ -140,10 +155,13 @@ TEST(PanosCliFormat, DetectedByContent) {
     ASSERT_TRUE(out.ok) << out.error;
     EXPECT_EQ(out.stats.format, "panos-cli");
     EXPECT_EQ(out.events.size(), 2u);
-    EXPECT_TRUE(parser::panos_cli::is_panos_cli_head("<response status=\"success\"><result><ntun>1</ntun>"));
-    EXPECT_FALSE(parser::panos_cli::is_panos_cli_head("<response status=\"success\"><result><config version=\"10.2.0\">"
-                                                      "<ntun>"));
-    EXPECT_FALSE(parser::panos_cli::is_panos_cli_head("2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: x\n"));
+    EXPECT_TRUE(parser::panos_cli::is_panos_cli_head(
+        "<response status=\"success\"><result><ntun>1</ntun>"));
+    EXPECT_FALSE(parser::panos_cli::is_panos_cli_head(
+        "<response status=\"success\"><result><config version=\"10.2.0\">"
+        "<ntun>"));
+    EXPECT_FALSE(parser::panos_cli::is_panos_cli_head(
+        "2021-07-06 18:35:17.869 +0900  [DEBG]: {    9:     }: x\n"));
 }
 
 } // namespace

@@ -32,9 +32,9 @@ constexpr std::string_view k_ipsec_row =
     "1               1      10.0.1.2               VyOS-tunnel(VyOS)                             "
     "ESP/A256/SHA256    8827A3D9 C204F4FA 3600/Unlimited           2733";
 // show vpn ike-sa / ipsec-sa (Zscaler's Palo Alto guide), verbatim.
-constexpr std::string_view k_v2_row =
-    "17              10.66.88.108           localzs3               Init 1        PSK/ DH2/A128/SHA1 "
-    "   Jun.29 12:49:41 Jun.29 12:55:41 0  1      Established";
+constexpr std::string_view k_v2_row = "17              10.66.88.108           localzs3             "
+                                      "  Init 1        PSK/ DH2/A128/SHA1 "
+                                      "   Jun.29 12:49:41 Jun.29 12:55:41 0  1      Established";
 constexpr std::string_view k_v2_child =
     "localzs3               24       localzs3:primarytunnel     1        1        Init CBF7DC1D "
     "5D1568FD 00000001 Mature";
@@ -80,7 +80,8 @@ TEST(PanosCliText, IkeV2PhaseOneRowWithABlankInItsAlgorithm) {
 
 TEST(PanosCliText, GatewayNamesWithBlanksAndCollapsedSpacing) {
     const auto row = parser::panos_cli::read_ike_sa_row(
-        "3 203.0.113.9 Branch Office 7 Init Aggr PSK/DH20/A256/SHA384 Dec.31 20:00:00 Jan.01 04:00:00 v1 13 1 0");
+        "3 203.0.113.9 Branch Office 7 Init Aggr PSK/DH20/A256/SHA384 Dec.31 20:00:00 Jan.01 "
+        "04:00:00 v1 13 1 0");
     ASSERT_TRUE(row);
     EXPECT_EQ(row->gateway, "Branch Office 7");
     EXPECT_EQ(row->sa.exchange, model::exchange::aggressive);
@@ -98,8 +99,8 @@ TEST(PanosCliText, IkeV1PhaseTwoRowTakesOnlyWholeValues) {
     EXPECT_EQ(row->sa.spi_out, "C204F4FA");
     EXPECT_EQ(row->sa.state, "9");
     // `SHA2` is a cut `SHA256`, `SHA384` or `SHA512`: not taken.
-    EXPECT_EQ(row->sa.phase2,
-              (p2_values{{phase2_attribute::protocol, "ESP"}, {phase2_attribute::encapsulation, "Tunnel"}}));
+    EXPECT_EQ(row->sa.phase2, (p2_values{{phase2_attribute::protocol, "ESP"},
+                                         {phase2_attribute::encapsulation, "Tunnel"}}));
 }
 
 TEST(PanosCliText, IkeV2ChildRow) {
@@ -140,17 +141,21 @@ TEST(PanosCliText, IpsecSaRowWithoutRemainTimeLeavesTheLifetime) {
 }
 
 TEST(PanosCliText, RefusesWhatIsNoRow) {
-    EXPECT_FALSE(parser::panos_cli::read_ike_sa_row("Show IKEv1 IKE SA: Total 1 gateways found. 1 ike sa found."));
+    EXPECT_FALSE(parser::panos_cli::read_ike_sa_row(
+        "Show IKEv1 IKE SA: Total 1 gateways found. 1 ike sa found."));
     EXPECT_FALSE(parser::panos_cli::read_ike_sa_row(
         "--------------  ------------           ------------    ---- ---- ---------"));
     // An algorithm with three parts is no phase 1 algorithm.
-    EXPECT_FALSE(parser::panos_cli::read_ike_sa_row("1 10.0.1.2 VyOS Resp Main PSK/DH14/A128 Jul.31 01:35:00"));
-    EXPECT_FALSE(parser::panos_cli::read_ipsec_sa_row("1 1 10.0.1.2 VyOS-tunnel(VyOS) ESP/A256/SHA256 8827A3D9"));
-    EXPECT_FALSE(parser::panos_cli::read_child_sa_row("VyOS 1 VyOS-tunnel 1 Resp ESP/A128/SHA1 zz 12",
-                                                       child_section::ikev1));
+    EXPECT_FALSE(parser::panos_cli::read_ike_sa_row(
+        "1 10.0.1.2 VyOS Resp Main PSK/DH14/A128 Jul.31 01:35:00"));
+    EXPECT_FALSE(parser::panos_cli::read_ipsec_sa_row(
+        "1 1 10.0.1.2 VyOS-tunnel(VyOS) ESP/A256/SHA256 8827A3D9"));
+    EXPECT_FALSE(parser::panos_cli::read_child_sa_row(
+        "VyOS 1 VyOS-tunnel 1 Resp ESP/A128/SHA1 zz 12", child_section::ikev1));
     // `show vpn flow`'s row names no SA.
     EXPECT_FALSE(parser::panos_cli::read_ipsec_sa_row(
-        "24    localzs3:primarytunnel         active  up      10.96.19.238                  10.66.88.108 tunnel.2"));
+        "24    localzs3:primarytunnel         active  up      10.96.19.238                  "
+        "10.66.88.108 tunnel.2"));
 }
 
 TEST(PanosCliText, Ciphers) {
@@ -173,7 +178,8 @@ TEST(PanosCliText, AlgorithmsReadAsTheVocabulary) {
     for (const auto& [attribute, text] : sa.phase1) {
         p.set_logged(attribute, text);
     }
-    EXPECT_EQ(p.get(model::phase1_parameter::auth_method), (model::value{std::string("pre-shared-key")}));
+    EXPECT_EQ(p.get(model::phase1_parameter::auth_method),
+              (model::value{std::string("pre-shared-key")}));
     EXPECT_EQ(p.get(model::phase1_parameter::dh_group), (model::value{std::string("group5")}));
     EXPECT_EQ(p.get(model::phase1_parameter::hash), (model::value{std::string("sha512")}));
     EXPECT_EQ(p.get(model::phase1_parameter::encryption), (model::value{std::string("aes-cbc")}));
@@ -184,7 +190,8 @@ TEST(PanosCliText, AlgorithmsReadAsTheVocabulary) {
     for (const auto& [attribute, text] : detail.phase1) {
         d.set_logged(attribute, text);
     }
-    EXPECT_EQ(d.get(model::phase1_parameter::encryption), (model::value{std::string("aes-256-cbc")}));
+    EXPECT_EQ(d.get(model::phase1_parameter::encryption),
+              (model::value{std::string("aes-256-cbc")}));
     EXPECT_EQ(d.get(model::phase1_parameter::hash), (model::value{std::string("sha256")}));
     EXPECT_EQ(d.get(model::phase1_parameter::dh_group), (model::value{std::string("group5")}));
 }
@@ -204,18 +211,22 @@ TEST(PanosCliText, TablesByTheirHeadersAndTitles) {
     EXPECT_EQ(table_of("IKEv1 phase-1 SAs"), table::ike_sa);
     EXPECT_EQ(table_of("IKEv2 SAs"), table::ike_sa);
     EXPECT_EQ(table_of("There is no IKEv2 SA found."), table::none);
-    EXPECT_EQ(table_of("GwID/client IP  Peer-Address           Gateway Name   Role Mode Algorithm"), table::ike_sa);
-    EXPECT_EQ(table_of("Gateway ID      Peer-Address           Gateway Name           Role SN       Algorithm"),
+    EXPECT_EQ(table_of("GwID/client IP  Peer-Address           Gateway Name   Role Mode Algorithm"),
               table::ike_sa);
-    EXPECT_EQ(table_of("Gateway Name  TnID     Tunnel   GwID/IP   Role Algorithm   SPI(in)  SPI(out)"),
-              table::child_v1);
+    EXPECT_EQ(table_of("Gateway ID      Peer-Address           Gateway Name           Role SN      "
+                       " Algorithm"),
+              table::ike_sa);
+    EXPECT_EQ(
+        table_of("Gateway Name  TnID     Tunnel   GwID/IP   Role Algorithm   SPI(in)  SPI(out)"),
+        table::child_v1);
     EXPECT_EQ(table_of("Gateway Name   TnID     Tunnel   ID       Parent   Role SPI(in)  SPI(out)"),
               table::child_v2);
     EXPECT_EQ(table_of("output:GwID/client IP  TnID   Peer-Address   Tunnel(Gateway)   Algorithm"),
               table::ipsec_sa);
     // `show vpn gateway`: a list of gateways, no SA.
-    EXPECT_EQ(table_of("GwID     Name                 Peer-Address/ID                Local Address/ID"),
-              table::none);
+    EXPECT_EQ(
+        table_of("GwID     Name                 Peer-Address/ID                Local Address/ID"),
+        table::none);
 }
 
 TEST(PanosCliText, DetailViewFlattenedByAWebPage) {

@@ -91,9 +91,11 @@ TEST(PanosCliXml, IpsecSaAnswerWithSignedSpis) {
 TEST(PanosCliXml, NameAndGatewayApartAndAnUnsignedSpi) {
     // Device::Firewall::PaloAlto t/xml/op/tunnels/ipsec_up.xml, its first entry.
     const parser::panos_cli::xml_answer a = parser::panos_cli::read_xml_answer(
-        "<response status=\"success\"><result><ntun>2</ntun><entries><entry><kb>0</kb><life>2512</life>"
+        "<response "
+        "status=\"success\"><result><ntun>2</ntun><entries><entry><kb>0</kb><life>2512</life>"
         "<enc>A128</enc><remote>1.1.5.1               </remote><name>IPSEC_second_to_default</name>"
-        "<proto>ESP</proto><i_spi>3867966326</i_spi><gwid>2</gwid><o_spi>2701885222</o_spi><tid>2</tid>"
+        "<proto>ESP</proto><i_spi>3867966326</i_spi><gwid>2</gwid><o_spi>2701885222</o_spi><tid>2</"
+        "tid>"
         "<hash>SHA1</hash><gateway>default_vr</gateway></entry></entries></result></response>");
     ASSERT_EQ(a.sas.size(), 1u);
     EXPECT_EQ(a.sas[0].row.tunnel, "IPSEC_second_to_default");
@@ -103,7 +105,9 @@ TEST(PanosCliXml, NameAndGatewayApartAndAnUnsignedSpi) {
 }
 
 TEST(PanosCliXml, EmptyAnswersHoldNoSa) {
-    EXPECT_TRUE(parser::panos_cli::read_xml_answer("<response status=\"success\"><result/></response>").sas.empty());
+    EXPECT_TRUE(
+        parser::panos_cli::read_xml_answer("<response status=\"success\"><result/></response>")
+            .sas.empty());
     const auto a = parser::panos_cli::read_xml_answer(
         "<response status=\"success\"><result><ntun>0</ntun><entries/></result></response>");
     EXPECT_TRUE(a.sas.empty());
@@ -111,7 +115,8 @@ TEST(PanosCliXml, EmptyAnswersHoldNoSa) {
 }
 
 TEST(PanosCliXml, ErrorsSayWhere) {
-    const std::string_view cut = "<response status=\"success\"><result>\n  <entry>\n    <name>c1000v</nam";
+    const std::string_view cut =
+        "<response status=\"success\"><result>\n  <entry>\n    <name>c1000v</nam";
     const auto a = parser::panos_cli::read_xml_answer(cut);
     ASSERT_TRUE(a.error_offset);
     EXPECT_FALSE(a.error.empty());
