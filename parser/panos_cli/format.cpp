@@ -138,31 +138,40 @@ void feeder::feed_oversized() {
     ++m_stats.unrecognized;
 }
 
-void feeder::read_line(std::string_view line, std::size_t column) {
-    if (m_xml) {
-        m_xml->text += '\n';
-        m_xml->text.append(column - 1, ' '); // what strip() took: the columns stay
-        const std::size_t end = line.find(k_response_end);
-        m_xml->text += line.substr(0, end == std::string_view::npos ? line.size()
-                                                                    : end + k_response_end.size());
-        ++m_xml->lines;
-        if (end != std::string_view::npos) {
-            close_xml();
+bool feeder::read_xml(std::string_view line, std::size_t column) {
+    bool taken = false; // the line counts in an answer
+    std::size_t from = 0;
+    for (;;) {
+        if (!m_xml) {
+            const std::size_t at = line.find(k_response, from);
+            if (at == std::string_view::npos) {
+                return taken;
+            }
+            close_detail();
+            m_table = table::none;
+            m_xml = xml{std::string(), m_stats.physical_lines, column + at, taken ? 0U : 1U};
+            taken = true;
+            from = at;
+        } else if (!taken) { // a line inside the answer
+            m_xml->text += '\n';
+            m_xml->text.append(column - 1, ' '); // what strip() took: the columns stay
+            ++m_xml->lines;
+            taken = true;
         }
-        return;
+        const std::size_t end = line.find(k_response_end, from);
+        const std::size_t stop =
+            end == std::string_view::npos ? line.size() : end + k_response_end.size();
+        m_xml->text += line.substr(from, stop - from);
+        if (end == std::string_view::npos) {
+            return true;
+        }
+        close_xml();
+        from = stop; // another answer may follow on the line
     }
-    if (const std::size_t at = line.find(k_response); at != std::string_view::npos) {
-        close_detail();
-        m_table = table::none;
-        m_xml = xml{std::string(), m_stats.physical_lines, column + at, 0};
-        const std::string_view rest = line.substr(at);
-        const std::size_t end = rest.find(k_response_end);
-        m_xml->text = rest.substr(0, end == std::string_view::npos ? rest.size()
-                                                                   : end + k_response_end.size());
-        m_xml->lines = 1;
-        if (end != std::string_view::npos) {
-            close_xml();
-        }
+}
+
+void feeder::read_line(std::string_view line, std::size_t column) {
+    if (read_xml(line, column)) {
         return;
     }
     if (auto start = read_detail_start(line)) {

@@ -61,6 +61,10 @@ private:
     };
 
     void read_line(std::string_view line, std::size_t column);
+    /// Takes what `line` (its text from `column`, 1-based) holds of XML answers: the rest of
+    /// an open one, answers that start on it (several may share the line). False when the
+    /// line is none of an answer's.
+    bool read_xml(std::string_view line, std::size_t column);
     void add(sa_row row, std::size_t column, std::string text);
     void close_detail();
     void close_xml();

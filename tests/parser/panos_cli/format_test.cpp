@@ -132,6 +132,25 @@ TEST(PanosCliFormat, XmlGluedBehindTextAndOneCutShort) {
         f.stats.problems[0].message.starts_with("CLI output not understood: XML API answer: "));
 }
 
+TEST(PanosCliFormat, TwoAnswersOnOneLine) {
+    // Device::Firewall::PaloAlto t/xml/op/tunnels/ipsec_up.xml's entries, one answer each.
+    const auto f =
+        feed("<response status=\"success\"><result><ntun>2</ntun><entries><entry><enc>A128</enc>"
+             "<remote>1.1.5.1</remote><name>IPSEC_second_to_default</name><proto>ESP</proto>"
+             "<i_spi>3867966326</i_spi><o_spi>2701885222</o_spi><hash>SHA1</hash>"
+             "<gateway>default_vr</gateway></entry></entries></result></response> "
+             "<response status=\"success\"><result><ntun>2</ntun><entries><entry><enc>A128</enc>"
+             "<remote>1.1.5.2</remote><name>IPSEC_default_to_second</name><proto>ESP</proto>"
+             "<i_spi>2701885222</i_spi><o_spi>3867966326</o_spi><hash>SHA1</hash>"
+             "<gateway>second_vr</gateway></entry></entries></result></response>\n");
+    expect_stats(f.stats,
+                 {.physical_lines = 1u, .recognized = 1u, .unrecognized = 0u, .malformed = 0u});
+    ASSERT_EQ(f.events.size(), 2u);
+    EXPECT_EQ(f.events[0].gateway, "default_vr");
+    EXPECT_EQ(f.events[1].gateway, "second_vr");
+    EXPECT_GT(f.events[1].where.column, 300u);
+}
+
 TEST(PanosCliFormat, DetailViewOnItsOwnLines) {
     const auto f = feed("admin@PA> show vpn ike-sa detail gateway GW\n"
                         "IKE Gateway GW, ID 35\n"
