@@ -450,7 +450,11 @@ system_log_feeder::system_log_feeder(std::uint32_t input_index, input_stats& sta
 
 void system_log_feeder::feed(std::string_view line) {
     m_line = line;
-    if (m_detail && continue_detail(line)) {
+    if (!m_table_header && looks_like_cli_system_log(line) && !cli_row_offset(line) &&
+        !detail_event_id(line)) {
+        m_table_header = true; // `Time Severity Subtype ...`: a table pasted whole
+    }
+    if (m_open && continue_entry(line)) {
         return;
     }
     const auto header_of = [](std::string_view text, const std::vector<csv_field>& fields) {
@@ -458,10 +462,12 @@ void system_log_feeder::feed(std::string_view line) {
     };
     const auto cli = [this](std::string_view text) {
         if (const std::optional<std::string_view> id = detail_event_id(text)) {
-            close_detail();
-            const std::size_t column = text.find("Event:") + 1;
-            m_detail =
-                detail_entry{std::string(*id), std::string(), m_stats.physical_lines, column};
+            close_entry();
+            m_open = open_entry{};
+            m_open->event_id = std::string(*id);
+            m_open->line = m_stats.physical_lines;
+            m_open->column = text.find("Event:") + 1;
+            m_open->detail = true;
             return true;
         }
         std::optional<std::size_t> at = cli_row_offset(text);
@@ -492,37 +498,56 @@ void system_log_feeder::feed_oversized() {
 }
 
 void system_log_feeder::finish() {
-    close_detail();
+    close_entry();
 }
 
-bool system_log_feeder::continue_detail(std::string_view line) {
+bool system_log_feeder::continue_entry(std::string_view line) {
     const std::string_view text = model::trim(strip_line(line));
-    // A line without a letter or digit (a Markdown fence, a rule) ends the entry too.
-    if (text.empty() || std::none_of(text.begin(), text.end(), model::is_alnum) ||
-        detail_event_id(text) || cli_row_offset(text) || panos::record_offset(line)) {
-        close_detail();
+    const std::string_view first_word = text.substr(0, text.find_first_of(" \t"));
+    const bool prompt = first_word.size() > 2 && first_word.find('@') != k_npos &&
+                        (first_word.back() == '>' || first_word.back() == '#');
+    if (text.empty() || std::none_of(text.begin(), text.end(), model::is_alnum) || prompt ||
+        looks_like_cli_system_log(text) || panos::record_offset(line) || is_header(line)) {
+        close_entry();
+        return false;
+    }
+    const std::optional<std::size_t> row = cli_row_offset(text);
+    // A CLI row goes on only in a table pasted with its header: in an article's text, what
+    // follows a row is the article's.
+    if ((row && m_open->detail) || (!m_open->detail && !m_table_header)) {
+        close_entry();
+        return false;
+    }
+    const std::string_view more = model::trim(text.substr(0, row.value_or(text.size())));
+    if (!more.empty()) {
+        if (!m_open->description.empty()) {
+            m_open->description += ' ';
+        }
+        m_open->description += more;
+    }
+    if (row) { // the rest of the line is the next row, read as usual
+        close_entry();
         return false;
     }
     ++m_stats.physical_lines;
     ++m_stats.lines;
     ++m_stats.recognized;
-    if (!m_detail->description.empty()) {
-        m_detail->description += ' ';
-    }
-    m_detail->description += text;
     return true;
 }
 
-void system_log_feeder::close_detail() {
-    if (!m_detail) {
+void system_log_feeder::close_entry() {
+    if (!m_open) {
         return;
     }
-    const detail_entry open = std::move(*m_detail);
-    m_detail.reset();
+    const open_entry open = std::move(*m_open);
+    m_open.reset();
     entry e;
+    e.subtype = open.subtype;
     e.event_id = open.event_id;
+    e.object = open.object;
+    e.severity = open.severity;
     e.description = open.description;
-    emit(e, std::nullopt, open.column, open.line);
+    emit(e, open.time, open.column, open.line);
 }
 
 void system_log_feeder::read_row(std::size_t offset, layout how) {
@@ -610,13 +635,17 @@ void system_log_feeder::read_cli_row(std::size_t start, std::size_t end) {
                                  : "unreadable time \"" + std::string(text.substr(0, 19)) + "\"");
         return;
     }
-    entry e;
-    e.subtype = row->subtype;
-    e.event_id = row->event_id;
-    e.object = row->object;
-    e.severity = row->severity;
-    e.description = row->description;
-    emit(e, row->time, start + 1);
+    // Its description may go on on the next line: the row waits (`continue_entry`).
+    close_entry();
+    m_open = open_entry{std::string(row->subtype),
+                        std::string(row->event_id),
+                        std::string(row->object),
+                        std::string(row->severity),
+                        std::string(row->description),
+                        row->time,
+                        m_stats.physical_lines,
+                        start + 1,
+                        false};
 }
 
 void system_log_feeder::emit(const entry& e, const std::optional<model::timestamp>& time,

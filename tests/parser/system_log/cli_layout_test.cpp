@@ -230,6 +230,31 @@ TEST(SystemLogCli, TwoRowsGluedOnOneLineAreTwoEntries) {
     EXPECT_EQ(f.events[1].code, model::event_code::ikev2_started);
 }
 
+// A pasted table whose descriptions a web page wrapped (the layout cli_row.hpp quotes): the
+// rest of a description on the next line, alone or before the next row.
+TEST(SystemLogCli, WrappedDescriptionsInAPastedTable) {
+    const fed f = feed_text(
+        "Time                Severity Subtype Object EventID ID Description\n"
+        "2019/03/06 18:20:04 info vpn seapa- ikev2-n 0 IKEv2 IKE SA negotiation is started as\n"
+        "initiator, non-rekey. Initiated SA:\n"
+        "192.0.2.1[500]-198.51.100.2[500] SPI:a1b2c3d4e5f60718:0000000000000000.\n"
+        "2019/03/06 18:24:04 low vpn seapa- ikev2-n 0 IKEv2 IKE SA is down determined by\n"
+        "DPD. 2023/08/08 16:07:21 high tls tls-X50 0 MLAV Server certificate validation failed.\n"
+        "admin@PA-3020> exit\n");
+    expect_stats(f.stats, {.physical_lines = 7u, .recognized = 5u, .unrecognized = 2u});
+    ASSERT_EQ(f.events.size(), 3u);
+    EXPECT_EQ(f.events[0].where, (model::source_line{0, 2, 1}));
+    EXPECT_EQ(f.events[0].text,
+              "IKEv2 IKE SA negotiation is started as initiator, non-rekey. Initiated "
+              "SA: 192.0.2.1[500]-198.51.100.2[500] SPI:a1b2c3d4e5f60718:0000000000000000.");
+    ASSERT_TRUE(f.events[0].peer);
+    EXPECT_EQ(f.events[0].peer->address, "198.51.100.2");
+    EXPECT_EQ(f.events[1].text, "IKEv2 IKE SA is down determined by DPD.");
+    EXPECT_EQ(f.events[1].code, model::event_code::dpd_down);
+    EXPECT_EQ(f.events[2].where, (model::source_line{0, 6, 6}));
+    EXPECT_EQ(field_of(f.events[2], "event_id"), "tls-X50");
+}
+
 TEST(SystemLogCli, SeverityPrefixesOnly) {
     EXPECT_EQ(parser::cli_row_offset("2019/03/06 18:20:04 informat vpn x y 0 z"),
               std::optional<std::size_t>(0));
