@@ -289,7 +289,7 @@ struct record_event {
 /// An SA PAN-OS shows in copied CLI output (`show vpn ike-sa`, `show vpn ipsec-sa`, their XML
 /// API answers, `show vpn ike-sa detail gateway X`; parser/panos_cli/): what its two sides
 /// agreed on, as the command prints it, split into attributes (`PSK/DH14/A128/SHA1` ->
-/// auth_method `PSK`, dh_group `DH14`, cipher `AES`, key_length `128`, hash `SHA1`). Both
+/// auth_method `PSK`, dh_group `DH14`, cipher `AES-CBC`, key_length `128`, hash `SHA1`). Both
 /// sides of an SA use the same values, so each value is the firewall's and the peer's.
 struct sa_state_event {
     std::uint32_t phase = 1;
