@@ -312,6 +312,28 @@ struct record_event {
     friend bool operator==(const record_event&, const record_event&) = default;
 };
 
+/// An SA PAN-OS shows in copied CLI output (`show vpn ike-sa`, `show vpn ipsec-sa`, their XML
+/// API answers, `show vpn ike-sa detail gateway X`; parser/panos_cli/): what its two sides
+/// agreed on, as the command prints it, split into attributes (`PSK/DH14/A128/SHA1` ->
+/// auth_method `PSK`, dh_group `DH14`, cipher `AES-CBC`, key_length `128`, hash `SHA1`). Both
+/// sides of an SA use the same values, so each value is the firewall's and the peer's.
+struct sa_state_event {
+    std::uint32_t phase = 1;
+    std::optional<model::ike_version> version;
+    std::optional<model::role> role;         ///< the firewall's: `Init`, `Resp`
+    std::optional<model::exchange> exchange; ///< `Main`, `Aggr`
+    /// The state the command names (`Established`, `Mature`, `13`), as shown; empty when it
+    /// names none.
+    std::string state;
+    /// Whether the SA is up: every row of the SA tables is; a detail view says.
+    bool up = true;
+    std::vector<std::pair<phase1_attribute, std::string>> phase1; ///< phase 1 values agreed on
+    std::vector<std::pair<phase2_attribute, std::string>> phase2; ///< phase 2 values agreed on
+    std::optional<std::string> spi_in;  ///< phase 2: the inbound SPI, as shown (`8827A3D9`)
+    std::optional<std::string> spi_out; ///< phase 2: the outbound SPI
+    friend bool operator==(const sa_state_event&, const sa_state_event&) = default;
+};
+
 /// A value kept on the heap, copied and compared as a value: a large payload few events carry
 /// (a system log entry, 456 bytes) does not make every event that large (an ikemgr.log holds
 /// millions of them, each moved from the reading thread to the rebuilding one). A box moved
@@ -342,7 +364,7 @@ using event_payload =
     std::variant<std::monostate, compared_event, rejected_event, phase_start_event, banner_event,
                  sa_established_event, bundle_header_event, bundle_values_event, phase2_mismatch_event,
                  proxy_id_event, ipsec_sa_established_event, boxed<system_event>,
-                 boxed<record_event>, banner_sa_event>;
+                 boxed<record_event>, banner_sa_event, boxed<sa_state_event>>;
 
 /// The system log entry a payload is, if it is one.
 inline const system_event* system_entry(const event_payload& what) {
@@ -353,6 +375,12 @@ inline const system_event* system_entry(const event_payload& what) {
 /// The record a payload is, if it is one (a line of a log that is not about IKE).
 inline const record_event* record_of(const event_payload& what) {
     const auto* entry = std::get_if<boxed<record_event>>(&what);
+    return entry == nullptr ? nullptr : &**entry;
+}
+
+/// The SA state a payload is, if it is one (copied CLI output).
+inline const sa_state_event* sa_state_of(const event_payload& what) {
+    const auto* entry = std::get_if<boxed<sa_state_event>>(&what);
     return entry == nullptr ? nullptr : &**entry;
 }
 
@@ -401,6 +429,9 @@ struct log_event {
     event_payload what;
     std::string text; ///< the message after the line prefix, as logged
     correlation key;  ///< set by the format's feeder
+    /// Whether the line gave `time`: copied CLI output (`show vpn ipsec-sa`, the GUI's detail
+    /// view) often has none; such a line dates nothing (`time` is left at its default).
+    bool has_time = true;
     friend bool operator==(const log_event&, const log_event&) = default;
 };
 

@@ -7,6 +7,7 @@
 #include "parser/log_format.hpp"
 #include "parser/mp_log/format.hpp"
 #include "parser/panos_config/format.hpp"
+#include "parser/panos_cli/format.hpp"
 #include "parser/system_log/format.hpp"
 #include "parser/traffic_log/format.hpp"
 
@@ -20,6 +21,7 @@ const format_registry& format_registry::built_in() {
         r.add(system_log::format());
         r.add(mp_log::format());
         r.add(panos_config::format());
+        r.add(panos_cli::format());
         return r;
     }();
     return registry;

@@ -120,6 +120,37 @@ void apply_phase2(assembly& a, const model::log_event& event) {
     }
 }
 
+/// What an SA copied CLI output shows adds: its version, role and exchange, and the
+/// proposal both sides agreed on, the same on both sides.
+void apply_sa_state(model::negotiation& n, const model::sa_state_event& sa, const model::source_line& where) {
+    if (sa.version) {
+        n.version = sa.version;
+    }
+    if (sa.role && !n.role) {
+        n.role = sa.role;
+    }
+    if (sa.exchange && !n.exchange) {
+        n.exchange = sa.exchange;
+    }
+    if (!sa.phase1.empty()) {
+        model::proposal_pair& pair = n.pairs.emplace_back();
+        for (const auto& [attribute, text] : sa.phase1) {
+            pair.local.set_logged(attribute, text);
+            pair.peer.set_logged(attribute, text);
+            pair.lines.push_back({attribute, where});
+        }
+        pair.accepted = true;
+    }
+    if (!sa.phase2.empty()) {
+        model::phase2_pair& pair = n.phase2_pairs.emplace_back();
+        for (const auto& [attribute, text] : sa.phase2) {
+            pair.local.set_logged(attribute, text);
+            pair.peer.set_logged(attribute, text);
+        }
+        pair.lines.push_back({std::nullopt, where});
+    }
+}
+
 } // namespace
 
 void attach_rejections(model::negotiation& n,
@@ -255,10 +286,12 @@ void apply(assembly& a, model::log_event& event) {
         n.not_understood.push_back(event.where); // its place only: it said nothing readable
         return;
     }
-    if (!n.started) {
-        n.started = event.time;
+    if (event.has_time) { // a line without a time dates nothing
+        if (!n.started) {
+            n.started = event.time;
+        }
+        n.ended = event.time;
     }
-    n.ended = event.time;
     if (!n.context && event.context) {
         n.context = event.context;
     }
@@ -359,6 +392,8 @@ void apply(assembly& a, model::log_event& event) {
         if (sys->version && (sys->version_certain || !n.version)) {
             n.version = sys->version;
         }
+    } else if (const auto* shown = model::sa_state_of(event.what)) {
+        apply_sa_state(n, *shown, event.where);
     } else if (const auto* sa = std::get_if<model::sa_established_event>(&event.what)) {
         n.version = model::ike_version::ikev1;
         if (!n.initiator_cookie) {

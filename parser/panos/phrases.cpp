@@ -78,6 +78,19 @@ constexpr std::array k_phrases{
     phrase{"is down determined by DPD", e::dpd_down},
     phrase{"DPD down", e::dpd_down},
     phrase{"aborting IKEv2 SA", e::ikev2_sa_aborted},
+
+    // Progress, last: a description naming a failure above says what decides. What a cut
+    // event id (`ikev2-n` in a `show log system` table) no longer tells.
+    // `IKEv2 IKE SA negotiation is started as responder, non-rekey. Initiated SA: 10.0.0.2[500]-10.0.0.1[500] SPI:07f21c0fd2236540:ac9d9ee491cd49d9.`
+    phrase{"IKEv2 IKE SA negotiation is started", e::ikev2_started},
+    // `IKEv2 IKE SA negotiation is succeeded as responder` (a PA-VM lab report, NOTES.md)
+    phrase{"IKEv2 IKE SA negotiation is succeeded", e::phase1_succeeded},
+    phrase{"IKEv2 child SA negotiation is started", e::phase2_started},
+    phrase{"IKEv2 child SA negotiation is succeeded", e::phase2_succeeded},
+    phrase{"phase-1 negotiation is started", e::phase1_started},
+    phrase{"phase-1 negotiation is succeeded", e::phase1_succeeded},
+    phrase{"phase-2 negotiation is started", e::phase2_started},
+    phrase{"phase-2 negotiation is succeeded", e::phase2_succeeded},
 };
 // clang-format on
 

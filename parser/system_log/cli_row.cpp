@@ -14,6 +14,8 @@ constexpr std::string_view k_time_shape = "dddd/dd/dd dd:dd:dd ";
 
 constexpr std::array<std::string_view, 5> k_severities{"critical", "high", "medium", "low",
                                                        "informational"};
+/// The fewest letters of a severity a cut column keeps (`low` is whole).
+constexpr std::size_t k_min_severity = 3;
 
 using model::is_blank;
 using model::is_digit;
@@ -50,12 +52,21 @@ std::string_view next_word(std::string_view s, std::size_t& at) {
     return word;
 }
 
-/// A severity word then a blank at `at`: its length, or 0.
+/// A severity word, or its first `k_min_severity` letters or more (the table cuts the column to
+/// its width: `info`, `informat`), then a blank at `at`: its length, or 0.
 std::size_t severity_at(std::string_view line, std::size_t at) {
+    std::size_t end = at;
+    while (end < line.size() && !is_blank(line[end])) {
+        ++end;
+    }
+    const std::size_t length = end - at;
+    if (end == line.size() || length < k_min_severity) {
+        return 0;
+    }
     for (const std::string_view word : k_severities) {
-        if (line.size() - at > word.size() && model::iequals(line.substr(at, word.size()), word) &&
-            is_blank(line[at + word.size()])) {
-            return word.size();
+        if (length <= word.size() &&
+            model::iequals(line.substr(at, length), word.substr(0, length))) {
+            return length;
         }
     }
     return 0;
@@ -90,9 +101,27 @@ std::optional<std::size_t> cli_row_offset(std::string_view line) {
     return std::nullopt;
 }
 
+std::optional<std::string_view> detail_event_id(std::string_view line) {
+    constexpr std::string_view k_event = "Event:";
+    line = model::trim(panos::strip_line(line));
+    if (!line.starts_with(k_event)) {
+        return std::nullopt;
+    }
+    const std::string_view id = model::trim(line.substr(k_event.size()));
+    if (id.empty() || id.find('-') == std::string_view::npos) {
+        return std::nullopt;
+    }
+    for (const char c : id) {
+        if (!(c >= 'a' && c <= 'z') && !is_digit(c) && c != '-') {
+            return std::nullopt;
+        }
+    }
+    return id;
+}
+
 bool looks_like_cli_system_log(std::string_view line) {
     line = model::trim(panos::strip_line(line));
-    if (cli_row_offset(line) == std::optional<std::size_t>(0)) {
+    if (cli_row_offset(line) == std::optional<std::size_t>(0) || detail_event_id(line)) {
         return true;
     }
     // The header: `Time Severity Subtype Object EventID ID Description`, columns in any order.

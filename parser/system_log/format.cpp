@@ -48,7 +48,9 @@ public:
     bool read(line_pump& lines, std::uint32_t input, input_stats& stats, const event_sink& sink,
               std::string& error) const override {
         system_log_feeder feeder(input, stats, sink);
-        return lines.run(feeder, error);
+        const bool ok = lines.run(feeder, error);
+        feeder.finish();
+        return ok;
     }
 };
 

@@ -450,15 +450,40 @@ system_log_feeder::system_log_feeder(std::uint32_t input_index, input_stats& sta
 
 void system_log_feeder::feed(std::string_view line) {
     m_line = line;
+    if (!m_table_header && looks_like_cli_system_log(line) && !cli_row_offset(line) &&
+        !detail_event_id(line)) {
+        m_table_header = true; // `Time Severity Subtype ...`: a table pasted whole
+    }
+    if (m_open && continue_entry(line)) {
+        return;
+    }
     const auto header_of = [](std::string_view text, const std::vector<csv_field>& fields) {
         return may_be_header(text) ? header_columns(fields) : std::nullopt;
     };
     const auto cli = [this](std::string_view text) {
-        const std::optional<std::size_t> at = cli_row_offset(text);
-        if (at) {
-            read_cli_row(*at);
+        if (const std::optional<std::string_view> id = detail_event_id(text)) {
+            close_entry();
+            m_open = open_entry{};
+            m_open->event_id = std::string(*id);
+            m_open->line = m_stats.physical_lines;
+            m_open->column = text.find("Event:") + 1;
+            m_open->detail = true;
+            return true;
         }
-        return at.has_value();
+        std::optional<std::size_t> at = cli_row_offset(text);
+        const bool found = at.has_value();
+        while (at) {
+            // A row glued behind this one ends its description: one more log line.
+            const std::optional<std::size_t> after = cli_row_offset(text.substr(*at + 1));
+            const std::optional<std::size_t> next =
+                after ? std::optional<std::size_t>(*at + 1 + *after) : std::nullopt;
+            read_cli_row(*at, next.value_or(text.size()));
+            if (next) {
+                ++m_stats.lines;
+            }
+            at = next;
+        }
+        return found;
     };
     const panos::routed_row row =
         panos::route_line(line, m_stats, m_header, m_fields, header_of, cli);
@@ -470,6 +495,59 @@ void system_log_feeder::feed(std::string_view line) {
 
 void system_log_feeder::feed_oversized() {
     panos::count_oversized(m_stats);
+}
+
+void system_log_feeder::finish() {
+    close_entry();
+}
+
+bool system_log_feeder::continue_entry(std::string_view line) {
+    const std::string_view text = model::trim(strip_line(line));
+    const std::string_view first_word = text.substr(0, text.find_first_of(" \t"));
+    const bool prompt = first_word.size() > 2 && first_word.find('@') != k_npos &&
+                        (first_word.back() == '>' || first_word.back() == '#');
+    if (text.empty() || std::none_of(text.begin(), text.end(), model::is_alnum) || prompt ||
+        looks_like_cli_system_log(text) || panos::record_offset(line) || is_header(line)) {
+        close_entry();
+        return false;
+    }
+    const std::optional<std::size_t> row = cli_row_offset(text);
+    // A CLI row goes on only in a table pasted with its header: in an article's text, what
+    // follows a row is the article's.
+    if ((row && m_open->detail) || (!m_open->detail && !m_table_header)) {
+        close_entry();
+        return false;
+    }
+    const std::string_view more = model::trim(text.substr(0, row.value_or(text.size())));
+    if (!more.empty()) {
+        if (!m_open->description.empty()) {
+            m_open->description += ' ';
+        }
+        m_open->description += more;
+    }
+    if (row) { // the rest of the line is the next row, read as usual
+        close_entry();
+        return false;
+    }
+    ++m_stats.physical_lines;
+    ++m_stats.lines;
+    ++m_stats.recognized;
+    return true;
+}
+
+void system_log_feeder::close_entry() {
+    if (!m_open) {
+        return;
+    }
+    const open_entry open = std::move(*m_open);
+    m_open.reset();
+    entry e;
+    e.subtype = open.subtype;
+    e.event_id = open.event_id;
+    e.object = open.object;
+    e.severity = open.severity;
+    e.description = open.description;
+    emit(e, open.time, open.column, open.line);
 }
 
 void system_log_feeder::read_row(std::size_t offset, layout how) {
@@ -548,8 +626,8 @@ void system_log_feeder::read_row(std::size_t offset, layout how) {
     emit(e, *time, 1);
 }
 
-void system_log_feeder::read_cli_row(std::size_t start) {
-    const std::string_view text = m_line.substr(start);
+void system_log_feeder::read_cli_row(std::size_t start, std::size_t end) {
+    const std::string_view text = m_line.substr(start, end - start);
     const std::optional<cli_row> row = read_cli(text);
     if (!row) {
         malformed(start + 1, parse_time(text.substr(0, 19))
@@ -557,20 +635,26 @@ void system_log_feeder::read_cli_row(std::size_t start) {
                                  : "unreadable time \"" + std::string(text.substr(0, 19)) + "\"");
         return;
     }
-    entry e;
-    e.subtype = row->subtype;
-    e.event_id = row->event_id;
-    e.object = row->object;
-    e.severity = row->severity;
-    e.description = row->description;
-    emit(e, row->time, start + 1);
+    // Its description may go on on the next line: the row waits (`continue_entry`).
+    close_entry();
+    m_open = open_entry{std::string(row->subtype),
+                        std::string(row->event_id),
+                        std::string(row->object),
+                        std::string(row->severity),
+                        std::string(row->description),
+                        row->time,
+                        m_stats.physical_lines,
+                        start + 1,
+                        false};
 }
 
-void system_log_feeder::emit(const entry& e, const model::timestamp& time, std::size_t column) {
+void system_log_feeder::emit(const entry& e, const std::optional<model::timestamp>& time,
+                             std::size_t column, std::optional<std::uint64_t> line) {
     model::log_event event;
-    event.where = {m_input, m_stats.physical_lines,
+    event.where = {m_input, line.value_or(m_stats.physical_lines),
                    static_cast<std::uint32_t>(column)}; // lines are short (k_max_line)
-    event.time = time;
+    event.time = time.value_or(model::timestamp{});
+    event.has_time = time.has_value();
     event.level = std::string(e.severity);
     event.text = std::string(e.description);
     // Subtype vpn: an IKE event. Without a subtype (a trimmed export), the event id tells:

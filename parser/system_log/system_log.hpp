@@ -21,7 +21,16 @@
 // The fourth is the CLI's `show log system` table, as tickets and KB articles quote it
 // (`2023/08/08 16:07:21 high tls tls-X50 0 MLAV Server certificate validation failed. ...`;
 // parser/system_log/cli_row.hpp), read where no CSV record or header row was seen, its row
-// found anywhere in a line.
+// found anywhere in a line; once the table's header line was seen (a table pasted whole,
+// not rows quoted in an article's text), a line after a row that is no row, header,
+// prompt, record or blank line continues its description (a web page's wrap: `... is down
+// determined by` / `DPD. 2023/08/08 16:07:21 high tls ...`: the text before a glued row
+// too), counted recognised. The GUI's detail view copied as text (`Event: <event id>` on a
+// line of its own, the description on the lines after it up to a blank line, a line
+// without a letter or digit (a Markdown fence), another `Event:` line or a row;
+// `detail_event_id`) is read there too: its lines joined by one
+// blank, the entry without a time (`log_event::has_time` false), its subtype told by its
+// event id, and every line of it counted recognised.
 //
 // Every row of type SYSTEM becomes an event; rows of other types and other lines are noise
 // (counted, skipped). A SYSTEM row that is too short or whose time cannot be read is
@@ -93,6 +102,8 @@ public:
     void feed(std::string_view physical_line);
     /// Counts a line that was too long to keep as one line of noise.
     void feed_oversized();
+    /// Hands on the detail view's entry still open at the end of the input.
+    void finish();
 
     /// Columns of the fields an event is made of; empty when the layout lacks one.
     struct columns {
@@ -122,12 +133,38 @@ private:
         std::string_view description;
     };
 
+    /// An entry whose description may go on on the next lines, its texts kept: a detail
+    /// view's (`detail_event_id`), or a CLI row's (a description wrapped by a web page or a
+    /// mail client), and where it starts.
+    struct open_entry {
+        std::optional<std::string> subtype;
+        std::string event_id;
+        std::string object;
+        std::string severity;
+        std::string description;
+        std::optional<model::timestamp> time; ///< none: a detail view's
+        std::uint64_t line = 0;
+        std::size_t column = 1;
+        bool detail = false; ///< a detail view's, else a CLI row's
+    };
+
     void read_row(std::size_t payload_offset, layout how);
-    /// The CLI row that starts at `start` in the line being read (parser/system_log/cli_row.hpp).
-    void read_cli_row(std::size_t start);
+    /// Takes `line` into the open entry, when it continues its description (counted here);
+    /// false when the line is read as usual (a blank line, a line without a letter or digit,
+    /// a prompt, a header, a new entry or a record closes it; the text before a CLI row glued
+    /// into the line is the open row's, the row is read as usual).
+    bool continue_entry(std::string_view line);
+    /// Hands the open entry on as an event, if there is one.
+    void close_entry();
+    /// The CLI row that starts at `start` in the line being read and ends at `end` (the line's
+    /// end, or the next row glued behind it; parser/system_log/cli_row.hpp).
+    void read_cli_row(std::size_t start, std::size_t end);
     /// Hands the event an entry makes to the sink: an IKE event for a vpn entry, a record
     /// for any other; `column` (1-based) is where the entry starts in the line.
-    void emit(const entry& e, const model::timestamp& time, std::size_t column);
+    /// `time` none: the entry gives no time (a detail view's); `line`: the line's number, when
+    /// not the line being read.
+    void emit(const entry& e, const std::optional<model::timestamp>& time, std::size_t column,
+              std::optional<std::uint64_t> line = std::nullopt);
     void malformed(std::size_t column, std::string message);
 
     std::uint32_t m_input;
@@ -136,6 +173,11 @@ private:
     std::optional<columns> m_header; ///< from the last header row seen
     std::string_view m_line;         ///< the physical line being read (valid during `feed`)
     std::vector<csv_field> m_fields; ///< the row being read (kept to reuse its storage)
+    /// The entry whose description may go on (`open_entry`).
+    std::optional<open_entry> m_open;
+    /// Whether the CLI table's header line was seen: only then does a row's description go
+    /// on on the next lines.
+    bool m_table_header = false;
 };
 
 } // namespace ikediff::parser

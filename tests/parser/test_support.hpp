@@ -92,7 +92,7 @@ fed_events feed_text(std::string_view text, std::string name, std::uint32_t inpu
     std::string error;
     EXPECT_TRUE(pump.run(feeder, error)) << error;
     if constexpr (requires { feeder.finish(); }) {
-        feeder.finish(); // the ikemgr.log feeder holds its last line back
+        feeder.finish(); // what a format's read() does after the pump
     }
     return out;
 }

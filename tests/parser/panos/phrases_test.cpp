@@ -173,10 +173,6 @@ TEST(FindPhrase, CaseSensitiveRowsRejectOtherCapitalisation) {
 TEST(FindPhrase, TextWithoutAPhraseFindsNothing) {
     expect_codes({
         {"", std::nullopt},
-        {"IKE phase-1 negotiation is started as initiator, main mode. Initiated SA: "
-         "200.100.5.1[500]-200.100.1.254[500] "
-         "cookie:02f293d180b306a3:0000000000000000.",
-         std::nullopt},
         {"IKE phase-1 negotiation is failed.", std::nullopt},
         {"User admin logged in via Web from 10.0.0.5 using https", std::nullopt},
         // A phrase cut short, and a curly apostrophe cut in the middle of its bytes.
@@ -220,6 +216,28 @@ TEST(ContainsPhrase, ToleranceIsLimitedToApostrophesAndPhaseNumbers) {
     const parser::phrase any{"HASH mismatched", e::hash_mismatched, parser::phrase_case::any};
     EXPECT_TRUE(parser::contains_phrase("Hash Mismatched", any));
     EXPECT_FALSE(parser::contains_phrase("Hash", any));
+}
+
+// Progress phrases: what a cut event id (`ikev2-n`, a `show log system` table) no longer says.
+TEST(FindPhrase, ProgressWhenNothingFailed) {
+    expect_codes({
+        {"IKE phase-1 negotiation is started as initiator, main mode. Initiated SA: "
+         "200.100.5.1[500]-200.100.1.254[500] "
+         "cookie:02f293d180b306a3:0000000000000000.",
+         e::phase1_started},
+        // A PA-VM lab report quoting Monitor > System (fixtures/cli-log-detail/NOTES.md).
+        {"IKEv2 IKE SA negotiation is started as responder, non-rekey. Initiated SA: "
+         "10.0.0.2[500]-10.0.0.1[500] SPI:07f21c0fd2236540:ac9d9ee491cd49d9.",
+         e::ikev2_started},
+        {"IKEv2 IKE SA negotiation is succeeded as responder", e::phase1_succeeded},
+        {"IKEv2 child SA negotiation is succeeded", e::phase2_succeeded},
+        {"IKEv2 child SA negotiation is started as initiator, non-rekey.", e::phase2_started},
+        {"IKE phase-2 negotiation is succeeded as initiator, quick mode.", e::phase2_succeeded},
+        {"IKE phase 2 negotiation is started as responder, quick mode.", e::phase2_started},
+        {"IKE phase-1 negotiation is succeeded as responder, main mode.", e::phase1_succeeded},
+        // A failure named in the same text decides.
+        {"IKE phase-1 negotiation is started as initiator. Due to timeout.", e::phase1_time_up},
+    });
 }
 
 } // namespace

@@ -186,3 +186,124 @@ TEST(SystemLogCli, Detection) {
 }
 
 } // namespace
+
+namespace {
+
+// /tmp probe v8 of issue 18 (log-formats.md section 6): a table whose severity column is cut
+// (`info`), its object and event id cut, behind its prompt, header and rule.
+TEST(SystemLogCli, CutSeverityAndEventIdTheDescriptionDecides) {
+    const fed f = feed_text(
+        "admin@PA-3020> show log system subtype equal vpn\r\n"
+        "Time                Severity Subtype Object  EventID ID Description\r\n"
+        "===============================================================================\r\n"
+        "2019/03/06 18:24:04 low      vpn     seapa- ikev2-n 0  IKEv2 IKE SA is down determined by "
+        "DPD.\r\n"
+        "2019/03/06 18:20:04 info     vpn     seapa- ikev2-n 0  IKEv2 IKE SA negotiation is "
+        "started as "
+        "initiator, non-rekey. Initiated SA: 192.0.2.1[500]-198.51.100.2[500] "
+        "SPI:a1b2c3d4e5f60718:0000000000000000.\r\n");
+    expect_stats(f.stats,
+                 {.physical_lines = 5u, .recognized = 2u, .unrecognized = 3u, .malformed = 0u});
+    ASSERT_EQ(f.events.size(), 2u);
+    EXPECT_EQ(f.events[0].code, model::event_code::dpd_down);
+    EXPECT_EQ(f.events[1].level, "info");
+    EXPECT_EQ(f.events[1].code, model::event_code::ikev2_started);
+    EXPECT_EQ(f.events[1].gateway, "seapa-");
+    ASSERT_TRUE(f.events[1].peer);
+    EXPECT_EQ(f.events[1].peer->address, "198.51.100.2");
+    EXPECT_TRUE(f.events[1].has_time);
+}
+
+TEST(SystemLogCli, TwoRowsGluedOnOneLineAreTwoEntries) {
+    const fed f = feed_text("Time Severity Subtype Object EventID ID Description\n"
+                            "see below.2019/03/06 18:24:04 low vpn seapa- ikev2-n 0 IKEv2 IKE SA "
+                            "is down determined by DPD. "
+                            "2019/03/06 18:20:04 info vpn seapa- ikev2-n 0 IKEv2 IKE SA "
+                            "negotiation is started as initiator, "
+                            "non-rekey.\n");
+    expect_stats(f.stats,
+                 {.physical_lines = 2u, .lines = 3u, .recognized = 2u, .unrecognized = 1u});
+    ASSERT_EQ(f.events.size(), 2u);
+    EXPECT_EQ(f.events[0].text, "IKEv2 IKE SA is down determined by DPD.");
+    EXPECT_EQ(f.events[0].where, (model::source_line{0, 2, 11}));
+    EXPECT_EQ(f.events[1].where, (model::source_line{0, 2, 96}));
+    EXPECT_EQ(f.events[1].code, model::event_code::ikev2_started);
+}
+
+// A pasted table whose descriptions a web page wrapped (the layout cli_row.hpp quotes): the
+// rest of a description on the next line, alone or before the next row.
+TEST(SystemLogCli, WrappedDescriptionsInAPastedTable) {
+    const fed f = feed_text(
+        "Time                Severity Subtype Object EventID ID Description\n"
+        "2019/03/06 18:20:04 info vpn seapa- ikev2-n 0 IKEv2 IKE SA negotiation is started as\n"
+        "initiator, non-rekey. Initiated SA:\n"
+        "192.0.2.1[500]-198.51.100.2[500] SPI:a1b2c3d4e5f60718:0000000000000000.\n"
+        "2019/03/06 18:24:04 low vpn seapa- ikev2-n 0 IKEv2 IKE SA is down determined by\n"
+        "DPD. 2023/08/08 16:07:21 high tls tls-X50 0 MLAV Server certificate validation failed.\n"
+        "admin@PA-3020> exit\n");
+    expect_stats(f.stats, {.physical_lines = 7u, .recognized = 5u, .unrecognized = 2u});
+    ASSERT_EQ(f.events.size(), 3u);
+    EXPECT_EQ(f.events[0].where, (model::source_line{0, 2, 1}));
+    EXPECT_EQ(f.events[0].text,
+              "IKEv2 IKE SA negotiation is started as initiator, non-rekey. Initiated "
+              "SA: 192.0.2.1[500]-198.51.100.2[500] SPI:a1b2c3d4e5f60718:0000000000000000.");
+    ASSERT_TRUE(f.events[0].peer);
+    EXPECT_EQ(f.events[0].peer->address, "198.51.100.2");
+    EXPECT_EQ(f.events[1].text, "IKEv2 IKE SA is down determined by DPD.");
+    EXPECT_EQ(f.events[1].code, model::event_code::dpd_down);
+    EXPECT_EQ(f.events[2].where, (model::source_line{0, 6, 6}));
+    EXPECT_EQ(field_of(f.events[2], "event_id"), "tls-X50");
+}
+
+TEST(SystemLogCli, SeverityPrefixesOnly) {
+    EXPECT_EQ(parser::cli_row_offset("2019/03/06 18:20:04 informat vpn x y 0 z"),
+              std::optional<std::size_t>(0));
+    EXPECT_EQ(parser::cli_row_offset("2019/03/06 18:20:04 crit vpn x y 0 z"),
+              std::optional<std::size_t>(0));
+    EXPECT_FALSE(parser::cli_row_offset("2019/03/06 18:20:04 in vpn x y 0 z")); // too short to tell
+    EXPECT_FALSE(parser::cli_row_offset("2019/03/06 18:20:04 lowest vpn x y 0 z")); // no severity
+}
+
+// A PA-VM lab report quoting Monitor > System (fixtures/cli-log-detail/NOTES.md), verbatim:
+// the GUI's detail view, descriptions wrapped, entries apart by blank lines.
+constexpr std::string_view k_detail =
+    "Event: ikev2-nego-enc-mismatch\n"
+    "[IKE-GW-FGT]: Configured encryption algorithm 'AES256-CBC' was not presented\n"
+    "in the IKE proposal. Please ensure that matching proposals are configured on\n"
+    "both sides.\n"
+    "\n"
+    "Event: ikev2-nego-ike-start\n"
+    "IKEv2 IKE SA negotiation is started as responder, non-rekey. Initiated SA:\n"
+    "10.0.0.2[500]-10.0.0.1[500] SPI:07f21c0fd2236540:ac9d9ee491cd49d9.\n"
+    "\n"
+    "Event: ike-generic-event\n"
+    "no proposal chosen.";
+
+TEST(SystemLogCli, DetailViewEntries) {
+    EXPECT_EQ(parser::detail_event_id("Event: ikev2-nego-ike-start"), "ikev2-nego-ike-start");
+    EXPECT_FALSE(parser::detail_event_id("Event: Something happened"));
+    EXPECT_TRUE(parser::looks_like_cli_system_log("Event: ike-generic-event\r"));
+
+    const fed f = feed_text(std::string(k_detail));
+    expect_stats(f.stats,
+                 {.physical_lines = 11u, .recognized = 9u, .unrecognized = 2u, .malformed = 0u});
+    ASSERT_EQ(f.events.size(), 3u);
+    EXPECT_EQ(f.events[0].where, (model::source_line{0, 1, 1}));
+    EXPECT_FALSE(f.events[0].has_time);
+    EXPECT_EQ(f.events[0].code, model::event_code::encryption_not_presented);
+    EXPECT_EQ(f.events[0].gateway, "IKE-GW-FGT");
+    EXPECT_EQ(f.events[0].text,
+              "[IKE-GW-FGT]: Configured encryption algorithm 'AES256-CBC' was not presented "
+              "in the IKE proposal. Please ensure that matching proposals are configured on "
+              "both sides.");
+    EXPECT_EQ(f.events[1].where, (model::source_line{0, 6, 1}));
+    EXPECT_EQ(f.events[1].code, model::event_code::ikev2_started);
+    ASSERT_TRUE(f.events[1].local);
+    EXPECT_EQ(f.events[1].local->address, "10.0.0.2");
+    EXPECT_EQ(f.events[2].code, model::event_code::no_proposal_chosen); // closed by the input's end
+    const model::system_event* se = model::system_entry(f.events[2].what);
+    ASSERT_NE(se, nullptr);
+    EXPECT_EQ(se->event_id, "ike-generic-event");
+}
+
+} // namespace
