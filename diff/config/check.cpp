@@ -196,6 +196,11 @@ void check_phase1(checker& c, const model::tunnel_expectation& t, const placemen
         c.add(1, "auth", certificate_sheet ? "certificate" : alternatives(sheet), g.auth_method,
               ok);
     }
+    if (ike.crypto_profile) {
+        // The sheet names the profile the gateway should use; the fixes below name the one it uses.
+        const std::string used = g.active().crypto_profile.value_or("default");
+        c.add(1, "crypto_profile", *ike.crypto_profile, used, *ike.crypto_profile == used);
+    }
     const model::ike_crypto_profile* profile = p.ike_profile;
     c.members(1, "encryption", names(ike.encryption), profile ? &profile->encryption : nullptr);
     c.members(1, "hash", names(ike.hash), profile ? &profile->hash : nullptr);
@@ -220,6 +225,10 @@ void check_phase1(checker& c, const model::tunnel_expectation& t, const placemen
 
 void check_phase2(checker& c, const model::tunnel_expectation& t, const placement& p) {
     const model::ipsec_expectation& ipsec = t.ipsec;
+    if (ipsec.crypto_profile && p.tunnel != nullptr) {
+        const std::string used = p.tunnel->crypto_profile.value_or("default");
+        c.add(2, "crypto_profile", *ipsec.crypto_profile, used, *ipsec.crypto_profile == used);
+    }
     const model::ipsec_crypto_profile* profile = p.ipsec_profile;
     c.one(2, "protocol", names(ipsec.protocol),
           profile ? std::optional(profile->protocol) : std::nullopt);
@@ -359,6 +368,9 @@ std::vector<std::string> fix_for(const model::config_check& c, const model::tunn
         if (a == "auth" && names(ike.auth).front() == "pre-shared-key") {
             return {gateway + " authentication pre-shared-key key <pre-shared-key>"};
         }
+        if (a == "crypto_profile" && ike.crypto_profile) {
+            return {gateway + " protocol " + version + " ike-crypto-profile " + word(*ike.crypto_profile)};
+        }
         if (a == "encryption")
             return {ike_profile + " encryption " + set_members(names(ike.encryption))};
         if (a == "hash")
@@ -384,6 +396,10 @@ std::vector<std::string> fix_for(const model::config_check& c, const model::tunn
             return {cmd};
         }
         return {};
+    }
+    if (a == "crypto_profile" && ipsec.crypto_profile && p.tunnel != nullptr) {
+        return {"set network tunnel ipsec " + word(p.tunnel->name) + " auto-key ipsec-crypto-profile " +
+                word(*ipsec.crypto_profile)};
     }
     const bool ah = p.ipsec_profile != nullptr && p.ipsec_profile->protocol == "ah";
     if (a == "encryption")
@@ -512,10 +528,6 @@ std::vector<model::config_check> check(const model::sheet& sheet,
     return out;
 }
 
-} // namespace ikediff::diff::config
-
-namespace ikediff::diff::config {
-
 void name_from_configuration(model::sheet& sheet, std::span<const model::vpn_config> configs) {
     for (model::tunnel_expectation& t : sheet.tunnels) {
         const placement p = place(t, configs);
@@ -525,10 +537,12 @@ void name_from_configuration(model::sheet& sheet, std::span<const model::vpn_con
         if (!t.gateway) {
             t.gateway = p.gateway->name;
         }
-        if (!t.ike.crypto_profile && p.ike_profile != nullptr) {
+        // The profiles the gateway and tunnel really use win over names the sheet gives: a fix
+        // must change the profile the firewall negotiates with, not one it does not use.
+        if (p.ike_profile != nullptr) {
             t.ike.crypto_profile = p.ike_profile->name;
         }
-        if (!t.ipsec.crypto_profile && p.ipsec_profile != nullptr) {
+        if (p.ipsec_profile != nullptr) {
             t.ipsec.crypto_profile = p.ipsec_profile->name;
         }
     }

@@ -50,13 +50,10 @@ std::vector<model::config_check> check(const model::sheet& sheet,
 std::vector<model::config_check> check(const model::tunnel_expectation& tunnel,
                                        std::span<const model::vpn_config> configs);
 
-} // namespace ikediff::diff::config
-
-namespace ikediff::diff::config {
-
 /// Fills in what each sheet tunnel leaves out of its PAN-OS names from where `configs`
 /// place it: the gateway, the IKE crypto profile and the IPsec crypto profile (for fix
-/// commands: cli/report/advice/remedy). What the sheet names stays.
+/// commands: cli/report/advice/remedy). The sheet's gateway stays; the profiles are those the
+/// gateway and its tunnel really use (a differing sheet name is a `crypto_profile` check).
 void name_from_configuration(model::sheet& sheet, std::span<const model::vpn_config> configs);
 
 } // namespace ikediff::diff::config

@@ -191,7 +191,8 @@ TEST(ConfigCheck, TheSheetTakesTheNamesItLeavesOut) {
     diff::config::name_from_configuration(s, configs);
     EXPECT_EQ(s.tunnels[0].gateway, "IKE-GW-BRANCH");
     EXPECT_EQ(s.tunnels[0].ike.crypto_profile, "IKE-CRYPTO-HQ");
-    EXPECT_EQ(s.tunnels[0].ipsec.crypto_profile, "mine"); // what the sheet names stays
+    // The profile the tunnel uses, not the sheet's name for it (that is a crypto_profile check).
+    EXPECT_EQ(s.tunnels[0].ipsec.crypto_profile, "IPSEC-CRYPTO-HQ");
 }
 
 TEST(ConfigCheck, NamesWithBlanksAreQuotedInCommands) {
@@ -212,6 +213,29 @@ TEST(ConfigCheck, NamesWithBlanksAreQuotedInCommands) {
     EXPECT_EQ(find(checks, "local_id", 1).fix,
               std::vector<std::string>{"set network ike gateway \"Branch GW\" local-id type dn id "
                                        "\"CN=fw, O=Example\""});
+}
+
+} // namespace
+
+namespace {
+
+TEST(ConfigCheck, ASheetProfileNameTheGatewayDoesNotUseDeviatesAndTheFixesNameTheUsedOne) {
+    const std::vector<model::vpn_config> configs{branch_config()};
+    model::sheet s = sheet_of("version: 1\nname: branch\npeer_address: 192.168.1.110\n"
+                              "ike: {crypto_profile: ike-branch, hash: sha512}\n"
+                              "ipsec: {crypto_profile: IPSEC-CRYPTO-HQ}\n");
+    const auto checks = diff::config::check(s, configs);
+    const model::config_check& ike = find(checks, "crypto_profile", 1);
+    EXPECT_FALSE(ike.ok);
+    EXPECT_EQ(ike.expected, "ike-branch");
+    EXPECT_EQ(ike.configured, "IKE-CRYPTO-HQ");
+    ASSERT_EQ(ike.fix.size(), 1u);
+    EXPECT_EQ(ike.fix[0], "set network ike gateway IKE-GW-BRANCH protocol ikev1 ike-crypto-profile ike-branch");
+    EXPECT_TRUE(find(checks, "crypto_profile", 2).ok);
+    // Fixes of negotiations change the profile the gateway negotiates with.
+    diff::config::name_from_configuration(s, configs);
+    EXPECT_EQ(s.tunnels.front().ike.crypto_profile, "IKE-CRYPTO-HQ");
+    EXPECT_EQ(s.tunnels.front().gateway, "IKE-GW-BRANCH");
 }
 
 } // namespace
