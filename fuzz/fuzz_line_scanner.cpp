@@ -93,7 +93,8 @@ private:
 void check_stats(const parser::input_stats& stats) {
     check(stats.lines == stats.recognized + stats.unrecognized + stats.malformed,
           "lines != recognized + unrecognized + malformed");
-    check(stats.lines >= stats.physical_lines, "fewer log lines than physical lines");
+    check(stats.lines + stats.continued >= stats.physical_lines,
+          "fewer log lines than physical lines not joined to the line before");
     check(stats.oversized <= stats.unrecognized, "oversized lines not counted as noise");
     check(stats.problems.size() <= parser::k_max_diagnostics &&
               stats.problems.size() <= stats.malformed,

@@ -35,6 +35,9 @@ struct input_stats {
     std::uint64_t unrecognized = 0; ///< noise: not a line the format interprets
     std::uint64_t malformed = 0;    ///< a line of the format we could not read
     std::uint64_t oversized = 0;    ///< lines longer than `k_max_line` (counted as noise)
+    /// Physical lines read as the rest of the line before them (a line a mail client or a web
+    /// page wrapped), so `lines` may be fewer than `physical_lines`.
+    std::uint64_t continued = 0;
     /// One diagnostic per malformed line, the first `k_max_diagnostics` of them.
     std::vector<model::diagnostic> problems;
 };

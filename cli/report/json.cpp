@@ -368,16 +368,20 @@ json document(const report& r, bool at_end) {
         for (const auto& d : in.problems) {
             problems.push_back(json{{"code", d.code}, {"message", d.message}, {"line", d.line}, {"column", d.column}});
         }
-        inputs.push_back(json{{"name", in.name},
-                              {"format", in.format},
-                              {"compression", in.compression.empty() ? json(nullptr) : json(in.compression)},
-                              {"lines", in.lines},
-                              {"recognized", in.recognized},
-                              {"unrecognized", in.unrecognized},
-                              {"malformed", in.malformed},
-                              {"physical_lines", in.physical_lines},
-                              {"oversized", in.oversized},
-                              {"diagnostics", problems}});
+        json entry{{"name", in.name},
+                   {"format", in.format},
+                   {"compression", in.compression.empty() ? json(nullptr) : json(in.compression)},
+                   {"lines", in.lines},
+                   {"recognized", in.recognized},
+                   {"unrecognized", in.unrecognized},
+                   {"malformed", in.malformed},
+                   {"physical_lines", in.physical_lines},
+                   {"oversized", in.oversized},
+                   {"diagnostics", problems}};
+        if (in.continued > 0) {
+            entry["continued"] = in.continued; // wrapped lines joined to the line before
+        }
+        inputs.push_back(std::move(entry));
     }
     doc["inputs"] = inputs;
 

@@ -69,6 +69,7 @@ void line_feeder::feed(std::string_view line) {
         case ikemgr::follower::wrapped:
             if (const auto cut = continues(line)) {
                 ikemgr::join_wrapped(m_held, line, *cut);
+                ++m_stats.continued;
                 return;
             }
             flush();
