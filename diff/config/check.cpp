@@ -1,4 +1,5 @@
 #include "diff/config/check.hpp"
+#include "diff/config/panos_syntax.hpp"
 
 #include <algorithm>
 
@@ -266,51 +267,14 @@ void check_phase2(checker& c, const model::tunnel_expectation& t, const placemen
     }
 }
 
-/// A name as the PAN-OS CLI takes it: in double quotes when it holds a blank or a quote.
-std::string word(const std::string& name) {
-    if (!name.empty() && name.find_first_of(" \t\"'") == std::string::npos) {
-        return name;
-    }
-    std::string out = "\"";
-    for (const char ch : name) {
-        out += ch == '"' ? '\'' : ch;
-    }
-    return out + '"';
-}
-
-/// `sha512`, or `[ sha512 sha384 ]` for several acceptable values (PAN-OS tries them in order).
-std::string set_members(const std::vector<std::string>& values) {
-    if (values.size() == 1) {
-        return values.front();
-    }
-    std::string out = "[";
-    for (const auto& v : values) {
-        out += ' ' + v;
-    }
-    return out + " ]";
-}
-
-/// A lifetime in seconds in the largest unit PAN-OS offers that divides it.
-std::string set_lifetime(std::uint64_t seconds) {
-    if (seconds % 86400 == 0) {
-        return "days " + std::to_string(seconds / 86400);
-    }
-    if (seconds % 3600 == 0) {
-        return "hours " + std::to_string(seconds / 3600);
-    }
-    if (seconds % 60 == 0) {
-        return "minutes " + std::to_string(seconds / 60);
-    }
-    return "seconds " + std::to_string(seconds);
-}
 
 std::string set_identity(const std::string& gateway, std::string_view key,
                          const std::optional<model::ike_identity>& id) {
     if (!id || id->type == "none") {
-        return "delete network ike gateway " + word(gateway) + " " + std::string(key);
+        return "delete network ike gateway " + quoted_name(gateway) + " " + std::string(key);
     }
-    return "set network ike gateway " + word(gateway) + " " + std::string(key) + " type " +
-           id->type + " id " + word(id->id);
+    return "set network ike gateway " + quoted_name(gateway) + " " + std::string(key) + " type " +
+           id->type + " id " + quoted_name(id->id);
 }
 
 /// The commands that give the configuration the sheet's value for `c` (contract.md
@@ -322,7 +286,7 @@ std::vector<std::string> fix_for(const model::config_check& c, const model::tunn
     if (p.gateway == nullptr) {
         // No gateway for the tunnel: the one to create, named as the sheet names it.
         const std::string name = t.gateway.value_or(t.name);
-        const std::string base = "set network ike gateway " + word(name);
+        const std::string base = "set network ike gateway " + quoted_name(name);
         std::vector<std::string> out;
         if (t.peer_address) {
             out.push_back(base + (*t.peer_address == "dynamic"
@@ -335,18 +299,18 @@ std::vector<std::string> fix_for(const model::config_check& c, const model::tunn
         return out;
     }
     const model::ike_gateway& g = *p.gateway;
-    const std::string gateway = "set network ike gateway " + word(g.name);
+    const std::string gateway = "set network ike gateway " + quoted_name(g.name);
     const std::string version = g.version == "ikev1" ? "ikev1" : "ikev2";
     const std::string ike_profile =
         "set network ike crypto-profiles ike-crypto-profiles " +
-        word(p.ike_profile != nullptr ? p.ike_profile->name
+        quoted_name(p.ike_profile != nullptr ? p.ike_profile->name
                                       : g.active().crypto_profile.value_or("default"));
     const std::string ipsec_name = p.ipsec_profile != nullptr ? p.ipsec_profile->name
                                    : p.tunnel != nullptr
                                        ? p.tunnel->crypto_profile.value_or("default")
                                        : "default";
     const std::string ipsec_profile =
-        "set network ike crypto-profiles ipsec-crypto-profiles " + word(ipsec_name);
+        "set network ike crypto-profiles ipsec-crypto-profiles " + quoted_name(ipsec_name);
     const model::ike_expectation& ike = t.ike;
     const model::ipsec_expectation& ipsec = t.ipsec;
     if (!c.phase) {
@@ -369,16 +333,16 @@ std::vector<std::string> fix_for(const model::config_check& c, const model::tunn
             return {gateway + " authentication pre-shared-key key <pre-shared-key>"};
         }
         if (a == "crypto_profile" && ike.crypto_profile) {
-            return {gateway + " protocol " + version + " ike-crypto-profile " + word(*ike.crypto_profile)};
+            return {gateway + " protocol " + version + " ike-crypto-profile " + quoted_name(*ike.crypto_profile)};
         }
         if (a == "encryption")
-            return {ike_profile + " encryption " + set_members(names(ike.encryption))};
+            return {ike_profile + " encryption " + member_list(names(ike.encryption))};
         if (a == "hash")
-            return {ike_profile + " hash " + set_members(names(ike.hash))};
+            return {ike_profile + " hash " + member_list(names(ike.hash))};
         if (a == "dh_group")
-            return {ike_profile + " dh-group " + set_members(names(ike.dh_group))};
+            return {ike_profile + " dh-group " + member_list(names(ike.dh_group))};
         if (a == "lifetime" && !ike.lifetime.empty())
-            return {ike_profile + " lifetime " + set_lifetime(ike.lifetime.front())};
+            return {ike_profile + " lifetime " + lifetime_words(ike.lifetime.front())};
         if (a == "local_id")
             return {set_identity(g.name, "local-id", ike.local_id)};
         if (a == "peer_id")
@@ -398,29 +362,29 @@ std::vector<std::string> fix_for(const model::config_check& c, const model::tunn
         return {};
     }
     if (a == "crypto_profile" && ipsec.crypto_profile && p.tunnel != nullptr) {
-        return {"set network tunnel ipsec " + word(p.tunnel->name) + " auto-key ipsec-crypto-profile " +
-                word(*ipsec.crypto_profile)};
+        return {"set network tunnel ipsec " + quoted_name(p.tunnel->name) + " auto-key ipsec-crypto-profile " +
+                quoted_name(*ipsec.crypto_profile)};
     }
     const bool ah = p.ipsec_profile != nullptr && p.ipsec_profile->protocol == "ah";
     if (a == "encryption")
-        return {ipsec_profile + " esp encryption " + set_members(names(ipsec.encryption))};
+        return {ipsec_profile + " esp encryption " + member_list(names(ipsec.encryption))};
     if (a == "authentication") {
         return {ipsec_profile + (ah ? " ah" : " esp") + " authentication " +
-                set_members(names(ipsec.authentication))};
+                member_list(names(ipsec.authentication))};
     }
     if (a == "dh_group")
         return {ipsec_profile + " dh-group " + names(ipsec.dh_group).front()};
     if (a == "lifetime" && !ipsec.lifetime.empty())
-        return {ipsec_profile + " lifetime " + set_lifetime(ipsec.lifetime.front())};
+        return {ipsec_profile + " lifetime " + lifetime_words(ipsec.lifetime.front())};
     if (a == "proxy_id" && p.tunnel != nullptr) {
         std::vector<std::string> out;
         for (const auto& id : p.tunnel->proxy_ids) {
-            out.push_back("delete network tunnel ipsec " + word(p.tunnel->name) +
-                          " auto-key proxy-id " + word(id.name));
+            out.push_back("delete network tunnel ipsec " + quoted_name(p.tunnel->name) +
+                          " auto-key proxy-id " + quoted_name(id.name));
         }
         std::size_t i = 0;
         for (const auto& id : ipsec.proxy_ids) {
-            std::string cmd = "set network tunnel ipsec " + word(p.tunnel->name) +
+            std::string cmd = "set network tunnel ipsec " + quoted_name(p.tunnel->name) +
                               " auto-key proxy-id proxy-id-" + std::to_string(++i) + " local " +
                               id.local + " remote " + id.remote + " protocol ";
             const std::string protocol = id.protocol.empty() ? "any" : id.protocol;

@@ -1,4 +1,5 @@
 #include "cli/report/advice/remedy.hpp"
+#include "diff/config/panos_syntax.hpp"
 
 #include <sstream>
 
@@ -13,36 +14,23 @@ std::string text_of(const model::value& v) {
     return std::get<std::string>(v);
 }
 
-/// `sha512`, or `[ sha512 sha384 ]` for several acceptable values (PAN-OS tries them in order).
+/// `sha512`, or `[ sha512 sha384 ]` (diff/config/panos_syntax).
 std::string members(const std::vector<model::value>& values) {
-    if (values.size() == 1) {
-        return text_of(values.front());
-    }
-    std::string out = "[";
+    std::vector<std::string> words;
+    words.reserve(values.size());
     for (const auto& v : values) {
-        out += ' ' + text_of(v);
+        words.push_back(text_of(v));
     }
-    return out + " ]";
+    return diff::config::member_list(words);
 }
 
-/// A lifetime in seconds in the largest unit PAN-OS offers that divides it.
-std::string lifetime(std::uint64_t seconds) {
-    if (seconds % 86400 == 0) {
-        return "days " + std::to_string(seconds / 86400);
-    }
-    if (seconds % 3600 == 0) {
-        return "hours " + std::to_string(seconds / 3600);
-    }
-    if (seconds % 60 == 0) {
-        return "minutes " + std::to_string(seconds / 60);
-    }
-    return "seconds " + std::to_string(seconds);
-}
+std::string lifetime(std::uint64_t seconds) { return diff::config::lifetime_words(seconds); }
 
-/// A name from the sheet, else from the log, else a placeholder.
+/// A name from the sheet, else from the log, else a placeholder; quoted where the PAN-OS CLI
+/// needs it (a name with blanks).
 std::string name_or(const std::optional<std::string>& sheet, const std::optional<std::string>& log,
                     const char* placeholder) {
-    return sheet ? *sheet : log ? *log : placeholder;
+    return sheet ? diff::config::quoted_name(*sheet) : log ? diff::config::quoted_name(*log) : placeholder;
 }
 
 std::string gateway_name(const model::tunnel_expectation* tunnel, const model::negotiation& n) {
