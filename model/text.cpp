@@ -61,4 +61,21 @@ std::optional<std::uint64_t> parse_unsigned(std::string_view text) {
     return value;
 }
 
+std::vector<std::string_view> split_blanks(std::string_view text, std::size_t most) {
+    std::vector<std::string_view> out;
+    for (std::size_t at = 0; at < text.size() && out.size() < most;) {
+        while (at < text.size() && is_blank(text[at])) {
+            ++at;
+        }
+        const std::size_t start = at;
+        while (at < text.size() && !is_blank(text[at])) {
+            ++at;
+        }
+        if (at > start) {
+            out.push_back(text.substr(start, at - start));
+        }
+    }
+    return out;
+}
+
 } // namespace ikediff::model

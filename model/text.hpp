@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ikediff::model {
 
@@ -26,5 +27,7 @@ std::string_view trim(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);
 /// Unsigned decimal number filling all of `text`, or nullopt.
 std::optional<std::uint64_t> parse_unsigned(std::string_view text);
+/// The blank-separated words of `text`, at most `most` of them (the rest is not looked at).
+std::vector<std::string_view> split_blanks(std::string_view text, std::size_t most = SIZE_MAX);
 
 } // namespace ikediff::model

@@ -60,19 +60,7 @@ bool names_sa_command(std::string_view line) {
 /// A line shaped like a row of `show vpn ike-sa` or `show vpn ipsec-sa`: digits, then
 /// (after a TnID for the latter) an address.
 bool looks_like_row(std::string_view line) {
-    std::vector<std::string_view> w;
-    for (std::size_t at = 0; at < line.size() && w.size() < 3;) {
-        while (at < line.size() && model::is_blank(line[at])) {
-            ++at;
-        }
-        const std::size_t start = at;
-        while (at < line.size() && !model::is_blank(line[at])) {
-            ++at;
-        }
-        if (at > start) {
-            w.push_back(line.substr(start, at - start));
-        }
-    }
+    const std::vector<std::string_view> w = model::split_blanks(line, 3);
     const auto digits = [](std::string_view s) {
         return !s.empty() && std::all_of(s.begin(), s.end(), model::is_digit);
     };

@@ -27,23 +27,7 @@ std::string_view clean(std::string_view line) {
     return model::trim(line);
 }
 
-words split(std::string_view line) {
-    words out;
-    std::size_t at = 0;
-    while (at < line.size()) {
-        while (at < line.size() && model::is_blank(line[at])) {
-            ++at;
-        }
-        const std::size_t start = at;
-        while (at < line.size() && !model::is_blank(line[at])) {
-            ++at;
-        }
-        if (at > start) {
-            out.push_back(line.substr(start, at - start));
-        }
-    }
-    return out;
-}
+words split(std::string_view line) { return model::split_blanks(line); }
 
 std::string join(const words& w, std::size_t from, std::size_t to, std::string_view between) {
     std::string out;
